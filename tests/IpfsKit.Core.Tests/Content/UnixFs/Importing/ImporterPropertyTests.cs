@@ -1,0 +1,76 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using IpfsKit.Blocks;
+using IpfsKit.Content;
+using IpfsKit.Content.DagPb;
+using IpfsKit.Content.UnixFs;
+using IpfsKit.Content.UnixFs.Importing;
+
+namespace IpfsKit.Tests.Content.UnixFs.Importing;
+
+/// <summary>Invariants of every DAG the importer writes, for random data and settings (the reader round trip is in the Reading tests).</summary>
+public sealed class ImporterPropertyTests
+{
+    [Property(MaxTest = 60)]
+    public Property ImportedDag_Invariants_Hold()
+    {
+        var gen =
+            from size in Gen.Choose(0, 40_000)
+            from chunk in Gen.Choose(1, 4096)
+            from maxLinks in Gen.Choose(2, 12)
+            from trickle in ArbMap.Default.GeneratorFor<bool>()
+            from raw in ArbMap.Default.GeneratorFor<bool>()
+            from seed in ArbMap.Default.GeneratorFor<int>()
+            select (size, chunk, maxLinks, trickle, raw, seed);
+        return Prop.ForAll(gen.ToArbitrary(), c =>
+        {
+            var data = new byte[c.size];
+            new Random(c.seed).NextBytes(data);
+            var options = ImportOptions.UnixFsV0Of2015 with
+            {
+                ChunkSize = c.chunk, MaxLinks = c.maxLinks, CidVersion = c.raw ? 1 : 0, RawLeaves = c.raw,
+                Layout = c.trickle ? DagLayout.Trickle : DagLayout.Balanced,
+            };
+            var store = new MemoryBlockStore();
+            var result = new UnixFsImporter(store, options).AddFileAsync(new MemoryStream(data)).GetAwaiter().GetResult();
+
+            Assert.Equal((ulong)c.size, result.ContentSize);
+            Assert.Equal((ulong)store.TotalBytes, result.DagSize);
+            var leaves = new List<byte>();
+            // Trickle nodes hold MaxLinks leaves plus up to 4 subtrees per depth, so the link bound is balanced-only (as in Kubo).
+            Walk(store, result.Cid, c.trickle ? int.MaxValue : c.maxLinks, leaves);
+            Assert.Equal(data, leaves.ToArray());
+        });
+    }
+
+    private static ulong Walk(MemoryBlockStore store, Cid cid, int maxLinks, List<byte> content)
+    {
+        var block = store.GetRequiredAsync(cid).AsTask().GetAwaiter().GetResult();
+        if (cid.Codec == Multicodec.Raw)
+        {
+            content.AddRange(block.Data.ToArray());
+            return (ulong)block.Size;
+        }
+
+        var node = DagPbCodec.Decode(block.Data);
+        var unixFs = UnixFsCodec.Decode(node.Data!.Value);
+        Assert.True(node.Links.Count <= maxLinks, "a node has more links than MaxLinks");
+        Assert.Equal(node.Links.Count, unixFs.BlockSizes.Count);
+        if (unixFs.Data is { } inline)
+        {
+            content.AddRange(inline.ToArray());
+        }
+
+        ulong sum = (ulong)(unixFs.Data?.Length ?? 0);
+        for (var i = 0; i < node.Links.Count; i++)
+        {
+            var childSize = Walk(store, node.Links[i].Hash, maxLinks, content);
+            Assert.Equal(unixFs.BlockSizes[i], childSize);
+            sum += childSize;
+        }
+
+        Assert.Equal(unixFs.FileSize, sum);
+        return sum;
+    }
+}
