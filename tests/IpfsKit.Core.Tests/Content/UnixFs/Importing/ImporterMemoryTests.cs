@@ -4,6 +4,8 @@ using Xunit.Abstractions;
 namespace IpfsKit.Tests.Content.UnixFs.Importing;
 
 /// <summary>Memory, not time: a 1 GiB import runs in a bounded heap.</summary>
+/// <remarks>The heap is the process's: this collection runs alone, after the parallel ones, so other tests' buffers do not count.</remarks>
+[Collection(MemoryCollection.Name)]
 public sealed class ImporterMemoryTests(ITestOutputHelper output)
 {
     private const long OneGiB = 1L << 30;
@@ -88,4 +90,11 @@ public sealed class ImporterMemoryTests(ITestOutputHelper output)
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+}
+
+/// <summary>Tests that measure the process heap run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryCollection
+{
+    public const string Name = "Memory";
 }
