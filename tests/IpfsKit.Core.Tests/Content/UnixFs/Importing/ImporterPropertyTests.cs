@@ -6,6 +6,7 @@ using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs;
 using IpfsKit.Content.UnixFs.Importing;
+using IpfsKit.Tests.Generators;
 
 namespace IpfsKit.Tests.Content.UnixFs.Importing;
 
@@ -15,31 +16,17 @@ public sealed class ImporterPropertyTests
     [Property(MaxTest = 60)]
     public Property ImportedDag_Invariants_Hold()
     {
-        var gen =
-            from size in Gen.Choose(0, 40_000)
-            from chunk in Gen.Choose(1, 4096)
-            from maxLinks in Gen.Choose(2, 12)
-            from trickle in ArbMap.Default.GeneratorFor<bool>()
-            from raw in ArbMap.Default.GeneratorFor<bool>()
-            from seed in ArbMap.Default.GeneratorFor<int>()
-            select (size, chunk, maxLinks, trickle, raw, seed);
-        return Prop.ForAll(gen.ToArbitrary(), c =>
+        return Prop.ForAll(ImportCase.Gen(40_000, 4096, 12).ToArbitrary(), c =>
         {
-            var data = new byte[c.size];
-            new Random(c.seed).NextBytes(data);
-            var options = ImportOptions.UnixFsV0Of2015 with
-            {
-                ChunkSize = c.chunk, MaxLinks = c.maxLinks, CidVersion = c.raw ? 1 : 0, RawLeaves = c.raw,
-                Layout = c.trickle ? DagLayout.Trickle : DagLayout.Balanced,
-            };
+            var data = c.Data();
             var store = new MemoryBlockStore();
-            var result = new UnixFsImporter(store, options).AddFileAsync(new MemoryStream(data)).GetAwaiter().GetResult();
+            var result = c.Import(data, store);
 
-            Assert.Equal((ulong)c.size, result.ContentSize);
+            Assert.Equal((ulong)c.Size, result.ContentSize);
             Assert.Equal((ulong)store.TotalBytes, result.DagSize);
             var leaves = new List<byte>();
             // Trickle nodes hold MaxLinks leaves plus up to 4 subtrees per depth, so the link bound is balanced-only (as in Kubo).
-            Walk(store, result.Cid, c.trickle ? int.MaxValue : c.maxLinks, leaves);
+            Walk(store, result.Cid, c.Trickle ? int.MaxValue : c.MaxLinks, leaves);
             Assert.Equal(data, leaves.ToArray());
         });
     }

@@ -9,6 +9,7 @@ using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Tests.Generators;
 
 namespace IpfsKit.Tests.Content.UnixFs.Reading;
 
@@ -18,25 +19,16 @@ public sealed class UnixFsReaderTests
     public Property ReadAfterImport_RandomDataAndSettings_SameBytesAndRanges()
     {
         var gen =
-            from size in Gen.Choose(0, 30_000)
-            from chunk in Gen.Choose(1, 3000)
-            from maxLinks in Gen.Choose(2, 8)
-            from trickle in ArbMap.Default.GeneratorFor<bool>()
-            from raw in ArbMap.Default.GeneratorFor<bool>()
-            from seed in ArbMap.Default.GeneratorFor<int>()
+            from c in ImportCase.Gen(30_000, 3000, 8)
             from start in Gen.Choose(0, 32_000)
             from length in Gen.Choose(0, 10_000)
-            select (size, chunk, maxLinks, trickle, raw, seed, start, length);
-        return Prop.ForAll(gen.ToArbitrary(), c =>
+            select (c, start, length);
+        return Prop.ForAll(gen.ToArbitrary(), t =>
         {
-            var data = Random(c.size, c.seed);
-            var options = ImportOptions.UnixFsV0Of2015 with
-            {
-                ChunkSize = c.chunk, MaxLinks = c.maxLinks, CidVersion = c.raw ? 1 : 0, RawLeaves = c.raw,
-                Layout = c.trickle ? DagLayout.Trickle : DagLayout.Balanced,
-            };
+            var (c, start, length) = t;
+            var data = c.Data();
             var store = new MemoryBlockStore();
-            var root = new UnixFsImporter(store, options).AddFileAsync(new MemoryStream(data)).GetAwaiter().GetResult();
+            var root = c.Import(data, store);
             using var stream = new UnixFsReader(store).OpenReadAsync(root.Cid).GetAwaiter().GetResult();
 
             Assert.Equal(data.Length, stream.Length);
@@ -44,10 +36,10 @@ public sealed class UnixFsReaderTests
             stream.CopyTo(all);
             Assert.Equal(data, all.ToArray());
 
-            stream.Position = c.start;
-            var range = new byte[c.length];
-            var read = stream.ReadAtLeast(range, c.length, throwOnEndOfStream: false);
-            var expected = data.AsSpan(Math.Min(c.start, data.Length)).ToArray().Take(c.length).ToArray();
+            stream.Position = start;
+            var range = new byte[length];
+            var read = stream.ReadAtLeast(range, length, throwOnEndOfStream: false);
+            var expected = data.AsSpan(Math.Min(start, data.Length)).ToArray().Take(length).ToArray();
             Assert.Equal(expected, range.AsSpan(0, read).ToArray());
         });
     }
