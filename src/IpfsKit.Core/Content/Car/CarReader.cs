@@ -2,119 +2,174 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using IpfsKit.Blocks;
+using IpfsKit.Content.Car.Internal;
 
 namespace IpfsKit.Content.Car;
 
 /// <summary>
-/// Reads a CARv1 stream with a <see cref="PipeReader"/>: the header on open, then the blocks one section at a time,
-/// each verified against its CID. Malformed input ends in <see cref="IpfsKitFormatException"/> (subject "CAR", with the
-/// byte offset), a block whose bytes do not match its CID in <see cref="IpfsKitIntegrityException"/>.
+/// Reads a CARv1 stream (https://ipld.io/specs/transport/car/carv1/) through a <see cref="PipeReader"/>: the header when
+/// opened, then the blocks one section at a time, each checked against its CID.
 /// </summary>
-/// <remarks>Not thread-safe. Disposing completes the pipe; the source stream is left open.</remarks>
+/// <remarks>
+/// <para>
+/// Malformed input ends in an <see cref="IpfsKitFormatException"/> whose <see cref="IpfsKitFormatException.Subject"/>
+/// is <c>"CAR"</c> and whose <see cref="IpfsKitFormatException.Offset"/> is the byte offset in the CAR; a block whose
+/// bytes do not hash to its CID ends in an <see cref="IpfsKitIntegrityException"/> naming the CID. Blocks before the
+/// failure have already been returned. Cancellation surfaces as <see cref="OperationCanceledException"/>, and errors of
+/// the source stream as themselves.
+/// </para>
+/// <para>
+/// Memory is bounded by <see cref="CarReaderOptions"/>: at most one header or one section is buffered at a time.
+/// Not thread-safe. Disposing releases the reader's buffers; the source stream is left open (the reader may have read
+/// ahead in it).
+/// </para>
+/// </remarks>
 public sealed class CarReader : IAsyncDisposable
 {
+    // The longest binary CID: version, codec, hash function and digest length varints, then the longest digest.
+    private const int MaxCidLength = (4 * Varint.MaxMultiformatLength) + Multihash.MaxDigestLength;
+    private const int PipeBufferSize = 64 * 1024;
+    private const long HeaderIndex = -1;
+
+    private static readonly CarReaderOptions DefaultOptions = new();
+
     private readonly PipeReader _pipe;
     private readonly CarReaderOptions _options;
-    private long _offset;
+    private long _position;
+    private long _sectionIndex;
+    private bool _disposed;
 
-    private CarReader(PipeReader pipe, CarReaderOptions options, IReadOnlyList<Cid> roots, long offset)
+    private CarReader(PipeReader pipe, CarReaderOptions options)
     {
         _pipe = pipe;
         _options = options;
-        Roots = roots;
-        _offset = offset;
     }
 
-    /// <summary>Gets the root CIDs named by the header.</summary>
-    public IReadOnlyList<Cid> Roots { get; }
+    /// <summary>Gets the root CIDs named by the header, in header order. Empty when the CAR names no root.</summary>
+    public IReadOnlyList<Cid> Roots { get; private set; } = [];
 
-    /// <summary>Opens a CAR and reads its header.</summary>
-    /// <param name="source">The CAR bytes.</param>
-    /// <param name="options">Limits. <value>The default value is a <see cref="CarReaderOptions"/> with its defaults.</value></param>
+    /// <summary>Gets the CAR version from the header: always 1, since any other version is rejected when opening.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>Opens a CAR: reads and checks its header, leaving the reader at the first section.</summary>
+    /// <param name="source">The CAR bytes, read forwards only.</param>
+    /// <param name="options">Limits and checks. <value>The default value is <see langword="null"/>: a <see cref="CarReaderOptions"/> with its defaults.</value></param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The reader, positioned at the first block.</returns>
-    /// <exception cref="IpfsKitFormatException">The header is malformed, too large or not version 1.</exception>
+    /// <returns>The reader; dispose it when done.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is out of range.</exception>
+    /// <exception cref="IpfsKitFormatException">
+    /// The input is empty, or the header is truncated, larger than <see cref="CarReaderOptions.MaxHeaderSize"/>, not a
+    /// dag-cbor map of exactly <c>roots</c> (an array of CIDs) and <c>version</c>, or of a version other than 1.
+    /// </exception>
     public static async Task<CarReader> OpenAsync(Stream source, CarReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        options ??= new CarReaderOptions();
-        var pipe = PipeReader.Create(source, new StreamPipeReaderOptions(leaveOpen: true));
+        options ??= DefaultOptions;
+        options.Validate();
+        var pipe = PipeReader.Create(source, new StreamPipeReaderOptions(bufferSize: PipeBufferSize, leaveOpen: true));
+        var reader = new CarReader(pipe, options);
         try
         {
-            var header = await ReadSectionAsync(pipe, 0, options.MaxHeaderSize, "header", cancellationToken).ConfigureAwait(false)
-                ?? throw new IpfsKitFormatException("CAR", "empty input: no header", 0);
-            var roots = CarHeader.Decode(header.Bytes, header.BodyOffset);
-            return new CarReader(pipe, options, roots, header.NextOffset);
+            var header = await reader.ReadFrameAsync(options.MaxHeaderSize, HeaderIndex, cancellationToken).ConfigureAwait(false)
+                ?? throw CarErrors.Format("the input is empty (a CAR starts with a header)", 0);
+            (reader.Roots, reader.Version) = CarHeader.Read(header.Body, header.BodyOffset);
+            return reader;
         }
         catch
         {
-            await pipe.CompleteAsync().ConfigureAwait(false);
+            await reader.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
-    /// <summary>Reads the blocks in file order.</summary>
+    /// <summary>Reads the blocks that follow the header, in file order, until the end of the input.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The blocks (verified unless <see cref="CarReaderOptions.VerifyBlocks"/> is off).</returns>
+    /// <returns>
+    /// The blocks, each verified against its CID unless <see cref="CarReaderOptions.VerifyBlocks"/> is off. The reader
+    /// moves forwards only: a second enumeration continues where the previous one stopped.
+    /// </returns>
+    /// <exception cref="IpfsKitFormatException">
+    /// A section is truncated, empty, longer than <see cref="CarReaderOptions.MaxBlockSize"/> allows, or starts with a
+    /// malformed CID; or a block's hash function cannot be computed, so the block cannot be verified.
+    /// </exception>
+    /// <exception cref="IpfsKitIntegrityException">A block's bytes do not hash to its CID.</exception>
+    /// <exception cref="ObjectDisposedException">The reader is disposed.</exception>
     public async IAsyncEnumerable<Block> ReadBlocksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        while (await ReadSectionAsync(_pipe, _offset, _options.MaxSectionSize, "section", cancellationToken).ConfigureAwait(false) is { } section)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var maxSectionLength = (long)_options.MaxBlockSize + MaxCidLength;
+        while (await ReadFrameAsync(maxSectionLength, _sectionIndex, cancellationToken).ConfigureAwait(false) is { } section)
         {
-            Cid cid;
-            int cidLength;
-            try
-            {
-                cid = Cid.Read(section.Bytes, out cidLength);
-            }
-            catch (IpfsKitFormatException ex)
-            {
-                throw new IpfsKitFormatException("CAR", $"section CID: {ex.Reason}", section.BodyOffset + (ex.Offset ?? 0), ex);
-            }
-
-            var data = section.Bytes.AsMemory(cidLength);
-            _offset = section.NextOffset;
-            yield return _options.VerifyBlocks ? Block.CreateVerified(cid, data) : Block.FromTrusted(cid, data);
+            yield return ToBlock(section);
+            _sectionIndex++;
         }
     }
 
-    /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _pipe.CompleteAsync();
+    /// <summary>Releases the reader's buffers. The source stream is not disposed.</summary>
+    /// <returns>A task that completes when the reader is released.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
 
-    /// <summary>Reads <c>varint(length) bytes</c>; null at a clean end of input.</summary>
-    private static async ValueTask<Section?> ReadSectionAsync(PipeReader pipe, long offset, int maxLength, string what, CancellationToken cancellationToken)
+        _disposed = true;
+        await _pipe.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private static string Describe(long index) => index == HeaderIndex ? "the header" : $"section {index}";
+
+    /// <summary>Reads one <c>varint(length) body</c> frame; null at a clean end of input (between frames).</summary>
+    private async ValueTask<Frame?> ReadFrameAsync(long maxLength, long index, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var result = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var result = await _pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            if (TryReadSection(ref buffer, offset, maxLength, what, out var section))
+            var consumed = buffer.Start;
+            var examined = buffer.End;
+            try
             {
-                pipe.AdvanceTo(buffer.Start);
-                return section;
-            }
-
-            if (result.IsCompleted)
-            {
-                if (result.Buffer.IsEmpty)
+                if (TryReadFrame(buffer, maxLength, index, out var prefixLength, out var length))
                 {
-                    pipe.AdvanceTo(result.Buffer.End);
-                    return null;
+                    var body = buffer.Slice(prefixLength, (long)length);
+                    var frame = new Frame(body.ToArray(), _position + prefixLength);
+                    consumed = examined = body.End;
+                    _position = frame.BodyOffset + frame.Body.Length;
+                    return frame;
                 }
 
-                throw new IpfsKitFormatException("CAR", $"the input ends inside a {what} ({result.Buffer.Length} bytes left)", offset);
-            }
+                if (result.IsCompleted)
+                {
+                    if (buffer.IsEmpty)
+                    {
+                        return null;
+                    }
 
-            pipe.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                    throw CarErrors.Format(
+                        prefixLength == 0
+                            ? $"the input ends inside the length of {Describe(index)}"
+                            : $"the input ends inside {Describe(index)} ({buffer.Length - prefixLength} of {length} bytes)",
+                        _position);
+                }
+            }
+            finally
+            {
+                // Consume a whole frame or nothing. Without a whole frame, everything was examined, so the next read
+                // waits for more data; after one, the rest is unexamined, so a frame already buffered is returned at once.
+                _pipe.AdvanceTo(consumed, examined);
+            }
         }
     }
 
-    private static bool TryReadSection(ref ReadOnlySequence<byte> buffer, long offset, int maxLength, string what, out Section section)
+    /// <summary>Reads the length prefix; true when the whole frame is in <paramref name="buffer"/>.</summary>
+    private bool TryReadFrame(in ReadOnlySequence<byte> buffer, long maxLength, long index, out int prefixLength, out ulong length)
     {
-        section = default;
         Span<byte> prefix = stackalloc byte[Varint.MaxMultiformatLength];
         var available = (int)Math.Min(buffer.Length, prefix.Length);
         buffer.Slice(0, available).CopyTo(prefix);
-        var status = Varint.TryRead(prefix[..available], out var length, out var prefixLength);
+        var status = Varint.TryRead(prefix[..available], out length, out prefixLength, out var reason);
         if (status == OperationStatus.NeedMoreData)
         {
             return false;
@@ -122,24 +177,63 @@ public sealed class CarReader : IAsyncDisposable
 
         if (status == OperationStatus.InvalidData)
         {
-            throw new IpfsKitFormatException("CAR", $"the {what} length is not a valid varint", offset);
+            throw CarErrors.Format($"the length of {Describe(index)} is not a valid varint ({reason})", _position);
         }
 
-        if (length == 0 || length > (ulong)maxLength)
+        if (length == 0)
         {
-            throw new IpfsKitFormatException("CAR", $"{what} length {length} is outside 1..{maxLength}", offset);
+            throw CarErrors.Format(
+                index == HeaderIndex ? "the header has length 0" : $"section {index} has length 0 (a section holds at least a CID)",
+                _position);
         }
 
-        if (buffer.Length < prefixLength + (long)length)
+        if (length > (ulong)maxLength)
         {
-            return false;
+            throw CarErrors.Format(
+                index == HeaderIndex
+                    ? $"the header is {length} bytes, more than MaxHeaderSize ({_options.MaxHeaderSize})"
+                    : $"section {index} is {length} bytes, more than MaxBlockSize ({_options.MaxBlockSize}) plus the longest CID",
+                _position);
         }
 
-        var bytes = buffer.Slice(prefixLength, (long)length).ToArray();
-        buffer = buffer.Slice(prefixLength + (long)length);
-        section = new Section(bytes, offset + prefixLength, offset + prefixLength + (long)length);
-        return true;
+        return buffer.Length - prefixLength >= (long)length;
     }
 
-    private readonly record struct Section(byte[] Bytes, long BodyOffset, long NextOffset);
+    private Block ToBlock(Frame section)
+    {
+        Cid cid;
+        int cidLength;
+        try
+        {
+            cid = Cid.Read(section.Body, out cidLength);
+        }
+        catch (IpfsKitFormatException ex)
+        {
+            throw CarErrors.Format($"section {_sectionIndex} does not start with a valid CID: {ex.Reason}", section.BodyOffset + (ex.Offset ?? 0), ex);
+        }
+
+        var data = section.Body.AsMemory(cidLength);
+        if (data.Length > _options.MaxBlockSize)
+        {
+            throw CarErrors.Format(
+                $"block {cid} in section {_sectionIndex} is {data.Length} bytes, more than MaxBlockSize ({_options.MaxBlockSize})",
+                section.BodyOffset + cidLength);
+        }
+
+        if (!_options.VerifyBlocks)
+        {
+            return Block.FromTrusted(cid, data);
+        }
+
+        if (!Multihash.IsSupported(cid.HashCode))
+        {
+            throw CarErrors.Format(
+                $"block {cid} in section {_sectionIndex} uses the hash function {MulticodecNames.GetName(cid.HashCode)}, which IpfsKit cannot compute to verify it (set VerifyBlocks to false to read it unverified)",
+                section.BodyOffset);
+        }
+
+        return Block.CreateVerified(cid, data);
+    }
+
+    private readonly record struct Frame(byte[] Body, long BodyOffset);
 }
