@@ -56,7 +56,7 @@ internal static class UnixFsDecoder
                 case 8:
                     Expect(wire, 2, field, fieldStart);
                     var (timeStart, timeLength) = LengthDelimited(span, ref at);
-                    mtime = DecodeTime(span.Slice(timeStart, timeLength), timeStart);
+                    mtime = DecodeTime(span[..(timeStart + timeLength)], timeStart);
                     break;
                 default:
                     throw new IpfsKitFormatException(Subject, $"unknown field {field}", fieldStart);
@@ -85,8 +85,9 @@ internal static class UnixFsDecoder
         else if (wire == 2)
         {
             var (start, length) = LengthDelimited(span, ref at);
-            var inner = span.Slice(start, length);
-            var i = 0;
+            // Bound the span, not the offsets, so errors report offsets in the whole message.
+            var inner = span[..(start + length)];
+            var i = start;
             while (i < inner.Length)
             {
                 sizes.Add(Varint.ReadProtobuf(inner, ref i, Subject));
@@ -103,11 +104,12 @@ internal static class UnixFsDecoder
         }
     }
 
-    private static UnixFsTime DecodeTime(ReadOnlySpan<byte> span, int baseOffset)
+    /// <summary>Decodes the UnixTime message from <paramref name="start"/> to the end of <paramref name="span"/>.</summary>
+    private static UnixFsTime DecodeTime(ReadOnlySpan<byte> span, int start)
     {
         long? seconds = null;
         uint? nanos = null;
-        var at = 0;
+        var at = start;
         while (at < span.Length)
         {
             var fieldStart = at;
@@ -120,20 +122,20 @@ internal static class UnixFsDecoder
                 case 0x15:
                     if (span.Length - at < 4)
                     {
-                        throw new IpfsKitFormatException(Subject, "mtime nanoseconds truncated", baseOffset + at);
+                        throw new IpfsKitFormatException(Subject, "mtime nanoseconds truncated", at);
                     }
 
                     nanos = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(span[at..]);
                     at += 4;
                     break;
                 default:
-                    throw new IpfsKitFormatException(Subject, $"unknown mtime field key {key}", baseOffset + fieldStart);
+                    throw new IpfsKitFormatException(Subject, $"unknown mtime field key {key}", fieldStart);
             }
         }
 
         return seconds is { } s
             ? new UnixFsTime(s, nanos)
-            : throw new IpfsKitFormatException(Subject, "mtime without Seconds", baseOffset);
+            : throw new IpfsKitFormatException(Subject, "mtime without Seconds", start);
     }
 
     private static void Expect(int wire, int expected, ulong field, int offset)
