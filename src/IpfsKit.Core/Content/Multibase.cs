@@ -3,7 +3,11 @@ using IpfsKit.Internal;
 namespace IpfsKit.Content;
 
 /// <summary>Multibase: text encodings of bytes that start with a one-character prefix naming the base.</summary>
-/// <remarks>Decoding is strict: unknown prefixes, characters outside the alphabet and non-zero trailing bits are errors.</remarks>
+/// <remarks>
+/// Decoding is strict, so each value has one text form: unknown prefixes, characters outside the alphabet (letters in
+/// the other case included), padding in a base without it, missing or extra padding in base64urlpad and non-zero
+/// trailing bits are errors.
+/// </remarks>
 public static class Multibase
 {
     private const string Base36Lower = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -53,16 +57,16 @@ public static class Multibase
         {
             return encoding switch
             {
-                MultibaseEncoding.Base16 => Rfc4648.Decode(body, Rfc4648.Base16Lower, 4, caseInsensitive: false, "base16"),
-                MultibaseEncoding.Base16Upper => DecodeUpper(body, Rfc4648.Base16Lower, 4, "base16upper"),
-                MultibaseEncoding.Base32 => Rfc4648.Decode(body, Rfc4648.Base32Lower, 5, caseInsensitive: false, "base32"),
-                MultibaseEncoding.Base32Upper => DecodeUpper(body, Rfc4648.Base32Lower, 5, "base32upper"),
+                MultibaseEncoding.Base16 => Rfc4648.Decode(RejectPadding(body, "base16"), Rfc4648.Base16Lower, 4, caseInsensitive: false, "base16"),
+                MultibaseEncoding.Base16Upper => DecodeUpper(RejectPadding(body, "base16upper"), Rfc4648.Base16Lower, 4, "base16upper"),
+                MultibaseEncoding.Base32 => Rfc4648.Decode(RejectPadding(body, "base32"), Rfc4648.Base32Lower, 5, caseInsensitive: false, "base32"),
+                MultibaseEncoding.Base32Upper => DecodeUpper(RejectPadding(body, "base32upper"), Rfc4648.Base32Lower, 5, "base32upper"),
                 MultibaseEncoding.Base36 => BaseX.Decode(body, Base36Lower, "base36", caseInsensitive: false),
                 MultibaseEncoding.Base36Upper => DecodeBase36Upper(body),
                 MultibaseEncoding.Base58Btc => Base58.Decode(body),
                 MultibaseEncoding.Base64 => Rfc4648.Decode(RejectPadding(body, "base64"), Rfc4648.Base64Std, 6, caseInsensitive: false, "base64"),
                 MultibaseEncoding.Base64Url => Rfc4648.Decode(RejectPadding(body, "base64url"), Rfc4648.Base64UrlSafe, 6, caseInsensitive: false, "base64url"),
-                MultibaseEncoding.Base64UrlPad => Rfc4648.Decode(body, Rfc4648.Base64UrlSafe, 6, caseInsensitive: false, "base64urlpad"),
+                MultibaseEncoding.Base64UrlPad => Rfc4648.Decode(RequirePadding(body, "base64urlpad"), Rfc4648.Base64UrlSafe, 6, caseInsensitive: false, "base64urlpad"),
                 _ => throw new IpfsKitFormatException("multibase", $"unknown prefix '{text[0]}'", 0),
             };
         }
@@ -94,6 +98,15 @@ public static class Multibase
 
     private static ReadOnlySpan<char> RejectPadding(ReadOnlySpan<char> body, string subject) =>
         body.Contains('=') ? throw new IpfsKitFormatException(subject, "padding is not allowed", body.IndexOf('=')) : body;
+
+    private static ReadOnlySpan<char> RequirePadding(ReadOnlySpan<char> body, string subject)
+    {
+        var data = body.TrimEnd('=');
+        var expected = (4 - (data.Length % 4)) % 4;
+        return body.Length - data.Length == expected
+            ? body
+            : throw new IpfsKitFormatException(subject, $"{body.Length - data.Length} padding characters where {expected} are required", data.Length);
+    }
 
     private static byte[] DecodeUpper(ReadOnlySpan<char> body, string lowerAlphabet, int bits, string subject)
     {

@@ -57,7 +57,8 @@ internal static class Rfc4648
         var written = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            var c = caseInsensitive ? char.ToLowerInvariant(text[i]) : text[i];
+            // Fold ASCII letters only: char.ToLowerInvariant maps some non-ASCII letters (the Kelvin sign) to ASCII.
+            var c = caseInsensitive && char.IsAsciiLetterUpper(text[i]) ? (char)(text[i] | 0x20) : text[i];
             var value = c < 128 ? alphabet.IndexOf(c, StringComparison.Ordinal) : -1;
             if (value < 0)
             {

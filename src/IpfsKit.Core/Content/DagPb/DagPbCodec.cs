@@ -5,7 +5,9 @@ namespace IpfsKit.Content.DagPb;
 /// <summary>
 /// The dag-pb codec, written by hand because its canonical form puts Links (field 2) before Data (field 1), which a
 /// generic protobuf serializer does not. Decoding is strict, as the IPLD dag-pb spec requires: no unknown fields,
-/// no repeated Data, no Links after Data, PBLink fields in order and at most once, Hash required and a valid CID.
+/// no repeated Data, PBLink fields in order and at most once, Hash required and a valid CID. The Links may come
+/// before Data (canonical) or after it (older IPFS data, which the spec says decoders should accept, as go-codec-dagpb
+/// and js-dag-pb do), but not on both sides of it.
 /// </summary>
 /// <remarks>Thread-safe and allocation-light: encoding writes into a caller's span.</remarks>
 public static class DagPbCodec
@@ -16,6 +18,7 @@ public static class DagPbCodec
     /// <summary>Gets the encoded size of a node.</summary>
     /// <param name="node">The node.</param>
     /// <returns>Bytes.</returns>
+    /// <exception cref="ArgumentException">A link name is not valid UTF-16 (it holds a lone surrogate).</exception>
     public static int GetEncodedLength(DagPbNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -37,6 +40,7 @@ public static class DagPbCodec
     /// <summary>Encodes a node in canonical form.</summary>
     /// <param name="node">The node.</param>
     /// <returns>The block bytes.</returns>
+    /// <exception cref="ArgumentException">A link name is not valid UTF-16 (it holds a lone surrogate).</exception>
     public static byte[] Encode(DagPbNode node)
     {
         var bytes = new byte[GetEncodedLength(node)];
@@ -48,6 +52,7 @@ public static class DagPbCodec
     /// <param name="node">The node.</param>
     /// <param name="destination">At least <see cref="GetEncodedLength"/> bytes.</param>
     /// <returns>The number of bytes written.</returns>
+    /// <exception cref="ArgumentException">A link name is not valid UTF-16 (it holds a lone surrogate).</exception>
     public static int Encode(DagPbNode node, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -73,12 +78,13 @@ public static class DagPbCodec
     /// <summary>Decodes a dag-pb block strictly without copying its data field.</summary>
     /// <param name="block">The block bytes, which must not change while the node is used.</param>
     /// <returns>The node; <see cref="DagPbNode.Data"/> is a slice of <paramref name="block"/>.</returns>
-    /// <exception cref="IpfsKitFormatException">The bytes are not canonical dag-pb.</exception>
+    /// <exception cref="IpfsKitFormatException">The bytes are not valid dag-pb.</exception>
     public static DagPbNode Decode(ReadOnlyMemory<byte> block)
     {
         var span = block.Span;
         var links = new List<DagPbLink>();
         ReadOnlyMemory<byte>? data = null;
+        var linksBeforeData = false;
         var at = 0;
         while (at < span.Length)
         {
@@ -104,15 +110,16 @@ public static class DagPbCodec
                 }
 
                 data = block.Slice(start, length);
+                linksBeforeData = links.Count > 0;
             }
             else
             {
-                if (data is not null)
+                if (linksBeforeData)
                 {
-                    throw new IpfsKitFormatException(Subject, "Links after Data (fields out of order)", fieldStart);
+                    throw new IpfsKitFormatException(Subject, "Links on both sides of Data (fields out of order)", fieldStart);
                 }
 
-                links.Add(DecodeLink(span.Slice(start, length), start));
+                links.Add(DecodeLink(span[..(start + length)], start));
             }
         }
 
@@ -125,7 +132,8 @@ public static class DagPbCodec
         var length = 1 + Varint.GetLength((ulong)hashLength) + hashLength;
         if (link.Name is { } name)
         {
-            var nameLength = Encoding.UTF8.GetByteCount(name);
+            // Strict: a lone surrogate throws instead of silently becoming U+FFFD (which would change the name).
+            var nameLength = StrictUtf8.GetByteCount(name);
             length += 1 + Varint.GetLength((ulong)nameLength) + nameLength;
         }
 
@@ -146,8 +154,8 @@ public static class DagPbCodec
         if (link.Name is { } name)
         {
             destination[at++] = 0x12;
-            at += Varint.Write(destination[at..], (ulong)Encoding.UTF8.GetByteCount(name));
-            at += Encoding.UTF8.GetBytes(name, destination[at..]);
+            at += Varint.Write(destination[at..], (ulong)StrictUtf8.GetByteCount(name));
+            at += StrictUtf8.GetBytes(name, destination[at..]);
         }
 
         if (link.Tsize is { } tsize)
@@ -159,13 +167,14 @@ public static class DagPbCodec
         return at;
     }
 
-    private static DagPbLink DecodeLink(ReadOnlySpan<byte> span, int baseOffset)
+    /// <summary>Decodes the PBLink that runs from <paramref name="linkStart"/> to the end of <paramref name="span"/> (offsets stay block-relative).</summary>
+    private static DagPbLink DecodeLink(ReadOnlySpan<byte> span, int linkStart)
     {
         Cid? hash = null;
         string? name = null;
         ulong? tsize = null;
         var lastField = 0UL;
-        var at = 0;
+        var at = linkStart;
         while (at < span.Length)
         {
             var fieldStart = at;
@@ -173,20 +182,20 @@ public static class DagPbCodec
             var (field, wire) = (key >> 3, key & 7);
             if (field is < 1 or > 3)
             {
-                throw new IpfsKitFormatException(Subject, $"unknown PBLink field {field}", baseOffset + fieldStart);
+                throw new IpfsKitFormatException(Subject, $"unknown PBLink field {field}", fieldStart);
             }
 
             if (field <= lastField)
             {
                 var why = field == lastField ? "duplicate" : "out of order";
-                throw new IpfsKitFormatException(Subject, $"PBLink field {field} is {why}", baseOffset + fieldStart);
+                throw new IpfsKitFormatException(Subject, $"PBLink field {field} is {why}", fieldStart);
             }
 
             lastField = field;
             var expectedWire = field == 3 ? 0UL : 2UL;
             if (wire != expectedWire)
             {
-                throw new IpfsKitFormatException(Subject, $"PBLink field {field} has wire type {wire}, expected {expectedWire}", baseOffset + fieldStart);
+                throw new IpfsKitFormatException(Subject, $"PBLink field {field} has wire type {wire}, expected {expectedWire}", fieldStart);
             }
 
             if (field == 3)
@@ -205,7 +214,7 @@ public static class DagPbCodec
                 }
                 catch (IpfsKitFormatException ex)
                 {
-                    throw new IpfsKitFormatException(Subject, $"PBLink Hash is not a CID: {ex.Reason}", baseOffset + start, ex);
+                    throw new IpfsKitFormatException(Subject, $"PBLink Hash is not a CID: {ex.Reason}", start, ex);
                 }
             }
             else
@@ -216,14 +225,14 @@ public static class DagPbCodec
                 }
                 catch (DecoderFallbackException ex)
                 {
-                    throw new IpfsKitFormatException(Subject, "PBLink Name is not valid UTF-8", baseOffset + start, ex);
+                    throw new IpfsKitFormatException(Subject, "PBLink Name is not valid UTF-8", start, ex);
                 }
             }
         }
 
         return hash is { } cid
             ? new DagPbLink(cid, name, tsize)
-            : throw new IpfsKitFormatException(Subject, "PBLink without Hash", baseOffset);
+            : throw new IpfsKitFormatException(Subject, "PBLink without Hash", linkStart);
     }
 
     private static (int Start, int Length) ReadLengthDelimited(ReadOnlySpan<byte> span, ref int at)
