@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -6,11 +7,14 @@ namespace IpfsKit.Tests.Interop.PeerRig;
 
 /// <summary>
 /// Starts real IPFS peers (js-ipfs daemons on loopback, see tests/peers) for a test collection and stops them after it.
-/// Installs js-ipfs with npm on first use. <c>IPFSKIT_PEER_API=http://host:port</c> uses that external Kubo instead.
+/// Installs js-ipfs with npm on first use. <c>IPFSKIT_PEER_API=http://host:port</c> (comma-separated for several peers)
+/// uses those running Kubo nodes instead and starts nothing.
 /// If a peer cannot be started, every test of the collection fails with the reason: interop tests never skip silently.
+/// A fixture with more peers is a subclass: <c>public sealed class ThreePeerFixture() : IpfsPeerFixture(3);</c>.
 /// </summary>
 public class IpfsPeerFixture : IAsyncLifetime
 {
+    private const string ExternalApiVariable = "IPFSKIT_PEER_API";
     private readonly int _count;
     private string? _repos;
     private string? _peersDir;
@@ -20,67 +24,113 @@ public class IpfsPeerFixture : IAsyncLifetime
     {
     }
 
-    protected IpfsPeerFixture(int count) => _count = count;
+    protected IpfsPeerFixture(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        _count = count;
+    }
 
+    /// <summary>The running peers, in start order.</summary>
     public IReadOnlyList<PeerClient> Peers { get; private set; } = [];
 
+    /// <summary>The first peer.</summary>
     public PeerClient Peer => Peers[0];
 
     public async Task InitializeAsync()
     {
-        if (Environment.GetEnvironmentVariable("IPFSKIT_PEER_API") is { Length: > 0 } external)
+        if (Environment.GetEnvironmentVariable(ExternalApiVariable) is { Length: > 0 } external)
         {
-            Peers = [new PeerClient(new Uri(external.TrimEnd('/') + "/"))];
-            await Peer.IdAsync();
+            await UseExternalAsync(external);
             return;
         }
 
-        _peersDir = Path.Combine(FindRepositoryRoot(), "tests", "peers");
-        await EnsureInstalledAsync(_peersDir);
-        _repos = Directory.CreateTempSubdirectory("ipfskit-peers-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopPeers();
-        var basePort = FindFreeBasePort(_count);
-        var (exit, output, errors) = await RunAsync("bash", [Path.Combine(_peersDir, "start-peers.sh"), _repos, _count.ToString(), basePort.ToString()], _peersDir, TimeSpan.FromMinutes(3));
-        if (exit != 0)
+        try
         {
-            StopPeers();
-            throw new InvalidOperationException($"The IPFS test peers did not start (exit {exit}).\n{errors}\n{output}");
-        }
+            _peersDir = Path.Combine(FindRepositoryRoot(), "tests", "peers");
+            await EnsureInstalledAsync(_peersDir);
+            _repos = Directory.CreateTempSubdirectory("ipfskit-peers-").FullName;
+            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+            var basePort = FindFreeBasePort(_count);
+            var script = Path.Combine(_peersDir, "start-peers.sh");
+            var (exit, output, errors) = await RunAsync("bash", [script, _repos, _count.ToString(), basePort.ToString()], _peersDir, TimeSpan.FromMinutes(3));
+            if (exit != 0)
+            {
+                throw new InvalidOperationException($"start-peers.sh exited with {exit}.\n{Tail(errors)}\n{Tail(output)}");
+            }
 
-        Peers = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(url => new PeerClient(new Uri(url + "/"))).ToArray();
-        if (Peers.Count != _count)
+            Peers = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(url => new PeerClient(new Uri(url + "/"))).ToArray();
+            if (Peers.Count != _count)
+            {
+                throw new InvalidOperationException($"Expected {_count} API URLs from start-peers.sh, got:\n{output}");
+            }
+
+            foreach (var peer in Peers)
+            {
+                await peer.IdAsync();
+            }
+        }
+        catch (Exception e)
         {
-            throw new InvalidOperationException($"Expected {_count} peer URLs from start-peers.sh, got: {output}");
+            await DisposeAsync();
+            throw new InvalidOperationException(
+                $"The IPFS test peers (js-ipfs, tests/peers) could not be started: {e.Message}\n"
+                + $"Interop tests need Node.js 20+ with npm, or {ExternalApiVariable}=http://host:port of a running Kubo.",
+                e);
         }
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         foreach (var peer in Peers)
         {
             peer.Dispose();
         }
 
-        StopPeers();
-        return Task.CompletedTask;
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        await StopPeersAsync();
     }
 
-    private void StopPeers()
+    private async Task UseExternalAsync(string external)
     {
-        if (_repos is null || _peersDir is null || !Directory.Exists(_repos))
+        var urls = external.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Length < _count)
+        {
+            throw new InvalidOperationException($"{ExternalApiVariable} names {urls.Length} peer(s), these tests need {_count} (comma-separated API URLs).");
+        }
+
+        Peers = urls.Take(_count).Select(url => new PeerClient(new Uri(url.TrimEnd('/') + "/"))).ToArray();
+        foreach (var peer in Peers)
+        {
+            try
+            {
+                await peer.IdAsync();
+            }
+            catch (HttpRequestException e)
+            {
+                throw new InvalidOperationException($"The external IPFS peer {peer.ApiBase} ({ExternalApiVariable}) does not answer /api/v0/id: {e.Message}", e);
+            }
+        }
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => StopPeersAsync().GetAwaiter().GetResult();
+
+    private async Task StopPeersAsync()
+    {
+        var repos = Interlocked.Exchange(ref _repos, null);
+        if (repos is null || _peersDir is null || !Directory.Exists(repos))
         {
             return;
         }
 
-        RunAsync("bash", [Path.Combine(_peersDir, "stop-peers.sh"), _repos], _peersDir, TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        await RunAsync("bash", [Path.Combine(_peersDir, "stop-peers.sh"), repos], _peersDir, TimeSpan.FromSeconds(30));
         try
         {
-            Directory.Delete(_repos, recursive: true);
+            Directory.Delete(repos, recursive: true);
         }
         catch (IOException)
         {
-            // A daemon may still be releasing its repo lock; the temp folder is left behind then.
+            // A daemon may still be releasing its repo; the temp folder is left behind then.
         }
     }
 
@@ -92,7 +142,8 @@ public class IpfsPeerFixture : IAsyncLifetime
             return;
         }
 
-        // Serialize installs between test processes that start at the same time.
+        // Serialize installs between test processes that start at the same time. The lock file stays (gitignored):
+        // deleting it on close would let a third process lock a new file while a second still holds the old one.
         using var installLock = await AcquireLockAsync(Path.Combine(peersDir, ".install.lock"));
         if (File.Exists(jsipfs))
         {
@@ -102,7 +153,7 @@ public class IpfsPeerFixture : IAsyncLifetime
         var (exit, output, errors) = await RunAsync("npm", ["install", "--no-audit", "--no-fund"], peersDir, TimeSpan.FromMinutes(10));
         if (exit != 0 || !File.Exists(jsipfs))
         {
-            throw new InvalidOperationException($"Installing the IPFS test peer (npm install in {peersDir}) failed with exit {exit}.\n{Tail(errors)}\n{Tail(output)}");
+            throw new InvalidOperationException($"npm install --no-audit --no-fund in {peersDir} exited with {exit}.\n{Tail(errors)}\n{Tail(output)}");
         }
     }
 
@@ -112,7 +163,8 @@ public class IpfsPeerFixture : IAsyncLifetime
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                // FileShare.None takes an exclusive advisory lock (flock) on Unix.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException) when (attempt < 1200)
             {
@@ -121,12 +173,12 @@ public class IpfsPeerFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A base port with BASE+i, BASE+1000+i, BASE+2000+i and BASE+3000+i free, all below the ephemeral range.</summary>
     private static int FindFreeBasePort(int count)
     {
-        var random = new Random();
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var basePort = 20_000 + (random.Next(0, 200) * 100);
+            var basePort = 20_000 + (Random.Shared.Next(0, 80) * 100);
             var ports = Enumerable.Range(0, count).SelectMany(i => new[] { basePort + i, basePort + 1000 + i, basePort + 2000 + i, basePort + 3000 + i });
             if (ports.All(IsFree))
             {
@@ -134,7 +186,7 @@ public class IpfsPeerFixture : IAsyncLifetime
             }
         }
 
-        throw new InvalidOperationException("No free loopback ports for the IPFS test peers.");
+        throw new InvalidOperationException("No free loopback ports between 20000 and 31000 for the IPFS test peers.");
     }
 
     private static bool IsFree(int port)
@@ -173,23 +225,35 @@ public class IpfsPeerFixture : IAsyncLifetime
             info.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
+        Process process;
         try
         {
-            await process.WaitForExitAsync(cts.Token);
+            process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
         }
-        catch (OperationCanceledException)
+        catch (Win32Exception e)
         {
-            process.Kill(entireProcessTree: true);
-            return (-1, await output, $"{file} timed out after {timeout}.\n{await errors}");
+            throw new InvalidOperationException($"Could not start '{file}' (is it on PATH?): {e.Message}", e);
         }
 
-        return (process.ExitCode, await output, await errors);
+        using (process)
+        {
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                return (-1, await output, $"{file} timed out after {timeout}.\n{await errors}");
+            }
+
+            return (process.ExitCode, await output, await errors);
+        }
     }
 
-    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
+    private static string Tail(string text) => text.Length <= 4000 ? text : "…" + text[^4000..];
 }
