@@ -1,68 +1,67 @@
-using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using IpfsKit.Blocks;
-using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 
 namespace IpfsKit.Benchmarks;
 
 /// <summary>
-/// Import throughput of a 256 MiB stream with Kubo's defaults, against SHA-256 of the same bytes in 256 KiB pieces
-/// (the physical floor: every byte must be hashed once). Throughput ratio = 1 / the Ratio column.
+/// Import throughput of a 256 MiB file with Kubo's defaults (CIDv0, 262,144-byte chunks, balanced, 174 links), against
+/// SHA-256 of the same bytes in 262,144-byte pieces: the physical floor, since every byte must be hashed once.
 /// </summary>
+/// <remarks>
+/// Read the results as ratios. <c>Ratio</c> is time / baseline time, so the throughput relative to SHA-256 is
+/// <c>1 / Ratio</c> (the target: at least 0.9 single-threaded, above 1 in parallel); the <c>MB/s</c> column gives the
+/// absolute rate. Each invocation reads a fresh non-writable <see cref="MemoryStream"/> over the same buffer, so the
+/// importer copies every chunk out of it as it would out of a file; <see cref="ReadAndSha256"/> is that copy plus the
+/// hash, the floor of any stream importer, so the importer's own overhead is the gap between it and
+/// <see cref="ImportOnlyHash"/>. The store benchmarks use <see cref="CountingBlockStore"/>, which drops blocks.
+/// </remarks>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 6)]
+[ThroughputColumn(Size)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class ImportBenchmarks
 {
     private const int Size = 256 * 1024 * 1024;
+
+    // 1,024 leaves, 6 nodes of up to 174 links, 1 root.
+    private const long BlocksPerImport = 1_031;
+
+    private static readonly ImportOptions SingleThreaded = ImportOptions.UnixFsV0Of2015 with { MaxDegreeOfParallelism = 1 };
+    private static readonly ImportOptions Parallel = ImportOptions.UnixFsV0Of2015 with { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+    private readonly CountingBlockStore _store = new();
     private byte[] _data = [];
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => _data = BenchmarkData.PseudoRandom(Size);
+
+    /// <summary>Checks that the store really received every block of every import.</summary>
+    [GlobalCleanup(Targets = [nameof(ImportWithStore), nameof(ImportWithStoreParallel)])]
+    public void CheckStore()
     {
-        _data = new byte[Size];
-        new Random(42).NextBytes(_data);
+        if (_store.Blocks == 0 || _store.Blocks % BlocksPerImport != 0)
+        {
+            throw new InvalidOperationException($"The store received {_store.Blocks} blocks, not a multiple of {BlocksPerImport}.");
+        }
     }
 
     [Benchmark(Baseline = true)]
-    public int Sha256()
-    {
-        Span<byte> digest = stackalloc byte[32];
-        var sum = 0;
-        for (var at = 0; at < _data.Length; at += 262_144)
-        {
-            SHA256.HashData(_data.AsSpan(at, 262_144), digest);
-            sum += digest[0];
-        }
+    public int Sha256() => BenchmarkData.Sha256InChunks(_data);
 
-        return sum;
-    }
+    /// <summary>The floor of any <see cref="Stream"/> importer: the copy out of the stream plus the hash.</summary>
+    [Benchmark]
+    public Task<int> ReadAndSha256() => BenchmarkData.ReadAndSha256InChunks(Stream());
 
     [Benchmark]
-    public Task<ImportResult> ImportOnlyHash() =>
-        new UnixFsImporter(null, ImportOptions.UnixFsV0Of2015 with { MaxDegreeOfParallelism = 1 }).AddFileAsync(Stream());
+    public Task<ImportResult> ImportOnlyHash() => new UnixFsImporter(null, SingleThreaded).AddFileAsync(Stream());
 
     [Benchmark]
-    public Task<ImportResult> ImportOnlyHashParallel() =>
-        new UnixFsImporter(null, ImportOptions.UnixFsV0Of2015 with { MaxDegreeOfParallelism = Environment.ProcessorCount }).AddFileAsync(Stream());
+    public Task<ImportResult> ImportOnlyHashParallel() => new UnixFsImporter(null, Parallel).AddFileAsync(Stream());
 
-    /// <summary>With a store that drops what it gets: the put calls and the block copies, without memory growing by 256 MiB.</summary>
     [Benchmark]
-    public Task<ImportResult> ImportWithStoreParallel() =>
-        new UnixFsImporter(new DroppingStore(), ImportOptions.UnixFsV0Of2015).AddFileAsync(Stream());
+    public Task<ImportResult> ImportWithStore() => new UnixFsImporter(_store, SingleThreaded).AddFileAsync(Stream());
+
+    [Benchmark]
+    public Task<ImportResult> ImportWithStoreParallel() => new UnixFsImporter(_store, Parallel).AddFileAsync(Stream());
 
     private MemoryStream Stream() => new(_data, writable: false);
-
-    private sealed class DroppingStore : IBlockStore
-    {
-        public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default) => new((Block?)null);
-
-        public ValueTask<bool> HasAsync(Cid cid, CancellationToken cancellationToken = default) => new(false);
-
-        public ValueTask PutAsync(Block block, CancellationToken cancellationToken = default) => default;
-
-        public ValueTask<bool> DeleteAsync(Cid cid, CancellationToken cancellationToken = default) => new(false);
-
-        public IAsyncEnumerable<Cid> EnumerateAsync(CancellationToken cancellationToken = default) => AsyncEnumerable.Empty<Cid>();
-    }
 }
