@@ -1,0 +1,49 @@
+using IpfsKit.Blocks;
+using IpfsKit.Content;
+
+namespace IpfsKit.Storage;
+
+/// <summary>
+/// One tier of the tiered block store: a block store bounded by a byte budget that evicts the least recently used
+/// blocks to stay within it, never evicts pinned blocks, and counts what it does.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A pin here is a keep-mark on one block for this tier, not an IPFS recursive pin: the pinset of a node is built on
+/// top. Pinning a CID whose block is not (yet) present is allowed; the block is kept once it arrives.
+/// <see cref="IBlockStore.DeleteAsync"/> removes a block and its pin.
+/// </para>
+/// <para>Implementations are thread-safe.</para>
+/// </remarks>
+public interface IBlockStoreTier : IBlockStore
+{
+    /// <summary>Gets the tier's name as used in metrics tags and messages: <c>"memory"</c> or <c>"disk"</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Gets the byte budget. The blocks held never add up to more.</summary>
+    long Capacity { get; }
+
+    /// <summary>Gets the bytes of the blocks held now.</summary>
+    long UsedBytes { get; }
+
+    /// <summary>Marks a block as never to be evicted.</summary>
+    /// <param name="cid">The block's CID.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether the block is present now.</returns>
+    ValueTask<bool> PinAsync(Cid cid, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the never-evict mark of a block; it is evictable again.</summary>
+    /// <param name="cid">The block's CID.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether the block was pinned.</returns>
+    ValueTask<bool> UnpinAsync(Cid cid, CancellationToken cancellationToken = default);
+
+    /// <summary>Tells whether a CID is pinned in this tier.</summary>
+    /// <param name="cid">The block's CID.</param>
+    /// <returns>Whether it is pinned.</returns>
+    bool IsPinned(Cid cid);
+
+    /// <summary>Gets the tier's counters since it was created or opened.</summary>
+    /// <returns>A snapshot of the counters.</returns>
+    BlockStoreStatistics GetStatistics();
+}
