@@ -38,12 +38,20 @@ public sealed class Block
     /// <param name="data">The bytes; kept, not copied.</param>
     /// <returns>The block.</returns>
     /// <exception cref="IpfsKitIntegrityException">The bytes do not hash to the CID's multihash.</exception>
-    /// <exception cref="NotSupportedException">The CID's hash function cannot be computed by IpfsKit.</exception>
+    /// <exception cref="IpfsKitIntegrityException">
+    /// The CID's hash function cannot be computed by IpfsKit, so the bytes cannot be verified.
+    /// </exception>
     public static Block CreateVerified(Cid cid, ReadOnlyMemory<byte> data)
     {
         if (cid.IsEmpty)
         {
             throw new ArgumentException("The CID is empty.", nameof(cid));
+        }
+
+        if (!Multihash.IsSupported(cid.HashCode))
+        {
+            throw new IpfsKitIntegrityException(
+                cid, $"its hash function {MulticodecNames.GetName(cid.HashCode)} cannot be computed by IpfsKit, so the bytes cannot be verified");
         }
 
         if (!cid.Hash.Matches(data.Span))

@@ -94,11 +94,13 @@ public sealed class BlockTests
         Assert.Throws<ArgumentException>(() => Block.CreateVerified(default, "x"u8.ToArray()));
 
     [Fact]
-    public void CreateVerified_UnsupportedHash_ThrowsNotSupported()
+    public void CreateVerified_UnsupportedHash_ThrowsIntegrityNamingTheFunction()
     {
         var cid = Cid.CreateV1(Multicodec.Raw, Multihash.FromBytes([0x22, 0x08, 1, 2, 3, 4, 5, 6, 7, 8]));
 
-        Assert.Throws<NotSupportedException>(() => Block.CreateVerified(cid, "x"u8.ToArray()));
+        var ex = Assert.Throws<IpfsKitIntegrityException>(() => Block.CreateVerified(cid, "x"u8.ToArray()));
+        Assert.Equal(cid, ex.Cid);
+        Assert.Contains("murmur3", ex.Message, StringComparison.Ordinal);
     }
 
     [Property]
