@@ -1,0 +1,221 @@
+using IpfsKit.Blocks;
+using IpfsKit.Content;
+using IpfsKit.Storage;
+
+namespace IpfsKit.Tests.Storage;
+
+[Trait("Category", "Storage")]
+public sealed partial class MemoryBlockTierTests
+{
+    [Fact]
+    public void Constructor_ZeroCapacity_ThrowsArgumentOutOfRange() =>
+        Assert.Throws<ArgumentOutOfRangeException>("capacity", () => new MemoryBlockTier(ByteSize.Zero));
+
+    [Fact]
+    public void Constructor_Capacity_IsEmptyMemoryTier()
+    {
+        var tier = new MemoryBlockTier(ByteSize.Parse("512M"));
+
+        Assert.Equal("memory", tier.Name);
+        Assert.Equal(512L * 1024 * 1024, tier.Capacity);
+        Assert.Equal(0, tier.UsedBytes);
+        Assert.Equal(new BlockStoreStatistics("memory", 0, 0, 0, 0, 0, 512L * 1024 * 1024, 0), tier.GetStatistics());
+    }
+
+    [Fact]
+    public async Task PutGetHasDeleteEnumerate_OneBlock()
+    {
+        var tier = new MemoryBlockTier(1024);
+        var block = Sized(10, 1);
+
+        Assert.Null(await tier.GetAsync(block.Cid));
+        Assert.False(await tier.HasAsync(block.Cid));
+        await tier.PutAsync(block);
+
+        Assert.True(await tier.HasAsync(block.Cid));
+        Assert.Same(block, await tier.GetAsync(block.Cid));
+        Assert.Equal([block.Cid], await tier.EnumerateAsync().ToListAsync());
+        Assert.Equal(10, tier.UsedBytes);
+
+        Assert.True(await tier.DeleteAsync(block.Cid));
+        Assert.False(await tier.DeleteAsync(block.Cid));
+        Assert.False(await tier.HasAsync(block.Cid));
+        Assert.Null(await tier.GetAsync(block.Cid));
+        Assert.Empty(await tier.EnumerateAsync().ToListAsync());
+        Assert.Equal(0, tier.UsedBytes);
+    }
+
+    [Fact]
+    public async Task PutAsync_SameBlockTwice_StoredOnce()
+    {
+        var tier = new MemoryBlockTier(1024);
+        var first = Sized(10, 1);
+        var second = Block.Create(first.Data.ToArray());
+
+        await tier.PutAsync(first);
+        await tier.PutAsync(second);
+
+        Assert.Equal(10, tier.UsedBytes);
+        Assert.Equal(1, tier.GetStatistics().Blocks);
+        Assert.Same(first, await tier.GetAsync(second.Cid));
+    }
+
+    [Fact]
+    public async Task PutAsync_OverBudget_EvictsLeastRecentlyWritten()
+    {
+        var tier = new MemoryBlockTier(30);
+        var (a, b, c, d) = (Sized(10, 1), Sized(10, 2), Sized(10, 3), Sized(10, 4));
+        await PutAllAsync(tier, a, b, c);
+
+        await tier.PutAsync(d);
+
+        Assert.Equal([b.Cid, c.Cid, d.Cid], await HeldAsync(tier, a, b, c, d));
+        Assert.Equal(30, tier.UsedBytes);
+    }
+
+    [Fact]
+    public async Task PutAsync_OverBudget_EvictsLeastRecentlyRead()
+    {
+        var tier = new MemoryBlockTier(30);
+        var (a, b, c, d) = (Sized(10, 1), Sized(10, 2), Sized(10, 3), Sized(10, 4));
+        await PutAllAsync(tier, a, b, c);
+        Assert.NotNull(await tier.GetAsync(a.Cid));
+
+        await tier.PutAsync(d);
+
+        Assert.Equal([a.Cid, c.Cid, d.Cid], await HeldAsync(tier, a, b, c, d));
+    }
+
+    [Fact]
+    public async Task PutAsync_PresentBlock_CountsAsUse()
+    {
+        var tier = new MemoryBlockTier(30);
+        var (a, b, c, d) = (Sized(10, 1), Sized(10, 2), Sized(10, 3), Sized(10, 4));
+        await PutAllAsync(tier, a, b, c, a);
+
+        await tier.PutAsync(d);
+
+        Assert.Equal([a.Cid, c.Cid, d.Cid], await HeldAsync(tier, a, b, c, d));
+    }
+
+    [Fact]
+    public async Task HasAsync_HeldBlock_DoesNotChangeEvictionOrder()
+    {
+        var tier = new MemoryBlockTier(30);
+        var (a, b, c, d) = (Sized(10, 1), Sized(10, 2), Sized(10, 3), Sized(10, 4));
+        await PutAllAsync(tier, a, b, c);
+        Assert.True(await tier.HasAsync(a.Cid));
+
+        await tier.PutAsync(d);
+
+        Assert.False(await tier.HasAsync(a.Cid));
+    }
+
+    [Fact]
+    public async Task PutAsync_LargeBlock_EvictsOldestUntilItFitsByBytes()
+    {
+        var tier = new MemoryBlockTier(100);
+        var small = Enumerable.Range(1, 4).Select(i => Sized(25, i)).ToArray();
+        await PutAllAsync(tier, small);
+        var large = Sized(60, 9);
+
+        await tier.PutAsync(large);
+
+        // 100 + 60 bytes must come down to 100: three 25-byte blocks go, not one block per block.
+        Assert.Equal([small[3].Cid, large.Cid], await HeldAsync(tier, [.. small, large]));
+        Assert.Equal(85, tier.UsedBytes);
+        Assert.Equal(3, tier.GetStatistics().Evictions);
+    }
+
+    [Fact]
+    public async Task PutAsync_ManyBlocks_NeverExceedsBudget()
+    {
+        var tier = new MemoryBlockTier(5000);
+        var random = new Random(7);
+        for (var i = 0; i < 500; i++)
+        {
+            await tier.PutAsync(Sized(random.Next(1, 2000), i));
+            Assert.InRange(tier.UsedBytes, 1, 5000);
+        }
+
+        Assert.Equal(tier.UsedBytes, await SumOfListedAsync(tier));
+    }
+
+    [Fact]
+    public async Task Operations_CancelledToken_ThrowOperationCanceledUnwrapped()
+    {
+        var tier = new MemoryBlockTier(1024);
+        var block = Sized(10, 1);
+        await tier.PutAsync(block);
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tier.GetAsync(block.Cid, cts.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tier.HasAsync(block.Cid, cts.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tier.PutAsync(Sized(10, 2), cts.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tier.DeleteAsync(block.Cid, cts.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tier.PinAsync(block.Cid, cts.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tier.UnpinAsync(block.Cid, cts.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tier.EnumerateAsync(cts.Token).ToListAsync().AsTask());
+        Assert.Equal(10, tier.UsedBytes); // nothing half-done
+        Assert.False(tier.IsPinned(block.Cid));
+    }
+
+    [Fact]
+    public async Task PutAsync_Null_ThrowsArgumentNull() =>
+        await Assert.ThrowsAsync<ArgumentNullException>(() => new MemoryBlockTier(1024).PutAsync(null!).AsTask());
+
+    [Fact]
+    public async Task EnumerateAsync_TierChangesDuringListing_ListsSnapshot()
+    {
+        var tier = new MemoryBlockTier(1024);
+        var blocks = Enumerable.Range(0, 5).Select(i => Sized(10, i)).ToArray();
+        await PutAllAsync(tier, blocks);
+
+        var listed = new List<Cid>();
+        await foreach (var cid in tier.EnumerateAsync())
+        {
+            listed.Add(cid);
+            await tier.DeleteAsync(cid);
+            await tier.PutAsync(Sized(10, 100 + listed.Count));
+        }
+
+        Assert.Equal(blocks.Select(b => b.Cid).Order(), listed.Order());
+    }
+
+    /// <summary>A block of <paramref name="size"/> pseudo-random bytes; distinct seeds make distinct blocks.</summary>
+    internal static Block Sized(int size, int seed) => TierModelGen.PoolBlock(seed & 0xFF, size, seed);
+
+    private static async Task PutAllAsync(MemoryBlockTier tier, params Block[] blocks)
+    {
+        foreach (var block in blocks)
+        {
+            await tier.PutAsync(block);
+        }
+    }
+
+    private static async Task<List<Cid>> HeldAsync(MemoryBlockTier tier, params Block[] candidates)
+    {
+        var held = new List<Cid>();
+        foreach (var block in candidates)
+        {
+            if (await tier.HasAsync(block.Cid))
+            {
+                held.Add(block.Cid);
+            }
+        }
+
+        return held;
+    }
+
+    private static async Task<long> SumOfListedAsync(MemoryBlockTier tier)
+    {
+        long sum = 0;
+        await foreach (var cid in tier.EnumerateAsync())
+        {
+            sum += (await tier.GetAsync(cid))!.Size;
+        }
+
+        return sum;
+    }
+}
