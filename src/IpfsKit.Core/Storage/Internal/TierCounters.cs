@@ -69,6 +69,13 @@ internal sealed class TierCounters
         StorageInstruments.Bytes.Add(-size, _tags);
     }
 
+    /// <summary>Takes the blocks and bytes still held out of the process-wide instruments (the tier is closed).</summary>
+    public void Released()
+    {
+        StorageInstruments.Blocks.Add(-Blocks, _tags);
+        StorageInstruments.Bytes.Add(-Bytes, _tags);
+    }
+
     public BlockStoreStatistics Snapshot(long capacity) => new(
         Tier,
         Volatile.Read(ref _hits),
