@@ -43,7 +43,7 @@ public class MemoryTierBenchmarks
         foreach (var block in _blocks)
         {
             _cache.Set(block.Cid, block);
-            _tier.PutAsync(block).AsTask().GetAwaiter().GetResult();
+            _tier.PutAsync(block).AsTask().Wait();
         }
 
         _smallCache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Count * BlockSize / 2 });
@@ -100,7 +100,11 @@ public class MemoryTierBenchmarks
     {
         foreach (var block in _blocks)
         {
-            _smallTier.PutAsync(block).GetAwaiter().GetResult();
+            var put = _smallTier.PutAsync(block);
+            if (!put.IsCompletedSuccessfully)
+            {
+                throw new InvalidOperationException("The memory tier completes puts synchronously.");
+            }
         }
     }
 }

@@ -91,18 +91,19 @@ public sealed class TieredBlockStore : IBlockStore, IDisposable
     /// <exception cref="IpfsKitIntegrityException">The next source returned bytes that do not match the CID.</exception>
     public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
-        if (Memory is not null)
+        if (Memory is null)
         {
-            var hit = Memory.GetAsync(cid, cancellationToken);
-            if (hit.IsCompletedSuccessfully && hit.Result is not null)
-            {
-                return hit;
-            }
-
-            return GetSlowAsync(cid, hit, cancellationToken);
+            return GetBelowMemoryAsync(cid, cancellationToken);
         }
 
-        return GetSlowAsync(cid, default, cancellationToken);
+        // A memory hit completes synchronously and allocates nothing.
+        var hit = Memory.GetAsync(cid, cancellationToken);
+        if (!hit.IsCompletedSuccessfully)
+        {
+            return GetAfterMemoryAsync(hit.AsTask(), cid, cancellationToken);
+        }
+
+        return hit.Result is { } block ? new(block) : GetBelowMemoryAsync(cid, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -190,13 +191,11 @@ public sealed class TieredBlockStore : IBlockStore, IDisposable
         }
     }
 
-    private async ValueTask<Block?> GetSlowAsync(Cid cid, ValueTask<Block?> memoryRead, CancellationToken cancellationToken)
-    {
-        if (Memory is not null && await memoryRead.ConfigureAwait(false) is { } cached)
-        {
-            return cached;
-        }
+    private async ValueTask<Block?> GetAfterMemoryAsync(Task<Block?> memoryRead, Cid cid, CancellationToken cancellationToken) =>
+        await memoryRead.ConfigureAwait(false) ?? await GetBelowMemoryAsync(cid, cancellationToken).ConfigureAwait(false);
 
+    private async ValueTask<Block?> GetBelowMemoryAsync(Cid cid, CancellationToken cancellationToken)
+    {
         if (Disk is not null && await Disk.GetAsync(cid, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             await CacheAsync(stored, cancellationToken).ConfigureAwait(false);

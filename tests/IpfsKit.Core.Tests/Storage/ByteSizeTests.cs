@@ -91,7 +91,9 @@ public sealed class ByteSizeTests
         ByteSize small = 10;
         ByteSize large = ByteSize.FromMebibytes(1);
 
-        Assert.True(small < large && large > small && small <= small && large >= large);
+        ByteSize same = 10;
+
+        Assert.True(small < large && large > small && small <= same && large >= small && !(small > same));
         Assert.Equal(-1, small.CompareTo(large));
         Assert.Equal(10L, (long)small);
     }
