@@ -106,6 +106,7 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
         {
             BlockFiles.ReadStatus.Missing => "the file is gone",
             BlockFiles.ReadStatus.WrongLength => $"the file is not {entry.Length} bytes long as written",
+            _ when !Multihash.IsSupported(cid.HashCode) => "its hash function cannot be computed, so its bytes cannot be verified",
             _ when !cid.Hash.Matches(read.Data) => "the bytes do not hash to the CID",
             _ => null,
         };
