@@ -171,10 +171,19 @@ internal sealed class SqlitePinset(EmbeddedDatabase database, TieredBlockStore b
 
     private async Task<long> DecrementAsync(Cid block, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        await ExecuteAsync("UPDATE refs SET count = count - 1 WHERE cid = $cid AND count > 1", transaction, block, null, null, cancellationToken).ConfigureAwait(false);
-        using var command = database.Command("DELETE FROM refs WHERE cid = $cid AND count = 1 RETURNING 0", transaction);
-        command.Parameters.AddWithValue("$cid", block.ToBytes());
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null ? 1 : 0;
+        // The last reference deletes the row (count > 0 always holds); any other is a decrement.
+        using (var delete = database.Command("DELETE FROM refs WHERE cid = $cid AND count = 1 RETURNING 0", transaction))
+        {
+            delete.Parameters.AddWithValue("$cid", block.ToBytes());
+            if (await delete.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return 0;
+            }
+        }
+
+        using var update = database.Command("UPDATE refs SET count = count - 1 WHERE cid = $cid RETURNING count", transaction);
+        update.Parameters.AddWithValue("$cid", block.ToBytes());
+        return await update.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long? ?? 0;
     }
 
     private async Task<bool> HasPinAsync(Cid cid, PinMode mode, SqliteTransaction? transaction, CancellationToken cancellationToken)

@@ -1,0 +1,88 @@
+using IpfsKit.Transports;
+using IpfsKit.Transports.Embedded;
+
+namespace IpfsKit.Tests.Transports.Embedded;
+
+/// <content>Identity, swarm, cancellation, subscriptions.</content>
+public sealed partial class EmbeddedTransportBehaviourTests
+{
+    [Fact]
+    public async Task Identify_Reopen_SameId()
+    {
+        string first;
+        await using (var node = await OpenDiskAsync())
+        {
+            first = (await node.IdentifyAsync()).Id;
+        }
+
+        await using var reopened = await OpenDiskAsync();
+        var again = await reopened.IdentifyAsync();
+
+        Assert.Equal(first, again.Id);
+        Assert.StartsWith("Qm", first, StringComparison.Ordinal);
+        Assert.Empty(again.Addresses);
+        Assert.StartsWith("ipfskit/", again.AgentVersion, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Identify_TwoMemoryNodes_DifferentIds()
+    {
+        await using var a = await EmbeddedTransport.OpenAsync(new EmbeddedTransportOptions());
+        await using var b = await EmbeddedTransport.OpenAsync(new EmbeddedTransportOptions());
+
+        Assert.NotEqual((await a.IdentifyAsync()).Id, (await b.IdentifyAsync()).Id);
+    }
+
+    [Fact]
+    public async Task Swarm_Always_ThrowsNotSupported()
+    {
+        await using var node = await EmbeddedTransport.OpenAsync(new EmbeddedTransportOptions());
+
+        var connect = await Assert.ThrowsAsync<IpfsKitNotSupportedException>(() => node.SwarmConnectAsync("/ip4/127.0.0.1/tcp/4001"));
+        var peers = await Assert.ThrowsAsync<IpfsKitNotSupportedException>(() => node.SwarmPeersAsync());
+
+        Assert.Equal(("embedded", "swarm connect"), (connect.Transport, connect.Operation));
+        Assert.Equal(("embedded", "swarm peers"), (peers.Transport, peers.Operation));
+        Assert.False(node.Capabilities.HasFlag(TransportCapabilities.Swarm));
+        Assert.Equal(TransportCapabilities.All & ~TransportCapabilities.Swarm, node.Capabilities);
+    }
+
+    [Fact]
+    public async Task Add_CancelledMidway_ThrowsAndPinsNothing()
+    {
+        await using var node = await EmbeddedTransport.OpenAsync(new EmbeddedTransportOptions());
+        using var cts = new CancellationTokenSource();
+        var progress = new InlineProgress<AddProgress>(p =>
+        {
+            if (p.Bytes >= 2 * 1024 * 1024)
+            {
+                cts.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => node.AddAsync(new SeededRandomStream(60, 64L * 1024 * 1024), null, progress, cts.Token));
+
+        Assert.Empty(await ToListAsync(node.ListPinsAsync()));
+    }
+
+    [Fact]
+    public async Task Subscribe_TransportDisposed_Ends()
+    {
+        var node = await EmbeddedTransport.OpenAsync(new EmbeddedTransportOptions());
+        await using var messages = node.SubscribeAsync("t").GetAsyncEnumerator();
+        var next = messages.MoveNextAsync().AsTask();
+
+        await node.PublishAsync("t", new byte[] { 1 });
+        Assert.True(await next);
+        Assert.Equal((await node.IdentifyAsync()).Id, messages.Current.From);
+
+        await node.DisposeAsync();
+        Assert.False(await messages.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
