@@ -80,7 +80,7 @@ internal sealed class SqlitePinset(EmbeddedDatabase database, TieredBlockStore b
                 if (await IncrementAsync(block, transaction, cancellationToken).ConfigureAwait(false) == 1)
                 {
                     newlyHeld.Add(block);
-                    await Keeper.PinAsync(block, cancellationToken).ConfigureAwait(false);
+                    await MarkAsync(block, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -230,6 +230,21 @@ internal sealed class SqlitePinset(EmbeddedDatabase database, TieredBlockStore b
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Marks a block never-evict and makes sure the store of record has it: it may have been evicted since the walk saw
+    /// it, or be left only in the memory cache. A marked block that arrives is kept.
+    /// </summary>
+    private async Task MarkAsync(Cid cid, CancellationToken cancellationToken)
+    {
+        if (await Keeper.PinAsync(cid, cancellationToken).ConfigureAwait(false) || cid.HashCode == Multicodec.Identity)
+        {
+            return;
+        }
+
+        var copy = await blocks.GetAsync(cid, cancellationToken).ConfigureAwait(false) ?? throw new IpfsKitBlockNotFoundException(cid);
+        await Keeper.PutAsync(copy, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task UnmarkAsync(List<Cid> cids)
