@@ -1,3 +1,5 @@
+using IpfsKit.Content;
+using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 
@@ -79,6 +81,37 @@ public sealed partial class EmbeddedTransportBehaviourTests
 
         await node.DisposeAsync();
         Assert.False(await messages.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Cat_MissingBlocks_ThrowBlockNotFound()
+    {
+        await using var node = await EmbeddedTransport.OpenAsync(new EmbeddedTransportOptions());
+        var absent = Cid.Compute(Multicodec.Raw, "absent"u8);
+        var added = await node.AddAsync(new SeededRandomStream(70, 600_000));
+        var firstLeaf = (await ToListAsync(node.ListAsync(added.Cid)))[0].Cid;
+        await node.Blocks.DeleteAsync(firstLeaf);
+
+        var missingRoot = await Assert.ThrowsAsync<IpfsKitBlockNotFoundException>(() => node.CatAsync(absent));
+        await using var stream = await node.CatAsync(added.Cid);
+        var missingLeaf = await Assert.ThrowsAsync<IpfsKitBlockNotFoundException>(() => stream.ReadAsync(new byte[10]).AsTask());
+
+        Assert.Equal(absent, missingRoot.Cid);
+        Assert.Equal(firstLeaf, missingLeaf.Cid);
+    }
+
+    [Fact]
+    public async Task Add_OnlyHash_StoresAndPinsNothing()
+    {
+        await using var node = await EmbeddedTransport.OpenAsync(new EmbeddedTransportOptions());
+        var before = await node.RepoStatAsync();
+
+        var options = new AddOptions { Import = ImportOptions.UnixFsV0Of2015 with { OnlyHash = true } };
+        var added = await node.AddAsync(new SeededRandomStream(80, 900_000), options);
+
+        Assert.Equal(before, await node.RepoStatAsync());
+        Assert.Empty(await ToListAsync(node.ListPinsAsync()));
+        Assert.False(await node.Blocks.HasAsync(added.Cid));
     }
 
     private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
