@@ -1,0 +1,54 @@
+using IpfsKit.Transports.KuboRpc.Internal;
+
+namespace IpfsKit.Transports.KuboRpc;
+
+/// <content>The node: id, repo stat, swarm.</content>
+public sealed partial class KuboRpcTransport
+{
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Sends <c>id</c>. When the node lists no addresses there (js-ipfs), they are read from
+    /// <c>swarm/addrs/local?id=true</c>.
+    /// </remarks>
+    /// <exception cref="IpfsKitRemoteException">The node answered an error or cannot be reached.</exception>
+    public async Task<PeerIdentity> IdentifyAsync(CancellationToken cancellationToken = default)
+    {
+        var id = await _client.PostJsonAsync(KuboRpcClient.Path("id"), KuboJsonContext.Default.KuboId, null, cancellationToken).ConfigureAwait(false);
+        var addresses = id.Addresses ?? [];
+        if (addresses.Count == 0)
+        {
+            var local = await _client.PostJsonAsync(KuboRpcClient.Path("swarm/addrs/local", ("id", "true")), KuboJsonContext.Default.KuboStrings, null, cancellationToken).ConfigureAwait(false);
+            addresses = local.Strings ?? [];
+        }
+
+        return new PeerIdentity(id.Id, addresses, id.AgentVersion ?? string.Empty);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Sends <c>repo/stat</c>; numbers are read whether the node sends them as numbers (Kubo) or strings (js-ipfs).</remarks>
+    /// <exception cref="IpfsKitRemoteException">The node answered an error or cannot be reached.</exception>
+    public async Task<RepoStat> RepoStatAsync(CancellationToken cancellationToken = default)
+    {
+        var stat = await _client.PostJsonAsync(KuboRpcClient.Path("repo/stat"), KuboJsonContext.Default.KuboRepoStat, null, cancellationToken).ConfigureAwait(false);
+        return new RepoStat(stat.RepoSize, stat.StorageMax, stat.NumObjects);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Sends <c>swarm/connect</c>.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="address"/> is empty.</exception>
+    /// <exception cref="IpfsKitRemoteException">The node could not connect, or cannot be reached.</exception>
+    public Task SwarmConnectAsync(string address, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        return _client.PostAsync(KuboRpcClient.Path("swarm/connect", ("arg", address)), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Sends <c>swarm/peers</c>.</remarks>
+    /// <exception cref="IpfsKitRemoteException">The node answered an error or cannot be reached.</exception>
+    public async Task<IReadOnlyList<SwarmPeer>> SwarmPeersAsync(CancellationToken cancellationToken = default)
+    {
+        var answer = await _client.PostJsonAsync(KuboRpcClient.Path("swarm/peers"), KuboJsonContext.Default.KuboSwarmPeers, null, cancellationToken).ConfigureAwait(false);
+        return (answer.Peers ?? []).Select(p => new SwarmPeer(p.Peer, p.Addr)).ToArray();
+    }
+}
