@@ -1,0 +1,258 @@
+using IpfsKit.Content;
+using IpfsKit.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace IpfsKit.Transports.Embedded.Internal;
+
+/// <summary>
+/// The embedded node's pinset, durable in SQLite: the pins (<c>pins</c>), the blocks each recursive pin holds
+/// (<c>pin_blocks</c>, recorded by one DAG walk at pin time) and how many pins hold each block (<c>refs</c>). A block is
+/// marked never-evict in the store of record (the disk tier, else the memory tier) while its count is above zero.
+/// </summary>
+/// <remarks>
+/// Pin changes run one at a time. Each is one transaction: a pin whose DAG is incomplete records nothing. Marks are set
+/// before the transaction commits and taken back if it fails, so a committed pin never has an evictable block.
+/// </remarks>
+internal sealed class SqlitePinset(EmbeddedDatabase database, TieredBlockStore blocks)
+{
+    private IBlockStoreTier Keeper => blocks.Disk ?? blocks.Memory!;
+
+    /// <summary>Marks every block a pin holds; run once at open (memory-tier marks do not survive a restart).</summary>
+    public async Task RestoreMarksAsync(CancellationToken cancellationToken)
+    {
+        List<Cid> held;
+        using (await database.EnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            held = await ReadCidsAsync("SELECT cid FROM refs", null, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var cid in held)
+        {
+            await Keeper.PinAsync(cid, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Pins a DAG (every block must be local) or one local block.</summary>
+    /// <exception cref="IpfsKitBlockNotFoundException">A block is missing; nothing is recorded.</exception>
+    public async Task PinAsync(Cid cid, PinMode mode, CancellationToken cancellationToken)
+    {
+        using var entered = await database.EnterAsync(cancellationToken).ConfigureAwait(false);
+        if (await HasPinAsync(cid, PinMode.Recursive, null, cancellationToken).ConfigureAwait(false)
+            || (mode == PinMode.Direct && await HasPinAsync(cid, PinMode.Direct, null, cancellationToken).ConfigureAwait(false)))
+        {
+            return; // Already held at least as strongly.
+        }
+
+        IReadOnlyCollection<Cid> dag;
+        if (mode == PinMode.Recursive)
+        {
+            dag = await DagWalker.CollectAsync(blocks, cid, cancellationToken).ConfigureAwait(false);
+        }
+        else if (await blocks.HasAsync(cid, cancellationToken).ConfigureAwait(false))
+        {
+            dag = [cid];
+        }
+        else
+        {
+            throw new IpfsKitBlockNotFoundException(cid);
+        }
+
+        var newlyHeld = new List<Cid>();
+        var replacesDirect = false;
+        using var transaction = database.Connection.BeginTransaction();
+        try
+        {
+            if (mode == PinMode.Recursive && await HasPinAsync(cid, PinMode.Direct, transaction, cancellationToken).ConfigureAwait(false))
+            {
+                replacesDirect = true;
+                // As Kubo: a recursive pin replaces a direct pin of the same root.
+                await RemovePinAsync(cid, PinMode.Direct, transaction, [], cancellationToken).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync("INSERT INTO pins (cid, mode) VALUES ($cid, $mode)", transaction, cid, mode, null, cancellationToken).ConfigureAwait(false);
+            foreach (var block in dag)
+            {
+                if (mode == PinMode.Recursive)
+                {
+                    await ExecuteAsync("INSERT INTO pin_blocks (root, block) VALUES ($cid, $block)", transaction, cid, null, block, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (await IncrementAsync(block, transaction, cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    newlyHeld.Add(block);
+                    await MarkAsync(block, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            // The rolled-back direct pin of the root still holds it.
+            await UnmarkAsync(replacesDirect ? newlyHeld.FindAll(b => b != cid) : newlyHeld).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Removes a pin: <see cref="PinMode.Recursive"/> removes the recursive pin, or the direct one when that is all there is (as Kubo).</summary>
+    /// <exception cref="IpfsKitNotPinnedException">No such pin.</exception>
+    public async Task UnpinAsync(Cid cid, PinMode mode, CancellationToken cancellationToken)
+    {
+        using var entered = await database.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var recursive = await HasPinAsync(cid, PinMode.Recursive, null, cancellationToken).ConfigureAwait(false);
+        var direct = await HasPinAsync(cid, PinMode.Direct, null, cancellationToken).ConfigureAwait(false);
+        var target = (mode, recursive, direct) switch
+        {
+            (PinMode.Recursive, true, _) => PinMode.Recursive,
+            (_, _, true) => PinMode.Direct,
+            (PinMode.Direct, true, false) => throw new IpfsKitNotPinnedException(cid, "pinned recursively, not directly"),
+            _ => throw new IpfsKitNotPinnedException(cid, "not pinned or pinned indirectly"),
+        };
+
+        var released = new List<Cid>();
+        using (var transaction = database.Connection.BeginTransaction())
+        {
+            await RemovePinAsync(cid, target, transaction, released, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await UnmarkAsync(released).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists pins of one mode, or recursive and direct pins when <paramref name="mode"/> is null.</summary>
+    public async Task<IReadOnlyList<PinEntry>> ListAsync(PinMode? mode, CancellationToken cancellationToken)
+    {
+        using var entered = await database.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var result = new List<PinEntry>();
+        PinMode[] modes = mode is { } one ? [one] : [PinMode.Recursive, PinMode.Direct];
+        foreach (var wanted in modes)
+        {
+            var sql = wanted == PinMode.Indirect
+                ? "SELECT DISTINCT block FROM pin_blocks WHERE block NOT IN (SELECT cid FROM pins)"
+                : $"SELECT cid FROM pins WHERE mode = {(int)wanted}";
+            foreach (var cid in await ReadCidsAsync(sql, null, null, cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(new PinEntry(cid, wanted));
+            }
+        }
+
+        return result;
+    }
+
+    private async Task RemovePinAsync(Cid cid, PinMode mode, SqliteTransaction transaction, List<Cid> released, CancellationToken cancellationToken)
+    {
+        var held = mode == PinMode.Recursive
+            ? await ReadCidsAsync("SELECT block FROM pin_blocks WHERE root = $cid", transaction, cid, cancellationToken).ConfigureAwait(false)
+            : [cid];
+        foreach (var block in held)
+        {
+            if (await DecrementAsync(block, transaction, cancellationToken).ConfigureAwait(false) == 0)
+            {
+                released.Add(block);
+            }
+        }
+
+        if (mode == PinMode.Recursive)
+        {
+            await ExecuteAsync("DELETE FROM pin_blocks WHERE root = $cid", transaction, cid, null, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync("DELETE FROM pins WHERE cid = $cid AND mode = $mode", transaction, cid, mode, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<long> IncrementAsync(Cid block, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        using var command = database.Command(
+            "INSERT INTO refs (cid, count) VALUES ($cid, 1) ON CONFLICT (cid) DO UPDATE SET count = count + 1 RETURNING count", transaction);
+        command.Parameters.AddWithValue("$cid", block.ToBytes());
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private async Task<long> DecrementAsync(Cid block, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        // The last reference deletes the row (count > 0 always holds); any other is a decrement.
+        using (var delete = database.Command("DELETE FROM refs WHERE cid = $cid AND count = 1 RETURNING 0", transaction))
+        {
+            delete.Parameters.AddWithValue("$cid", block.ToBytes());
+            if (await delete.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return 0;
+            }
+        }
+
+        using var update = database.Command("UPDATE refs SET count = count - 1 WHERE cid = $cid RETURNING count", transaction);
+        update.Parameters.AddWithValue("$cid", block.ToBytes());
+        return await update.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long? ?? 0;
+    }
+
+    private async Task<bool> HasPinAsync(Cid cid, PinMode mode, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        using var command = database.Command("SELECT 1 FROM pins WHERE cid = $cid AND mode = $mode", transaction);
+        command.Parameters.AddWithValue("$cid", cid.ToBytes());
+        command.Parameters.AddWithValue("$mode", (int)mode);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    private async Task ExecuteAsync(string sql, SqliteTransaction transaction, Cid cid, PinMode? mode, Cid? block, CancellationToken cancellationToken)
+    {
+        using var command = database.Command(sql, transaction);
+        command.Parameters.AddWithValue("$cid", cid.ToBytes());
+        if (mode is { } m)
+        {
+            command.Parameters.AddWithValue("$mode", (int)m);
+        }
+
+        if (block is { } b)
+        {
+            command.Parameters.AddWithValue("$block", b.ToBytes());
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<List<Cid>> ReadCidsAsync(string sql, SqliteTransaction? transaction, Cid? cid, CancellationToken cancellationToken)
+    {
+        using var command = database.Command(sql, transaction);
+        if (cid is { } c)
+        {
+            command.Parameters.AddWithValue("$cid", c.ToBytes());
+        }
+
+        var result = new List<Cid>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(Cid.FromBytes((byte[])reader[0]));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Marks a block never-evict and makes sure the store of record has it: it may have been evicted since the walk saw
+    /// it, or be left only in the memory cache. A marked block that arrives is kept.
+    /// </summary>
+    private async Task MarkAsync(Cid cid, CancellationToken cancellationToken)
+    {
+        if (await Keeper.PinAsync(cid, cancellationToken).ConfigureAwait(false) || cid.HashCode == Multicodec.Identity)
+        {
+            return;
+        }
+
+        var copy = await blocks.GetAsync(cid, cancellationToken).ConfigureAwait(false) ?? throw new IpfsKitBlockNotFoundException(cid);
+        await Keeper.PutAsync(copy, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task UnmarkAsync(List<Cid> cids)
+    {
+        // Never cancelled half-way: a block whose last pin is gone must become evictable.
+        foreach (var cid in cids)
+        {
+            await Keeper.UnpinAsync(cid, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

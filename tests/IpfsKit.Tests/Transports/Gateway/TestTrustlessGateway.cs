@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using IpfsKit.Blocks;
+using IpfsKit.Content;
+using IpfsKit.Content.Car;
+using IpfsKit.Content.DagPb;
+using IpfsKit.Tests.Interop.PeerRig;
+
+namespace IpfsKit.Tests.Transports.Gateway;
+
+/// <summary>
+/// A minimal trustless gateway (https://specs.ipfs.tech/http-gateways/trustless-gateway/) on 127.0.0.1 for the tests.
+/// It exists because the js-ipfs 0.66.1 peer's own gateway is not trustless: asked for
+/// <c>/ipfs/{cid}?format=raw</c> with <c>Accept: application/vnd.ipld.raw</c> (or <c>format=car</c>) it still answers the
+/// deserialized file as <c>application/octet-stream</c> (checked 2026-11-25: 12 bytes of "hello world\n" for the 20-byte
+/// dag-pb block), and it waits on bitswap instead of answering 404 for a block it lacks.
+/// Blocks come from the real peer (<c>block/get</c>); CARs are built with the Core <see cref="CarWriter"/>.
+/// CIDs in <see cref="Missing"/> answer 404 without asking the peer; CIDs in <see cref="Tampered"/> come back with their
+/// first byte flipped (raw) or their CAR's last byte flipped.
+/// </summary>
+public sealed class TestTrustlessGateway : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly PeerClient _peer;
+    private readonly Task _loop;
+
+    public TestTrustlessGateway(PeerClient peer)
+    {
+        _peer = peer;
+        var port = FreePort();
+        Root = new Uri($"http://127.0.0.1:{port}/");
+        _listener.Prefixes.Add(Root.ToString());
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public Uri Root { get; }
+
+    public ConcurrentDictionary<Cid, bool> Missing { get; } = new();
+
+    public ConcurrentDictionary<Cid, bool> Tampered { get; } = new();
+
+    /// <summary>Every request as "METHOD path?query | Accept".</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public HttpClient CreateClient() => new() { BaseAddress = Root };
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeAsync(context));
+        }
+    }
+
+    private async Task ServeAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        Requests.Enqueue($"{request.HttpMethod} {request.Url!.PathAndQuery} | {request.Headers["Accept"]}");
+        try
+        {
+            var path = request.Url.AbsolutePath;
+            if (request.HttpMethod != "GET" || !path.StartsWith("/ipfs/", StringComparison.Ordinal) || !Cid.TryParse(path["/ipfs/".Length..], out var cid))
+            {
+                await RespondAsync(response, 400, "text/plain", "bad request"u8.ToArray());
+                return;
+            }
+
+            if (Missing.ContainsKey(cid))
+            {
+                await RespondAsync(response, 404, "text/plain", "ipld: could not find node"u8.ToArray());
+                return;
+            }
+
+            switch (request.QueryString["format"])
+            {
+                case "raw":
+                    var bytes = await _peer.BlockGetAsync(cid.ToString());
+                    if (Tampered.ContainsKey(cid))
+                    {
+                        bytes[0] ^= 0xFF;
+                    }
+
+                    await RespondAsync(response, 200, "application/vnd.ipld.raw", bytes);
+                    break;
+                case "car":
+                    var car = await BuildCarAsync(cid);
+                    if (Tampered.ContainsKey(cid))
+                    {
+                        car[^1] ^= 0xFF; // inside the last block's data
+                    }
+
+                    await RespondAsync(response, 200, "application/vnd.ipld.car; version=1", car);
+                    break;
+                default:
+                    await RespondAsync(response, 400, "text/plain", "only format=raw and format=car"u8.ToArray());
+                    break;
+            }
+        }
+        catch (Exception e)
+        {
+            await RespondAsync(response, 500, "text/plain", System.Text.Encoding.UTF8.GetBytes(e.Message));
+        }
+    }
+
+    /// <summary>The DAG under <paramref name="root"/>, depth first, as a CARv1 (dag-pb links are followed, raw leaves end).</summary>
+    private async Task<byte[]> BuildCarAsync(Cid root)
+    {
+        using var output = new MemoryStream();
+        var writer = await CarWriter.CreateAsync(output, [root]);
+        await using (writer)
+        {
+            var pending = new Stack<Cid>([root]);
+            while (pending.TryPop(out var cid))
+            {
+                var block = Block.CreateVerified(cid, await _peer.BlockGetAsync(cid.ToString()));
+                await writer.WriteAsync(block);
+                if (cid.Codec == Multicodec.DagPb)
+                {
+                    foreach (var link in DagPbCodec.Decode(block.Data).Links.Reverse())
+                    {
+                        pending.Push(link.Hash);
+                    }
+                }
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static async Task RespondAsync(HttpListenerResponse response, int status, string contentType, byte[] body)
+    {
+        try
+        {
+            response.StatusCode = status;
+            response.ContentType = contentType;
+            response.ContentLength64 = body.Length;
+            await response.OutputStream.WriteAsync(body);
+            response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+        {
+            // The client went away (a cancelled or refused read).
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
