@@ -13,7 +13,7 @@ namespace IpfsKit.Facade.Internal;
 /// Opens the configured transport once, on first use, with its block store: the embedded node's own storage, or a
 /// read cache whose next source is the remote transport. Disposed with the service provider.
 /// </summary>
-internal sealed class TransportProvider : IAsyncDisposable
+internal sealed class TransportProvider : IAsyncDisposable, IDisposable
 {
     private readonly IOptions<IpfsKitOptions> _options;
     private readonly IHttpClientFactory _httpClients;
@@ -32,6 +32,9 @@ internal sealed class TransportProvider : IAsyncDisposable
         await _opened.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
 
     public IpfsClusterClient CreateClusterClient() => new(_httpClients.CreateClient(HttpClientNames.Cluster));
+
+    /// <summary>Disposes synchronously, for containers disposed with <c>Dispose()</c>; prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {
