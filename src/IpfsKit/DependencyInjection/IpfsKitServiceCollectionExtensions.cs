@@ -70,6 +70,7 @@ public static class IpfsKitServiceCollectionExtensions
                 // Streams (add, cat, subscribe) outlive any fixed client timeout; the resilience handler times attempts.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
+            .AddHttpMessageHandler(() => new RejectedCallHandler())
             .AddResilienceHandler(name, (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<IpfsKitOptions>>().Value.Resilience;

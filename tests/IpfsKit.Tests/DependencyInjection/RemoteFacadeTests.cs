@@ -69,6 +69,43 @@ public sealed class RemoteFacadeTests(IpfsPeerFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Gateway_FailingEndpoint_CircuitOpensThenClosesAfterItsBreak()
+    {
+        var added = await fixture.Peer.AddAsync(new MemoryStream("breaker"u8.ToArray()), "breaker.txt");
+        var cid = Cid.Parse(added.Hash);
+        await using var services = new ServiceCollection()
+            .AddIpfsKit(o =>
+            {
+                o.Resilience = new IpfsKitResilienceOptions
+                {
+                    MaxRetryAttempts = 0,
+                    MinimumThroughput = 4,
+                    FailureRatio = 0.5,
+                    BreakDuration = TimeSpan.FromSeconds(1),
+                };
+            })
+            .UseGateway(_gateway.Root)
+            .Services.BuildServiceProvider();
+        var ipfs = services.GetRequiredService<IIpfsKit>();
+        _gateway.FailNext = 1000;
+
+        for (var i = 0; i < 4; i++)
+        {
+            await Assert.ThrowsAsync<IpfsKitRemoteException>(() => ipfs.CatAsync(cid));
+        }
+
+        var requestsBefore = _gateway.Requests.Count;
+        var open = await Assert.ThrowsAsync<IpfsKitRemoteException>(() => ipfs.CatAsync(cid));
+        Assert.Contains("circuit", open.Message, StringComparison.Ordinal);
+        Assert.Equal(requestsBefore, _gateway.Requests.Count);
+
+        _gateway.FailNext = 0;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var read = await ReadAllAsync(await ipfs.CatAsync(cid));
+        Assert.Equal("breaker"u8.ToArray(), read);
+    }
+
+    [Fact]
     public async Task Gateway_Add_NotSupported()
     {
         await using var services = Services(_gateway.Root);
