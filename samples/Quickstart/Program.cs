@@ -1,36 +1,71 @@
 // Quickstart: add a file or directory the way `ipfs add -Q` does, print its CID, and read it back to prove the round trip.
 //
 //   dotnet run --project samples/Quickstart -- <path> [--cid-version 1] [--trickle] [--chunk-size N] [--profile unixfs-v1-2025]
+//                                                      [--kubo http://127.0.0.1:5001] [--gateway http://127.0.0.1:8080]
+//
+// --kubo URL     adds the file through a Kubo RPC endpoint and prints the CID the node returned (checked against ours).
+// --gateway URL  reads the file back through a trustless gateway (every block verified) instead of the local store.
 using IpfsKit.Blocks;
-using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Transports;
+using IpfsKit.Transports.Gateway;
+using IpfsKit.Transports.KuboRpc;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.Error.WriteLine("usage: Quickstart <path> [--cid-version 0|1] [--trickle] [--chunk-size N] [--profile unixfs-v0-2015|unixfs-v1-2025]");
+    Console.Error.WriteLine("usage: Quickstart <path> [--cid-version 0|1] [--trickle] [--chunk-size N] [--profile unixfs-v0-2015|unixfs-v1-2025] [--kubo URL] [--gateway URL]");
     return args.Length == 0 ? 2 : 0;
 }
 
 var path = args[0];
 var options = ImportOptions.UnixFsV0Of2015;
+Uri? kubo = null;
+Uri? gateway = null;
 for (var i = 1; i < args.Length; i++)
 {
-    options = args[i] switch
+    switch (args[i])
     {
-        "--cid-version" => options with { CidVersion = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
-        "--trickle" => options with { Layout = DagLayout.Trickle },
-        "--chunk-size" => options with { ChunkSize = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
-        "--profile" => ImportOptions.FromProfile(args[++i]),
-        var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),
-    };
+        case "--cid-version": options = options with { CidVersion = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) }; break;
+        case "--trickle": options = options with { Layout = DagLayout.Trickle }; break;
+        case "--chunk-size": options = options with { ChunkSize = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) }; break;
+        case "--profile": options = ImportOptions.FromProfile(args[++i]); break;
+        case "--kubo": kubo = new Uri(args[++i]); break;
+        case "--gateway": gateway = new Uri(args[++i]); break;
+        default: Console.Error.WriteLine($"Unknown option '{args[i]}'."); return 2;
+    }
 }
 
-// Import into an in-memory block store, then read everything back through the UnixFS reader.
+if ((kubo is not null || gateway is not null) && !File.Exists(path))
+{
+    Console.Error.WriteLine("--kubo and --gateway take a single file.");
+    return 2;
+}
+
+// Import into an in-memory block store: the CID `ipfs add -Q` prints with the same settings.
 var store = new MemoryBlockStore();
-var importer = new UnixFsImporter(store, options);
-var root = await importer.AddPathAsync(path);
+var root = await new UnixFsImporter(store, options).AddPathAsync(path);
+
+if (kubo is not null)
+{
+    using var http = new HttpClient { BaseAddress = kubo, Timeout = Timeout.InfiniteTimeSpan };
+    await using var file = File.OpenRead(path);
+    var added = await new KuboRpcTransport(http).AddAsync(file, new AddOptions { Import = options, FileName = Path.GetFileName(path) });
+    Console.WriteLine(added.Cid.ToString());
+    Console.Error.WriteLine(added.Cid == root.Cid ? "the node's CID equals IpfsKit's" : $"the node's CID differs from IpfsKit's {root.Cid}");
+    return added.Cid == root.Cid ? 0 : 1;
+}
+
 Console.WriteLine(root.Cid.ToString());
+if (gateway is not null)
+{
+    using var http = new HttpClient { BaseAddress = gateway };
+    await using var remote = await new GatewayTransport(http).CatAsync(root.Cid);
+    await using var original = File.OpenRead(path);
+    var same = await Verify.SameAsync(remote, original);
+    Console.Error.WriteLine(same ? "read back through the gateway: identical" : "read back through the gateway: DIFFERENT");
+    return same ? 0 : 1;
+}
 
 var reader = new UnixFsReader(store);
 var checkedFiles = await Verify.RoundTripAsync(reader, root.Cid, path);

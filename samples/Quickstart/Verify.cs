@@ -31,7 +31,7 @@ internal static class Verify
         return count;
     }
 
-    private static async Task<bool> SameAsync(Stream a, Stream b)
+    public static async Task<bool> SameAsync(Stream a, Stream b)
     {
         var x = new byte[81920];
         var y = new byte[81920];

@@ -24,6 +24,7 @@ public sealed class TestTrustlessGateway : IDisposable
     private readonly HttpListener _listener = new();
     private readonly PeerClient _peer;
     private readonly Task _loop;
+    private int _failNext;
 
     public TestTrustlessGateway(PeerClient peer)
     {
@@ -40,6 +41,13 @@ public sealed class TestTrustlessGateway : IDisposable
     public ConcurrentDictionary<Cid, bool> Missing { get; } = new();
 
     public ConcurrentDictionary<Cid, bool> Tampered { get; } = new();
+
+    /// <summary>How many of the next requests answer 503 Service Unavailable (an overloaded gateway), for resilience tests.</summary>
+    public int FailNext
+    {
+        get => Volatile.Read(ref _failNext);
+        set => Volatile.Write(ref _failNext, value);
+    }
 
     /// <summary>Every request as "METHOD path?query | Accept".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -78,6 +86,12 @@ public sealed class TestTrustlessGateway : IDisposable
         Requests.Enqueue($"{request.HttpMethod} {request.Url!.PathAndQuery} | {request.Headers["Accept"]}");
         try
         {
+            if (Interlocked.Decrement(ref _failNext) >= 0)
+            {
+                await RespondAsync(response, 503, "text/plain", "overloaded"u8.ToArray());
+                return;
+            }
+
             var path = request.Url.AbsolutePath;
             if (request.HttpMethod != "GET" || !path.StartsWith("/ipfs/", StringComparison.Ordinal) || !Cid.TryParse(path["/ipfs/".Length..], out var cid))
             {

@@ -1,0 +1,9 @@
+namespace IpfsKit.DependencyInjection.Internal;
+
+/// <summary>The names of the HttpClients IpfsKit registers with IHttpClientFactory.</summary>
+internal static class HttpClientNames
+{
+    public const string KuboRpc = "IpfsKit.KuboRpc";
+    public const string Gateway = "IpfsKit.Gateway";
+    public const string Cluster = "IpfsKit.Cluster";
+}

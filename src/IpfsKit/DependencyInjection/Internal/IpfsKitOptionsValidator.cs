@@ -1,0 +1,50 @@
+using IpfsKit.Transports;
+using Microsoft.Extensions.Options;
+
+namespace IpfsKit.DependencyInjection.Internal;
+
+/// <summary>The cross-field rules of <see cref="IpfsKitOptions"/>, checked at start (<c>ValidateOnStart</c>).</summary>
+internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IpfsKitOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Transport is TransportKind.KuboRpc or TransportKind.Gateway && options.Endpoint is null)
+        {
+            failures.Add($"IpfsKit:Endpoint is required for the {options.Transport} transport (for example http://127.0.0.1:5001 for Kubo, http://127.0.0.1:8080 for a gateway).");
+        }
+
+        if (options.Endpoint is { IsAbsoluteUri: false } relative)
+        {
+            failures.Add($"IpfsKit:Endpoint '{relative}' must be an absolute http or https URL.");
+        }
+
+        if (options.ClusterEndpoint is { IsAbsoluteUri: false } cluster)
+        {
+            failures.Add($"IpfsKit:ClusterEndpoint '{cluster}' must be an absolute http or https URL.");
+        }
+
+        if (options.Storage.MaxMemory.Bytes == 0 && (options.Storage.Path is null || options.Storage.MaxStorage.Bytes == 0))
+        {
+            failures.Add("IpfsKit:Storage disables both tiers: set MaxMemory above zero, or Path and MaxStorage above zero.");
+        }
+
+        try
+        {
+            options.Storage.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            failures.Add("IpfsKit:Storage: " + ex.Message);
+        }
+
+        var resilience = options.Resilience;
+        if (resilience.AttemptTimeout <= TimeSpan.Zero || resilience.MaxRetryAttempts < 0 || resilience.FailureRatio is <= 0 or > 1
+            || resilience.BreakDuration <= TimeSpan.Zero || resilience.SamplingDuration <= TimeSpan.Zero)
+        {
+            failures.Add("IpfsKit:Resilience needs AttemptTimeout, BreakDuration and SamplingDuration above zero, MaxRetryAttempts of 0 or more and FailureRatio in (0, 1].");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,83 @@
+using IpfsKit;
+using IpfsKit.DependencyInjection;
+using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Facade.Internal;
+using IpfsKit.Resilience.Internal;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers IpfsKit in a service collection.</summary>
+public static class IpfsKitServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="IIpfsKit"/> with the embedded node (memory storage) unless configured otherwise.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>A builder to choose the transport and configure HTTP clients.</returns>
+    public static IIpfsKitBuilder AddIpfsKit(this IServiceCollection services) => services.AddIpfsKit(static _ => { });
+
+    /// <summary>Registers <see cref="IIpfsKit"/> with options set in code.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>A builder to choose the transport and configure HTTP clients.</returns>
+    public static IIpfsKitBuilder AddIpfsKit(this IServiceCollection services, Action<IpfsKitOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<IpfsKitOptions>().Configure(configure);
+        return AddCore(services);
+    }
+
+    /// <summary>Registers <see cref="IIpfsKit"/> with options bound from configuration (usually the section <c>IpfsKit</c>).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="section">The configuration section; sizes accept <c>512M</c>, <c>4G</c>.</param>
+    /// <returns>A builder to choose the transport and configure HTTP clients.</returns>
+    public static IIpfsKitBuilder AddIpfsKit(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<IpfsKitOptions>().Bind(section);
+        return AddCore(services);
+    }
+
+    private static IpfsKitBuilder AddCore(IServiceCollection services)
+    {
+        services.AddOptions<IpfsKitOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IpfsKitOptions>, IpfsKitOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.TryAddSingleton<TransportProvider>();
+        services.TryAddSingleton<IIpfsKit, IpfsKitClient>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<TransportProvider>().CreateClusterClient());
+
+        AddRemoteClient(services, HttpClientNames.KuboRpc, o => o.Endpoint);
+        AddRemoteClient(services, HttpClientNames.Gateway, o => o.Endpoint);
+        AddRemoteClient(services, HttpClientNames.Cluster, o => o.ClusterEndpoint);
+        return new IpfsKitBuilder(services);
+    }
+
+    private static void AddRemoteClient(IServiceCollection services, string name, Func<IpfsKitOptions, Uri?> endpoint)
+    {
+        services.AddHttpClient(name, (sp, client) =>
+            {
+                var options = sp.GetRequiredService<IOptions<IpfsKitOptions>>().Value;
+                if (endpoint(options) is { } uri)
+                {
+                    client.BaseAddress = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+                }
+
+                // Streams (add, cat, subscribe) outlive any fixed client timeout; the resilience handler times attempts.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler(() => new RejectedCallHandler())
+            .AddResilienceHandler(name, (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<IpfsKitOptions>>().Value.Resilience;
+                if (options.Enabled)
+                {
+                    ResiliencePipelines.Configure(pipeline, options);
+                }
+            });
+    }
+}

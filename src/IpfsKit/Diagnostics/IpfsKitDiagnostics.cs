@@ -1,0 +1,21 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace IpfsKit.Diagnostics;
+
+/// <summary>The names IpfsKit publishes diagnostics under: one <see cref="Meter"/> and one <see cref="ActivitySource"/>, both <c>IpfsKit</c>.</summary>
+public static class IpfsKitDiagnostics
+{
+    /// <summary>The name of the meter and of the activity source.</summary>
+    public const string Name = "IpfsKit";
+
+    internal static readonly ActivitySource ActivitySource = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    internal static readonly Counter<long> Operations =
+        Meter.CreateCounter<long>("ipfskit.client.operations", "{operation}", "Client operations, tagged with operation, transport and outcome.");
+
+    internal static readonly Histogram<double> Duration =
+        Meter.CreateHistogram<double>("ipfskit.client.duration", "s", "Time to complete a client operation (until its stream opens, for reads).");
+}

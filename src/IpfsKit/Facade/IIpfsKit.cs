@@ -1,0 +1,112 @@
+using System.Text.Json.Serialization.Metadata;
+using IpfsKit.Blocks;
+using IpfsKit.Content;
+using IpfsKit.Transports;
+
+namespace IpfsKit;
+
+/// <summary>
+/// The IpfsKit client an application uses: add and read content, pin it, publish and subscribe, over the configured
+/// transport (embedded node, Kubo, gateway). Reads through a remote transport are cached in the tiered block store.
+/// Resolve it from DI after <c>services.AddIpfsKit(...)</c>. Thread-safe.
+/// </summary>
+public interface IIpfsKit
+{
+    /// <summary>Gets whether the transport answered its last call (always <see langword="true"/> for the embedded node).</summary>
+    bool IsOnline { get; }
+
+    /// <summary>Gets the transport, opening it on first use (the embedded node opens its storage then).</summary>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    /// <returns>The transport.</returns>
+    ValueTask<IIpfsTransport> GetTransportAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds content as a UnixFS file.</summary>
+    /// <param name="content">The content, read once to its end.</param>
+    /// <param name="options">Import settings, name, pinning. <value>The default value is <see langword="null"/>: Kubo's defaults, pinned.</value></param>
+    /// <param name="progress">Receives the bytes processed so far. <value>The default value is <see langword="null"/>.</value></param>
+    /// <param name="cancellationToken">Cancels the add.</param>
+    /// <returns>The root CID and size.</returns>
+    Task<AddResult> AddAsync(Stream content, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a file from disk, streamed.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Import settings, name, pinning. <value>The default value is <see langword="null"/>: Kubo's defaults, pinned, named after the file.</value></param>
+    /// <param name="progress">Receives the bytes processed so far. <value>The default value is <see langword="null"/>.</value></param>
+    /// <param name="cancellationToken">Cancels the add.</param>
+    /// <returns>The root CID and size.</returns>
+    Task<AddResult> AddFileAsync(string path, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Serializes a value as UTF-8 JSON and adds it as a file.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <param name="typeInfo">The JSON contract (source-generated for trimming and speed).</param>
+    /// <param name="options">Import settings and pinning. <value>The default value is <see langword="null"/>.</value></param>
+    /// <param name="cancellationToken">Cancels the add.</param>
+    /// <returns>The root CID and size.</returns>
+    Task<AddResult> AddJsonAsync<T>(T value, JsonTypeInfo<T> typeInfo, AddOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a file, or a range of it.</summary>
+    /// <param name="cid">The file's CID.</param>
+    /// <param name="range">The bytes wanted. <value>The default value is <see langword="null"/>: all.</value></param>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    /// <returns>A stream of the bytes; dispose it.</returns>
+    Task<Stream> CatAsync(Cid cid, ByteRange? range = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a file as UTF-8 JSON.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="cid">The file's CID.</param>
+    /// <param name="typeInfo">The JSON contract.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The value.</returns>
+    Task<T?> CatJsonAsync<T>(Cid cid, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a block (from the cache tiers first).</summary>
+    /// <param name="cid">The block's CID.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The verified block.</returns>
+    Task<Block> GetBlockAsync(Cid cid, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a block on the node.</summary>
+    /// <param name="block">The block.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes once stored.</returns>
+    Task PutBlockAsync(Block block, CancellationToken cancellationToken = default);
+
+    /// <summary>Pins a DAG or a block.</summary>
+    /// <param name="cid">The root.</param>
+    /// <param name="mode">Recursive or direct. <value>The default value is <see cref="PinMode.Recursive"/>.</value></param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes once pinned.</returns>
+    Task PinAsync(Cid cid, PinMode mode = PinMode.Recursive, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a pin.</summary>
+    /// <param name="cid">The root.</param>
+    /// <param name="mode">The pin to remove. <value>The default value is <see cref="PinMode.Recursive"/>.</value></param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes once unpinned.</returns>
+    Task UnpinAsync(Cid cid, PinMode mode = PinMode.Recursive, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists pins.</summary>
+    /// <param name="mode">Only this kind. <value>The default value is <see langword="null"/>: recursive and direct.</value></param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The pins.</returns>
+    IAsyncEnumerable<PinEntry> ListPinsAsync(PinMode? mode = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes a message on a topic.</summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="data">The message.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes once the node took the message.</returns>
+    Task PublishAsync(string topic, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default);
+
+    /// <summary>Subscribes to a topic until cancelled.</summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="cancellationToken">Ends the subscription.</param>
+    /// <returns>The messages as they arrive.</returns>
+    IAsyncEnumerable<PubSubMessage> SubscribeAsync(string topic, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the client's status: transport, identity, repository and cache figures.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The status; <see cref="IpfsKitStatus.IsOnline"/> is false (and the node figures empty) when the transport does not answer.</returns>
+    Task<IpfsKitStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+}

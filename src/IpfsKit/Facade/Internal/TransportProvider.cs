@@ -1,0 +1,87 @@
+using IpfsKit.Cluster;
+using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Storage;
+using IpfsKit.Transports;
+using IpfsKit.Transports.Embedded;
+using IpfsKit.Transports.Gateway;
+using IpfsKit.Transports.KuboRpc;
+using Microsoft.Extensions.Options;
+
+namespace IpfsKit.Facade.Internal;
+
+/// <summary>
+/// Opens the configured transport once, on first use, with its block store: the embedded node's own storage, or a
+/// read cache whose next source is the remote transport. Disposed with the service provider.
+/// </summary>
+internal sealed class TransportProvider : IAsyncDisposable, IDisposable
+{
+    private readonly IOptions<IpfsKitOptions> _options;
+    private readonly IHttpClientFactory _httpClients;
+    private readonly TimeProvider _time;
+    private readonly Lazy<Task<OpenedTransport>> _opened;
+
+    public TransportProvider(IOptions<IpfsKitOptions> options, IHttpClientFactory httpClients, TimeProvider time)
+    {
+        _options = options;
+        _httpClients = httpClients;
+        _time = time;
+        _opened = new(() => OpenAsync(CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public async ValueTask<OpenedTransport> GetAsync(CancellationToken cancellationToken) =>
+        await _opened.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+    public IpfsClusterClient CreateClusterClient() => new(_httpClients.CreateClient(HttpClientNames.Cluster));
+
+    /// <summary>Disposes synchronously, for containers disposed with <c>Dispose()</c>; prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_opened.IsValueCreated || !_opened.Value.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        var opened = await _opened.Value.ConfigureAwait(false);
+        if (opened.Transport is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (opened.OwnsBlocks)
+        {
+            opened.Blocks.Dispose();
+        }
+    }
+
+    private async Task<OpenedTransport> OpenAsync(CancellationToken cancellationToken)
+    {
+        var options = _options.Value;
+        switch (options.Transport)
+        {
+            case TransportKind.Embedded:
+                var embedded = await EmbeddedTransport.OpenAsync(
+                    new EmbeddedTransportOptions { Storage = options.Storage, TimeProvider = _time }, cancellationToken).ConfigureAwait(false);
+                return new OpenedTransport(embedded, embedded.Blocks, OwnsBlocks: false);
+            case TransportKind.KuboRpc:
+                return await WithCacheAsync(new KuboRpcTransport(_httpClients.CreateClient(HttpClientNames.KuboRpc)), options.Storage, cancellationToken).ConfigureAwait(false);
+            case TransportKind.Gateway:
+                return await WithCacheAsync(new GatewayTransport(_httpClients.CreateClient(HttpClientNames.Gateway)), options.Storage, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new InvalidOperationException($"IpfsKitOptions.Transport {options.Transport} is not a known transport.");
+        }
+    }
+
+    private static async Task<OpenedTransport> WithCacheAsync(IIpfsTransport transport, StorageOptions storage, CancellationToken cancellationToken)
+    {
+        var cache = await TieredBlockStore.OpenAsync(storage, new TransportBlockSource(transport), cancellationToken).ConfigureAwait(false);
+        return new OpenedTransport(transport, cache, OwnsBlocks: true);
+    }
+}
+
+/// <summary>A transport and the block store reads go through.</summary>
+internal sealed record OpenedTransport(IIpfsTransport Transport, TieredBlockStore Blocks, bool OwnsBlocks)
+{
+    public bool IsRemote => OwnsBlocks;
+}

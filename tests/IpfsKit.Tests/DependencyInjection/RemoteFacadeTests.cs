@@ -1,0 +1,137 @@
+using IpfsKit.DependencyInjection;
+using IpfsKit.Storage;
+using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Tests.Transports.Gateway;
+using IpfsKit.Content;
+using IpfsKit.Resilience;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpfsKit.Tests.DependencyInjection;
+
+/// <summary>
+/// The facade over a remote transport: reads go block by block through the cache tiers (each block verified), so a
+/// second read is served locally. The gateway is the in-test trustless gateway over the real js-ipfs peer (the peer's
+/// own gateway does not serve format=raw; see TestTrustlessGateway).
+/// </summary>
+[Collection("IpfsPeer")]
+[Trait("Category", "Transport")]
+public sealed class RemoteFacadeTests(IpfsPeerFixture fixture) : IDisposable
+{
+    private readonly TestTrustlessGateway _gateway = new(fixture.Peer);
+
+    public void Dispose() => _gateway.Dispose();
+
+    [Fact]
+    public async Task Gateway_SecondRead_ServedFromTheCacheTiers()
+    {
+        var bytes = new byte[700_000];
+        new Random(11).NextBytes(bytes);
+        var added = await fixture.Peer.AddAsync(new MemoryStream(bytes), "cached.bin");
+        await using var services = Services(_gateway.Root);
+        var ipfs = services.GetRequiredService<IIpfsKit>();
+
+        var first = await ReadAllAsync(await ipfs.CatAsync(Cid.Parse(added.Hash)));
+        var requestsAfterFirst = _gateway.Requests.Count;
+        var second = await ReadAllAsync(await ipfs.CatAsync(Cid.Parse(added.Hash)));
+
+        Assert.Equal(bytes, first);
+        Assert.Equal(bytes, second);
+        Assert.Equal(requestsAfterFirst, _gateway.Requests.Count);
+        var status = await ipfs.GetStatusAsync();
+        Assert.Equal("gateway", status.Transport);
+        Assert.True(status.Cache[0].Hits >= 4, $"memory hits {status.Cache[0].Hits}");
+    }
+
+    [Fact]
+    public async Task Gateway_TransientFailures_RetriedForReads()
+    {
+        var added = await fixture.Peer.AddAsync(new MemoryStream("retried"u8.ToArray()), "retried.txt");
+        await using var services = Services(_gateway.Root);
+        var ipfs = services.GetRequiredService<IIpfsKit>();
+        _gateway.FailNext = 2;
+
+        var read = await ReadAllAsync(await ipfs.CatAsync(Cid.Parse(added.Hash)));
+
+        Assert.Equal("retried"u8.ToArray(), read);
+        Assert.True(ipfs.IsOnline);
+    }
+
+    [Fact]
+    public async Task Gateway_Unreachable_TypedErrorAndOffline()
+    {
+        await using var services = Services(new Uri("http://127.0.0.1:1/"));
+        var ipfs = services.GetRequiredService<IIpfsKit>();
+        var cid = Cid.Parse("QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o");
+
+        await Assert.ThrowsAsync<IpfsKitRemoteException>(() => ipfs.CatAsync(cid));
+
+        Assert.False(ipfs.IsOnline);
+    }
+
+    [Fact]
+    public async Task Gateway_FailingEndpoint_CircuitOpensThenClosesAfterItsBreak()
+    {
+        var added = await fixture.Peer.AddAsync(new MemoryStream("breaker"u8.ToArray()), "breaker.txt");
+        var cid = Cid.Parse(added.Hash);
+        await using var services = new ServiceCollection()
+            .AddIpfsKit(o =>
+            {
+                o.Resilience = new IpfsKitResilienceOptions
+                {
+                    MaxRetryAttempts = 0,
+                    MinimumThroughput = 4,
+                    FailureRatio = 0.5,
+                    BreakDuration = TimeSpan.FromSeconds(1),
+                };
+            })
+            .UseGateway(_gateway.Root)
+            .Services.BuildServiceProvider();
+        var ipfs = services.GetRequiredService<IIpfsKit>();
+        _gateway.FailNext = 1000;
+
+        for (var i = 0; i < 4; i++)
+        {
+            await Assert.ThrowsAsync<IpfsKitRemoteException>(() => ipfs.CatAsync(cid));
+        }
+
+        var requestsBefore = _gateway.Requests.Count;
+        var open = await Assert.ThrowsAsync<IpfsKitRemoteException>(() => ipfs.CatAsync(cid));
+        Assert.Contains("circuit", open.Message, StringComparison.Ordinal);
+        Assert.Equal(requestsBefore, _gateway.Requests.Count);
+
+        _gateway.FailNext = 0;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var read = await ReadAllAsync(await ipfs.CatAsync(cid));
+        Assert.Equal("breaker"u8.ToArray(), read);
+    }
+
+    [Fact]
+    public async Task Gateway_Add_NotSupported()
+    {
+        await using var services = Services(_gateway.Root);
+        var ipfs = services.GetRequiredService<IIpfsKit>();
+
+        var ex = await Assert.ThrowsAsync<IpfsKitNotSupportedException>(() => ipfs.AddAsync(new MemoryStream([1])));
+        Assert.Equal("gateway", ex.Transport);
+    }
+
+    private static ServiceProvider Services(Uri gateway) =>
+        new ServiceCollection()
+            .AddIpfsKit(o =>
+            {
+                o.Storage.MaxMemory = ByteSize.FromMebibytes(16);
+                o.Resilience = new IpfsKitResilienceOptions { RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryAttempts = 3 };
+            })
+            .UseGateway(gateway)
+            .Services.BuildServiceProvider();
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream)
+    {
+        await using (stream)
+        {
+            var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            return copy.ToArray();
+        }
+    }
+}
