@@ -7,6 +7,7 @@ using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Diagnostics;
 using IpfsKit.Transports;
+using IpfsKit.Transports.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace IpfsKit.Facade.Internal;
@@ -61,8 +62,7 @@ internal sealed partial class IpfsKitClient(TransportProvider provider, ILogger<
                 return await opened.Transport.CatAsync(cid, range, ct).ConfigureAwait(false);
             }
 
-            var file = await new UnixFsReader(opened.Blocks).OpenReadAsync(cid, ct).ConfigureAwait(false);
-            return RangeStream.Over(file, range);
+            return await UnixFsCat.OpenAsync(new UnixFsReader(opened.Blocks), cid, range, ct).ConfigureAwait(false);
         }, cancellationToken);
     }
 

@@ -5,6 +5,7 @@ using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Transports.Embedded.Internal;
+using IpfsKit.Transports.Internal;
 
 namespace IpfsKit.Transports.Embedded;
 
@@ -46,17 +47,7 @@ public sealed partial class EmbeddedTransport
     public async Task<Stream> CatAsync(Cid cid, ByteRange? range = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        range?.Validate();
-        var file = await _reader.OpenReadAsync(cid, cancellationToken).ConfigureAwait(false);
-        if (range is not { } wanted)
-        {
-            return file;
-        }
-
-        var offset = Math.Min(wanted.Offset, file.Length);
-        var available = file.Length - offset;
-        file.Position = offset;
-        return new RangeReadStream(file, wanted.Length is { } length ? Math.Min(length, available) : available);
+        return await UnixFsCat.OpenAsync(_reader, cid, range, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -6,6 +6,7 @@ using IpfsKit.Content.Car;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Transports.Gateway.Internal;
+using IpfsKit.Transports.Internal;
 
 namespace IpfsKit.Transports.Gateway;
 
@@ -57,15 +58,7 @@ public sealed class GatewayTransport : IIpfsTransport
     /// <inheritdoc/>
     public async Task<Stream> CatAsync(Cid cid, ByteRange? range = null, CancellationToken cancellationToken = default)
     {
-        range?.Validate();
-        var file = await _reader.OpenReadAsync(cid, cancellationToken).ConfigureAwait(false);
-        if (range is not { } r)
-        {
-            return file;
-        }
-
-        file.Seek(r.Offset, SeekOrigin.Begin);
-        return r.Length is { } length ? new LengthLimitedStream(file, length) : file;
+        return await UnixFsCat.OpenAsync(_reader, cid, range, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

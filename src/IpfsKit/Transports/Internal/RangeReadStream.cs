@@ -1,4 +1,4 @@
-namespace IpfsKit.Transports.Embedded.Internal;
+namespace IpfsKit.Transports.Internal;
 
 /// <summary>A read-only, forward-only window of at most <c>length</c> bytes of an inner stream, from its current position.</summary>
 /// <remarks>Owns the inner stream: disposing the window disposes it.</remarks>
