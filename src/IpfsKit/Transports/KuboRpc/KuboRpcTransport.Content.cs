@@ -67,12 +67,18 @@ public sealed partial class KuboRpcTransport
     /// <remarks>
     /// Sends <c>cat</c> with <c>offset</c> and <c>length</c>. The stream reads the response body as it arrives and
     /// releases the connection when disposed; a connection that breaks while reading throws
-    /// <see cref="IpfsKitRemoteException"/>. Pass a token to the stream's reads to cancel them.
+    /// <see cref="IpfsKitRemoteException"/>. Pass a token to the stream's reads to cancel them. A range of length 0 is
+    /// an empty stream without asking the node (js-ipfs reads <c>length=0</c> as "to the end").
     /// </remarks>
     /// <exception cref="IpfsKitRemoteException">The node answered an error (a CID it cannot read included) or cannot be reached.</exception>
     public async Task<Stream> CatAsync(Cid cid, ByteRange? range = null, CancellationToken cancellationToken = default)
     {
         range?.Validate();
+        if (range is { Length: 0 })
+        {
+            return Stream.Null;
+        }
+
         var path = KuboRpcClient.Path(
             "cat",
             ("arg", cid.ToString()),

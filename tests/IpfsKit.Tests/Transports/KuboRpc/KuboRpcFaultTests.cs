@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using IpfsKit.Transports;
+using Xunit.Abstractions;
+using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;
+
+namespace IpfsKit.Tests.Transports.KuboRpc;
+
+/// <summary>The daemon dies mid-transfer (SIGKILL of its process group): the call ends promptly with a remote error, no hang.</summary>
+[Collection("KuboPrivateDaemon")]
+[Trait("Category", "Transport")]
+public sealed class KuboRpcFaultTests(PrivateDaemonFixture daemon, ITestOutputHelper output)
+{
+    private const long LargeSize = 200L * 1024 * 1024;
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Add_DaemonKilledDuringLargeAdd_RemoteExceptionPromptlyThenWorksAfterRestart()
+    {
+        var transport = Transport(daemon.ApiBase);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progress = new Progress<AddProgress>(p =>
+        {
+            if (p.Bytes > 20 * 1024 * 1024)
+            {
+                started.TrySetResult();
+            }
+        });
+
+        var add = transport.AddAsync(new SeededRandomStream(LargeSize, 1), new AddOptions { Pin = false }, progress);
+        await started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        var watch = Stopwatch.StartNew();
+        await daemon.KillAsync();
+
+        var error = await Assert.ThrowsAsync<IpfsKitRemoteException>(() => add.WaitAsync(Prompt));
+        output.WriteLine($"add failed {watch.Elapsed} after the kill: {error.Message}");
+
+        await AssertWorksAfterRestartAsync();
+    }
+
+    [Fact]
+    public async Task Cat_DaemonKilledDuringLargeCat_RemoteExceptionPromptlyThenWorksAfterRestart()
+    {
+        var transport = Transport(daemon.ApiBase);
+        var added = await transport.AddAsync(new SeededRandomStream(LargeSize, 2), new AddOptions { Pin = false });
+        await using var cat = await transport.CatAsync(added.Cid);
+        var buffer = new byte[1024 * 1024];
+        for (var i = 0; i < 10; i++)
+        {
+            await cat.ReadExactlyAsync(buffer);
+        }
+
+        var watch = Stopwatch.StartNew();
+        await daemon.KillAsync();
+
+        var error = await Assert.ThrowsAsync<IpfsKitRemoteException>(async () =>
+        {
+            while (await cat.ReadAsync(buffer) > 0)
+            {
+                Assert.True(watch.Elapsed < Prompt, "the cat did not end after the daemon died");
+            }
+        });
+        output.WriteLine($"cat failed {watch.Elapsed} after the kill: {error.Message}");
+        Assert.True(watch.Elapsed < Prompt, $"took {watch.Elapsed}");
+
+        await AssertWorksAfterRestartAsync();
+    }
+
+    private async Task AssertWorksAfterRestartAsync()
+    {
+        var down = await Assert.ThrowsAsync<IpfsKitRemoteException>(() => Transport(daemon.ApiBase).IdentifyAsync());
+        Assert.Null(down.StatusCode);
+
+        await daemon.RestartAsync();
+
+        var transport = Transport(daemon.ApiBase);
+        Assert.NotEmpty((await transport.IdentifyAsync()).Id);
+        var added = await transport.AddAsync(new SeededRandomStream(1000, 3));
+        await using var cat = await transport.CatAsync(added.Cid);
+        Assert.Equal(SeededRandomStream.Bytes(1000, 3), await ReadAllAsync(cat));
+    }
+}
