@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using IpfsKit.Content;
+using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Transports.KuboRpc.Internal;
 
@@ -94,9 +95,10 @@ public sealed partial class KuboRpcTransport
     {
         var path = KuboRpcClient.Path("ls", ("arg", cid.ToString()));
         var answer = await _client.PostJsonAsync(path, KuboJsonContext.Default.KuboLsResponse, null, cancellationToken).ConfigureAwait(false);
-        foreach (var listed in answer.Objects ?? [])
+        var listed = 0;
+        foreach (var entry in answer.Objects ?? [])
         {
-            foreach (var link in listed.Links ?? [])
+            foreach (var link in entry.Links ?? [])
             {
                 var kind = link.Type switch
                 {
@@ -104,7 +106,19 @@ public sealed partial class KuboRpcTransport
                     2 => LinkKind.File,
                     _ => LinkKind.Unknown,
                 };
+                listed++;
                 yield return new LinkEntry(link.Name ?? string.Empty, ParseCid(link.Hash, "ls"), link.Size, kind);
+            }
+        }
+
+        // Kubo lists the chunks of a multi-chunk file; js-ipfs lists none. Read the node's links from its block then
+        // (verified against the CID, so the listing is as trustworthy as the block).
+        if (listed == 0 && cid.Codec == Multicodec.DagPb)
+        {
+            var block = await GetBlockAsync(cid, cancellationToken).ConfigureAwait(false);
+            foreach (var link in DagPbCodec.Decode(block.Data).Links)
+            {
+                yield return new LinkEntry(link.Name ?? string.Empty, link.Hash, link.Tsize, LinkKind.Unknown);
             }
         }
     }

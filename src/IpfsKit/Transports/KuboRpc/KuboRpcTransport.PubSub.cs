@@ -11,7 +11,8 @@ public sealed partial class KuboRpcTransport
     /// <inheritdoc/>
     /// <remarks>
     /// Sends <c>pubsub/pub</c> with the topic multibase-encoded (base64url, prefix <c>u</c>: Kubo 0.11+ and js-ipfs
-    /// 0.66) and the message as a multipart file part.
+    /// 0.66) and the message as a multipart file part. Publishing to a topic nobody listens to succeeds, as in Kubo:
+    /// js-ipfs answers that case with <c>PublishError.InsufficientPeers</c>, which is taken as delivered to no one.
     /// </remarks>
     /// <exception cref="IpfsKitRemoteException">The node answered an error (pubsub disabled included) or cannot be reached.</exception>
     public async Task PublishAsync(string topic, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
@@ -19,7 +20,16 @@ public sealed partial class KuboRpcTransport
         ArgumentException.ThrowIfNullOrEmpty(topic);
         using var message = new MemoryStream(data.ToArray(), writable: false);
         using var content = new MultipartFileContent(message, string.Empty);
-        var body = await _client.SendAsync(KuboRpcClient.Path("pubsub/pub", ("arg", EncodeTopic(topic))), content, cancellationToken).ConfigureAwait(false);
+        Stream body;
+        try
+        {
+            body = await _client.SendAsync(KuboRpcClient.Path("pubsub/pub", ("arg", EncodeTopic(topic))), content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IpfsKitRemoteException e) when (e.RemoteMessage.Contains("InsufficientPeers", StringComparison.Ordinal))
+        {
+            return;
+        }
+
         await using (body.ConfigureAwait(false))
         {
             await body.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
