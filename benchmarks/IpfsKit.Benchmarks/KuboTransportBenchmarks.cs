@@ -15,6 +15,8 @@ namespace IpfsKit.Benchmarks;
 /// The ratio is the transport's overhead over a plain HTTP client: the target is at most 1.10.
 /// </summary>
 [ThroughputColumn(Size)]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class KuboTransportBenchmarks
 {
@@ -65,7 +67,7 @@ public class KuboTransportBenchmarks
         return await _transport.AddAsync(content, new AddOptions { Pin = false });
     }
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("Cat")]
     public string CurlCat() => Run("curl", $"-sf -X POST -o /dev/null {_api}api/v0/cat?arg={_cid}");
 
