@@ -48,12 +48,20 @@ var root = await new UnixFsImporter(store, options).AddPathAsync(path);
 
 if (kubo is not null)
 {
-    using var http = new HttpClient { BaseAddress = kubo, Timeout = Timeout.InfiniteTimeSpan };
-    await using var file = File.OpenRead(path);
-    var added = await new KuboRpcTransport(http).AddAsync(file, new AddOptions { Import = options, FileName = Path.GetFileName(path) });
-    Console.WriteLine(added.Cid.ToString());
-    Console.Error.WriteLine(added.Cid == root.Cid ? "the node's CID equals IpfsKit's" : $"the node's CID differs from IpfsKit's {root.Cid}");
-    return added.Cid == root.Cid ? 0 : 1;
+    try
+    {
+        using var http = new HttpClient { BaseAddress = kubo, Timeout = Timeout.InfiniteTimeSpan };
+        await using var file = File.OpenRead(path);
+        var added = await new KuboRpcTransport(http).AddAsync(file, new AddOptions { Import = options, FileName = Path.GetFileName(path) });
+        Console.WriteLine(added.Cid.ToString());
+        Console.Error.WriteLine(added.Cid == root.Cid ? "the node's CID equals IpfsKit's" : $"the node's CID differs from IpfsKit's {root.Cid}");
+        return added.Cid == root.Cid ? 0 : 1;
+    }
+    catch (IpfsKit.IpfsKitException e)
+    {
+        Console.Error.WriteLine($"add through {kubo} failed: {e.Message}");
+        return 1;
+    }
 }
 
 Console.WriteLine(root.Cid.ToString());
