@@ -46,11 +46,11 @@ public class IpfsPeerFixture : IAsyncLifetime
 
         try
         {
-            _peersDir = Path.Combine(FindRepositoryRoot(), "tests", "peers");
+            _peersDir = Path.Combine(PeerRigHost.FindRepositoryRoot(), "tests", "peers");
             await EnsureInstalledAsync(_peersDir);
             _repos = Directory.CreateTempSubdirectory("ipfskit-peers-").FullName;
             AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-            var basePort = FindFreeBasePort(_count);
+            var basePort = PeerRigHost.FindFreeBasePort(_count);
             var script = Path.Combine(_peersDir, "start-peers.sh");
             var (exit, output, errors) = await RunAsync("bash", [script, _repos, _count.ToString(), basePort.ToString()], _peersDir, TimeSpan.FromMinutes(3));
             if (exit != 0)
@@ -174,49 +174,6 @@ public class IpfsPeerFixture : IAsyncLifetime
     }
 
     /// <summary>A base port with BASE+i, BASE+1000+i, BASE+2000+i and BASE+3000+i free, all below the ephemeral range.</summary>
-    private static int FindFreeBasePort(int count)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var basePort = 20_000 + (Random.Shared.Next(0, 80) * 100);
-            var ports = Enumerable.Range(0, count).SelectMany(i => new[] { basePort + i, basePort + 1000 + i, basePort + 2000 + i, basePort + 3000 + i });
-            if (ports.All(IsFree))
-            {
-                return basePort;
-            }
-        }
-
-        throw new InvalidOperationException("No free loopback ports between 20000 and 31000 for the IPFS test peers.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IpfsKit.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"IpfsKit.sln not found above {AppContext.BaseDirectory}.");
-    }
-
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(string file, string[] args, string workingDirectory, TimeSpan timeout)
     {
         var info = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };

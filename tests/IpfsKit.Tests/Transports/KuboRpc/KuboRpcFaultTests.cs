@@ -26,7 +26,7 @@ public sealed class KuboRpcFaultTests(PrivateDaemonFixture daemon, ITestOutputHe
             }
         });
 
-        var add = transport.AddAsync(new SeededRandomStream(LargeSize, 1), new AddOptions { Pin = false }, progress);
+        var add = transport.AddAsync(new SeededRandomStream(1, LargeSize), new AddOptions { Pin = false }, progress);
         await started.Task.WaitAsync(TimeSpan.FromMinutes(1));
         var watch = Stopwatch.StartNew();
         await daemon.KillAsync();
@@ -41,7 +41,7 @@ public sealed class KuboRpcFaultTests(PrivateDaemonFixture daemon, ITestOutputHe
     public async Task Cat_DaemonKilledDuringLargeCat_RemoteExceptionPromptlyThenWorksAfterRestart()
     {
         var transport = Transport(daemon.ApiBase);
-        var added = await transport.AddAsync(new SeededRandomStream(LargeSize, 2), new AddOptions { Pin = false });
+        var added = await transport.AddAsync(new SeededRandomStream(2, LargeSize), new AddOptions { Pin = false });
         await using var cat = await transport.CatAsync(added.Cid);
         var buffer = new byte[1024 * 1024];
         for (var i = 0; i < 10; i++)
@@ -74,8 +74,8 @@ public sealed class KuboRpcFaultTests(PrivateDaemonFixture daemon, ITestOutputHe
 
         var transport = Transport(daemon.ApiBase);
         Assert.NotEmpty((await transport.IdentifyAsync()).Id);
-        var added = await transport.AddAsync(new SeededRandomStream(1000, 3));
+        var added = await transport.AddAsync(new SeededRandomStream(3, 1000));
         await using var cat = await transport.CatAsync(added.Cid);
-        Assert.Equal(SeededRandomStream.Bytes(1000, 3), await ReadAllAsync(cat));
+        Assert.Equal(SeededRandomStream.Bytes(3, 1000), await ReadAllAsync(cat));
     }
 }

@@ -26,9 +26,9 @@ public sealed class KuboRpcMemoryTests(PrivateDaemonFixture daemon, ITestOutputH
         long peak = 0;
         using var sampler = new Timer(_ => InterlockedMax(ref peak, GC.GetTotalMemory(false)), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
 
-        var expected = await HashAsync(new SeededRandomStream(Size, 42));
+        var expected = await HashAsync(new SeededRandomStream(42, Size));
         var watch = Stopwatch.StartNew();
-        var added = await transport.AddAsync(new SeededRandomStream(Size, 42), new AddOptions { Pin = false }, new Progress<AddProgress>(_ => { }));
+        var added = await transport.AddAsync(new SeededRandomStream(42, Size), new AddOptions { Pin = false }, new Progress<AddProgress>(_ => { }));
         var addTime = watch.Elapsed;
 
         watch.Restart();

@@ -25,7 +25,7 @@ public sealed class KuboRpcTransportContentTests(IpfsPeerFixture fixture)
             "small-chunks-trickle" => ImportOptions.UnixFsV0Of2015 with { ChunkSize = 1000, Layout = DagLayout.Trickle },
             _ => ImportOptions.UnixFsV0Of2015,
         };
-        var bytes = SeededRandomStream.Bytes(700_001, (ulong)profile.Length);
+        var bytes = SeededRandomStream.Bytes((ulong)profile.Length, 700_001);
         var transport = Transport(fixture.Peer.ApiBase);
 
         var added = await transport.AddAsync(new MemoryStream(bytes), new AddOptions { Import = import, FileName = "data.bin" });
@@ -50,7 +50,7 @@ public sealed class KuboRpcTransportContentTests(IpfsPeerFixture fixture)
     public async Task Add_OnlyHashWrapped_RootIsWrapperAndEqualsLocalImporter()
     {
         var import = ImportOptions.UnixFsV0Of2015 with { OnlyHash = true, WrapWithDirectory = true };
-        var bytes = SeededRandomStream.Bytes(300_000, 7);
+        var bytes = SeededRandomStream.Bytes(7, 300_000);
 
         var added = await Transport(fixture.Peer.ApiBase).AddAsync(new MemoryStream(bytes), new AddOptions { Import = import, FileName = "a b.txt", Pin = false });
 
@@ -64,7 +64,7 @@ public sealed class KuboRpcTransportContentTests(IpfsPeerFixture fixture)
         var reports = new List<long>();
         var progress = new SynchronousProgress(p => reports.Add(p.Bytes));
 
-        await Transport(fixture.Peer.ApiBase).AddAsync(new SeededRandomStream(1_000_000, 3), progress: progress);
+        await Transport(fixture.Peer.ApiBase).AddAsync(new SeededRandomStream(3, 1_000_000), progress: progress);
 
         Assert.NotEmpty(reports);
         Assert.Equal(reports.Order().ToList(), reports);
@@ -88,7 +88,7 @@ public sealed class KuboRpcTransportContentTests(IpfsPeerFixture fixture)
     public async Task Cat_Range_ReturnsThoseBytes(long offset, long lengthOrNone)
     {
         long? length = lengthOrNone < 0 ? null : lengthOrNone;
-        var bytes = SeededRandomStream.Bytes(600_000, 11);
+        var bytes = SeededRandomStream.Bytes(11, 600_000);
         var transport = Transport(fixture.Peer.ApiBase);
         var added = await transport.AddAsync(new MemoryStream(bytes));
 
@@ -103,7 +103,7 @@ public sealed class KuboRpcTransportContentTests(IpfsPeerFixture fixture)
     {
         var transport = Transport(fixture.Peer.ApiBase);
         var import = ImportOptions.UnixFsV0Of2015 with { WrapWithDirectory = true };
-        var added = await transport.AddAsync(new MemoryStream(SeededRandomStream.Bytes(1000, 5)), new AddOptions { Import = import, FileName = "one.bin" });
+        var added = await transport.AddAsync(new MemoryStream(SeededRandomStream.Bytes(5, 1000)), new AddOptions { Import = import, FileName = "one.bin" });
 
         var entries = new List<LinkEntry>();
         await foreach (var entry in transport.ListAsync(added.Cid))
@@ -114,7 +114,7 @@ public sealed class KuboRpcTransportContentTests(IpfsPeerFixture fixture)
         var file = Assert.Single(entries);
         Assert.Equal("one.bin", file.Name);
         Assert.Equal(LinkKind.File, file.Kind);
-        Assert.Equal(await LocalCidAsync(new MemoryStream(SeededRandomStream.Bytes(1000, 5)), ImportOptions.UnixFsV0Of2015), file.Cid);
+        Assert.Equal(await LocalCidAsync(new MemoryStream(SeededRandomStream.Bytes(5, 1000)), ImportOptions.UnixFsV0Of2015), file.Cid);
     }
 
     [Theory]

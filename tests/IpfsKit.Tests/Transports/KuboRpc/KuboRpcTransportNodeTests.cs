@@ -78,7 +78,7 @@ public sealed class KuboRpcTransportNodeTests(IpfsPeerFixture fixture)
     public async Task RepoStat_AfterAdd_SizesAreSensible()
     {
         var transport = Transport(fixture.Peer.ApiBase);
-        await transport.AddAsync(new SeededRandomStream(100_000, 99));
+        await transport.AddAsync(new SeededRandomStream(99, 100_000));
 
         var stat = await transport.RepoStatAsync();
 
@@ -122,7 +122,7 @@ public sealed class KuboRpcTransportNodeTests(IpfsPeerFixture fixture)
     public async Task Cat_CancelWhileReading_AbortsPromptly()
     {
         var transport = Transport(fixture.Peer.ApiBase);
-        var added = await transport.AddAsync(new SeededRandomStream(20_000_000, 21));
+        var added = await transport.AddAsync(new SeededRandomStream(21, 20_000_000));
         using var cts = new CancellationTokenSource();
         await using var cat = await transport.CatAsync(added.Cid, cancellationToken: cts.Token);
         var buffer = new byte[1024];

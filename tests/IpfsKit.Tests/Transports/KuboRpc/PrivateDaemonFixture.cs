@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using IpfsKit.Tests.Interop.PeerRig;
 
 namespace IpfsKit.Tests.Transports.KuboRpc;
 
@@ -10,7 +9,7 @@ namespace IpfsKit.Tests.Transports.KuboRpc;
 /// </summary>
 public sealed class PrivateDaemonFixture : IAsyncLifetime
 {
-    private readonly string _peersDir = Path.Combine(FindRepositoryRoot(), "tests", "peers");
+    private readonly string _peersDir = Path.Combine(PeerRigHost.FindRepositoryRoot(), "tests", "peers");
     private readonly string _repos = Directory.CreateTempSubdirectory("ipfskit-kubo-private-").FullName;
     private int _basePort;
 
@@ -19,7 +18,7 @@ public sealed class PrivateDaemonFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _basePort = FindFreeBasePort();
+        _basePort = PeerRigHost.FindFreeBasePort(1, 20_050);
         await StartAsync();
     }
 
@@ -88,46 +87,6 @@ public sealed class PrivateDaemonFixture : IAsyncLifetime
         return (process.ExitCode, await output + await errors);
     }
 
-    private static int FindFreeBasePort()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var basePort = 20_050 + (Random.Shared.Next(0, 80) * 100);
-            if (new[] { 0, 1000, 2000, 3000 }.All(offset => IsFree(basePort + offset)))
-            {
-                return basePort;
-            }
-        }
-
-        throw new InvalidOperationException("No free loopback ports for the private js-ipfs daemon.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IpfsKit.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"IpfsKit.sln not found above {AppContext.BaseDirectory}.");
-    }
 }
 
 /// <summary>Fault tests: their own daemon, which they kill and restart.</summary>
