@@ -17,7 +17,9 @@ namespace IpfsKit.Sharding;
 /// <see cref="ShardingOptions.MinRangeBytes"/> gets nothing. Each range is pinned as its minimal cover.
 /// </para>
 /// <para>
-/// Replication: replica k is planned over the free bytes left by replicas 0 to k − 1; wherever a range is already held,
+/// Replication: replica k is first tried as replica 0's cuts rotated by k/R of the DAG's bytes (one or two ranges a
+/// target, about the same bytes again), kept only when every target has the room and no top-level child then holds a
+/// leaf twice. Otherwise replica k is planned over the free bytes left by replicas 0 to k − 1; wherever a range is already held,
 /// each cluster prefers the children holding none of it (another failure domain), falls back to children with another
 /// target when none can take it, and never gives a target a leaf it holds, so each leaf is on exactly R distinct targets.
 /// </para>
@@ -52,6 +54,12 @@ public static class ShardPlanner
             for (var replica = 0; replica < replication; replica++)
             {
                 var start = planner.Output.Count;
+                if (replica > 0 && RotatedReplica.TryPlace(planner, dag, context.Topology, replica, replication))
+                {
+                    planner.Holdings.AddRange(planner.Output.Skip(start));
+                    continue;
+                }
+
                 if (!planner.PlanRange(0, 0, dag.LeafCount, replica))
                 {
                     throw context.CapacityError();

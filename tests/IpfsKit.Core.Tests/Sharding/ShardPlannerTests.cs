@@ -94,6 +94,28 @@ public sealed class ShardPlannerTests
     }
 
     [Fact]
+    public void Plan_ThreeReplicasOnEqualSubClusters_RotatedOneOrTwoRangesATargetInOtherSubClusters()
+    {
+        var outline = SyntheticDag.Balanced(leaves: 40_000, fanout: 174, leafBytes: 1 << 16);
+        var topology = Grid(clusters: 4, targetsPerCluster: 5, freeBytes: 1 * GiB);
+
+        var plan = ShardPlanner.Plan(outline, topology, new ShardingOptions { Replication = 3, MinRangeBytes = 1 << 20 });
+
+        PlanChecks.AssertCoverage(plan, plan.TotalLeaves, 3);
+        PlanChecks.AssertCapacity(plan, topology);
+        Assert.InRange(plan.Placements.Count, 60, 60 + 2);
+        Assert.All(plan.Targets, t => Assert.InRange(plan.PlacementsOf(t).Count(), 3, 4));
+        foreach (var domain in plan.Placements.GroupBy(p => p.Target.Split('/')[0]))
+        {
+            var ranges = domain.OrderBy(p => p.FirstLeaf).ToList();
+            Assert.All(ranges.Zip(ranges.Skip(1)), pair => Assert.True(pair.First.FirstLeaf + pair.First.LeafCount <= pair.Second.FirstLeaf));
+        }
+
+        var ideal = 3.0 * plan.TotalBytes / 20;
+        Assert.All(plan.Targets, t => Assert.InRange(plan.BytesOf(t) / ideal, 0.99, 1.01));
+    }
+
+    [Fact]
     public void Repair_DeadTarget_NewRangesInItsSubClusterOnly()
     {
         var outline = SyntheticDag.Balanced(leaves: 40_000, fanout: 174, leafBytes: 1 << 16);
