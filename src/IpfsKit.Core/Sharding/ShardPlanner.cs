@@ -137,7 +137,7 @@ public static class ShardPlanner
             }
         }
 
-        return context.ToPlan(planner.Output);
+        return context.ToPlan(planner.Output, plan.Replication);
     }
 
     /// <summary>Plans one leaf range of a sub-cluster as its parent would (for tests of the recursion).</summary>

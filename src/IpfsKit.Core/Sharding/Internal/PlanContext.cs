@@ -55,6 +55,6 @@ internal sealed class PlanContext
     public IpfsKitCapacityException CapacityError(long required, long available) =>
         new($"cluster {_root.Name}", required, available);
 
-    public ShardPlan ToPlan(IEnumerable<Assignment> assignments) =>
-        new(Dag.Root, Dag.LeafCount, Dag.TotalBytes, Options.Replication, PlanAssembler.Placements(Dag, Topology, assignments));
+    public ShardPlan ToPlan(IEnumerable<Assignment> assignments, int? replication = null) =>
+        new(Dag.Root, Dag.LeafCount, Dag.TotalBytes, replication ?? Options.Replication, PlanAssembler.Placements(Dag, Topology, assignments));
 }
