@@ -12,7 +12,7 @@ namespace IpfsKit.Tests.Sharding;
 [Trait("Category", "Sharding")]
 public sealed class ShardPlannerProperties
 {
-    private const int Tests = 60;
+    private const int Tests = 100;
 
     [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = Tests)]
     public void Plan_AnyCase_CoversEveryLeafOnReplicationDistinctTargetsWithinFreeBytes(ShardCase c)
@@ -22,9 +22,15 @@ public sealed class ShardPlannerProperties
         var free = PlanChecks.HealthyFree(c.Topology);
         if (plan is null)
         {
-            // Sound refusal: with R = 1 the planner may only give up when the DAG is within the packing slack of the
-            // healthy free bytes: (height + 1) × (largest leaf + largest border) per target.
-            if (c.Options.Replication == 1)
+            // Sound refusal. Sharded with R = 1: only when the DAG is within the packing slack of the healthy free
+            // bytes, (height + 1) × (largest leaf + largest border) per target.
+            if (c.Outline.Nodes.Values.Sum(n => n.Links.Count) <= c.Options.LinkThreshold)
+            {
+                // Pinned whole: refused only when fewer than R healthy targets can take all of it.
+                var roomy = PlanChecks.Targets(c.Topology).Count(t => t.Node.Healthy && t.Node.FreeBytes >= total);
+                Assert.True(roomy < c.Options.Replication, $"refused a whole pin with {roomy} targets that have room");
+            }
+            else if (c.Options.Replication == 1)
             {
                 var slack = PlanChecks.Targets(c.Topology).Count * (PlanChecks.Height(c.Topology) + 1) * PlanChecks.Unit(c.Outline);
                 Assert.True(total > free - slack, $"refused {total} bytes with {free} free (slack {slack})");

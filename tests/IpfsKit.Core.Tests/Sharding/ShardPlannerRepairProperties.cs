@@ -7,7 +7,7 @@ namespace IpfsKit.Tests.Sharding;
 [Trait("Category", "Sharding")]
 public sealed class ShardPlannerRepairProperties
 {
-    [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = 60)]
+    [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = 100)]
     public void Repair_AnyDeadTarget_ReplacesOnlyItsRangesOnSurvivors(ShardCase c, int pick)
     {
         if (ShardPlannerProperties.TryPlan(c) is not { } plan || plan.Targets.Count < 2)
@@ -49,7 +49,7 @@ public sealed class ShardPlannerRepairProperties
     }
 
     /// <summary>When the targets under the dead target's cluster that hold none of its leaves have room for its share (plus the packing slack), the repair stays in that cluster.</summary>
-    [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = 60)]
+    [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = 100)]
     public void Repair_SiblingsWithRoom_StaysInTheSameSubCluster(ShardCase c, int pick)
     {
         if (ShardPlannerProperties.TryPlan(c) is not { } plan || plan.Targets.Count < 2)
