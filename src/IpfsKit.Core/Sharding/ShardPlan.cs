@@ -10,8 +10,44 @@ namespace IpfsKit.Sharding;
 /// <param name="TotalLeaves">The number of leaves.</param>
 /// <param name="TotalBytes">The DAG's bytes (all blocks).</param>
 /// <param name="Replication">How many targets hold every leaf.</param>
-/// <param name="Placements">One entry per target and replica.</param>
-public sealed record ShardPlan(Cid Root, long TotalLeaves, long TotalBytes, int Replication, IReadOnlyList<ShardPlacement> Placements);
+/// <param name="Placements">
+/// One entry per target, replica and contiguous range (with replication, a target may hold several ranges of one
+/// replica), ordered by replica, first leaf and target.
+/// </param>
+public sealed record ShardPlan(Cid Root, long TotalLeaves, long TotalBytes, int Replication, IReadOnlyList<ShardPlacement> Placements)
+{
+    /// <summary>Gets the placements on one target.</summary>
+    /// <param name="target">The target's id.</param>
+    /// <returns>Its placements, in plan order.</returns>
+    public IEnumerable<ShardPlacement> PlacementsOf(string target) => Placements.Where(p => p.Target == target);
+
+    /// <summary>Gets the bytes one target stores over all its placements.</summary>
+    /// <param name="target">The target's id.</param>
+    /// <returns>The sum of its placements' <see cref="ShardPlacement.Bytes"/>.</returns>
+    public long BytesOf(string target) => PlacementsOf(target).Sum(p => p.Bytes);
+
+    /// <summary>Gets the ids of the targets in the plan, in ordinal order.</summary>
+    public IReadOnlyList<string> Targets => [.. Placements.Select(p => p.Target).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>Applies a repair: the full plan after a dead target's placements are replaced by the repair's.</summary>
+    /// <param name="repair">The plan returned by <see cref="ShardPlanner.Repair"/> for this plan.</param>
+    /// <param name="deadTarget">The dead target's id.</param>
+    /// <returns>This plan without the dead target's placements, plus the repair's, in plan order.</returns>
+    /// <exception cref="ArgumentException">The repair is of another DAG.</exception>
+    public ShardPlan Merge(ShardPlan repair, string deadTarget)
+    {
+        ArgumentNullException.ThrowIfNull(repair);
+        ArgumentNullException.ThrowIfNull(deadTarget);
+        if (!repair.Root.Equals(Root) || repair.TotalLeaves != TotalLeaves)
+        {
+            throw new ArgumentException("The repair is of another DAG.", nameof(repair));
+        }
+
+        var placements = Placements.Where(p => p.Target != deadTarget).Concat(repair.Placements)
+            .OrderBy(p => p.Replica).ThenBy(p => p.FirstLeaf).ThenBy(p => p.Target, StringComparer.Ordinal).ToList();
+        return this with { Placements = placements };
+    }
+}
 
 /// <summary>A contiguous range of a DAG's leaves on one target, as the pins that cover it.</summary>
 /// <param name="Target">The target's id (its topology path, <c>zone-a/peer-1</c>).</param>

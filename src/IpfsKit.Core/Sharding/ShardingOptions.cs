@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace IpfsKit.Sharding;
 
 /// <summary>Options of the sharding planner.</summary>
@@ -14,4 +16,9 @@ public sealed record ShardingOptions
     /// <summary>Gets the smallest range (in DAG bytes) a cluster splits off for one child; smaller shares go to fewer children.</summary>
     /// <value>The default value is 64 MiB.</value>
     public long MinRangeBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Gets how clusters weigh and order their children; not serialized.</summary>
+    /// <value>The default value is <see langword="null"/>, meaning <see cref="BalancedAllocation.Instance"/>.</value>
+    [JsonIgnore]
+    public IAllocationStrategy? Allocation { get; init; }
 }

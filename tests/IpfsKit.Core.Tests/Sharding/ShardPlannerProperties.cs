@@ -1,0 +1,188 @@
+using FsCheck.Xunit;
+using IpfsKit.Sharding;
+using IpfsKit.Sharding.Internal;
+
+namespace IpfsKit.Tests.Sharding;
+
+/// <summary>
+/// Invariants of <see cref="ShardPlanner.Plan"/> over random DAG shapes (depth 1–4, fan-out 1–300, some nodes with
+/// 8,001–9,000 leaf links, leaves 1 B–1 MiB) and random topologies (1–3 levels, 1–12 children, a tenth unhealthy,
+/// the DAG filling 5 % to 110 % of the healthy free bytes).
+/// </summary>
+[Trait("Category", "Sharding")]
+public sealed class ShardPlannerProperties
+{
+    private const int Tests = 100;
+
+    [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = Tests)]
+    public void Plan_AnyCase_CoversEveryLeafOnReplicationDistinctTargetsWithinFreeBytes(ShardCase c)
+    {
+        var plan = TryPlan(c);
+        var total = FlatDag.Create(c.Outline).TotalBytes;
+        var free = PlanChecks.HealthyFree(c.Topology);
+        if (plan is null)
+        {
+            // Sound refusal. Sharded with R = 1: only when the DAG is within the packing slack of the healthy free
+            // bytes, (height + 1) × (largest leaf + largest border) per target.
+            if (c.Outline.Nodes.Values.Sum(n => n.Links.Count) <= c.Options.LinkThreshold)
+            {
+                // Pinned whole: refused only when fewer than R healthy targets can take all of it.
+                var roomy = PlanChecks.Targets(c.Topology).Count(t => t.Node.Healthy && t.Node.FreeBytes >= total);
+                Assert.True(roomy < c.Options.Replication, $"refused a whole pin with {roomy} targets that have room");
+            }
+            else if (c.Options.Replication == 1)
+            {
+                var slack = PlanChecks.Targets(c.Topology).Count * (PlanChecks.Height(c.Topology) + 1) * PlanChecks.Unit(c.Outline);
+                Assert.True(total > free - slack, $"refused {total} bytes with {free} free (slack {slack})");
+            }
+
+            return;
+        }
+
+        Assert.True(total * c.Options.Replication <= free);
+        PlanChecks.AssertCoverage(plan, FlatDag.Create(c.Outline).LeafCount, c.Options.Replication);
+        PlanChecks.AssertCapacity(plan, c.Topology);
+        Assert.Equal(total, plan.TotalBytes);
+    }
+
+    [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = Tests)]
+    public void Plan_AnyCase_PinsReconstructTheDagAndWeighTheirBytes(ShardCase c)
+    {
+        var plan = TryPlan(c);
+        if (plan is not null)
+        {
+            PlanChecks.AssertPinsReconstruct(plan, c.Outline);
+        }
+    }
+
+    /// <summary>
+    /// Tolerance (R = 1, sharded, DAG ≤ 60 % of the free bytes): a target's load is at most its capacity-weighted ideal
+    /// (total × free / healthy free) plus (H + 1) × U for the cuts, plus per level (H of them) what the children
+    /// dropped at that level can hand over: c × MinRangeBytes for shares under the minimum and T × H × U for children
+    /// whose free bytes are within their reserve. H = topology height, U = largest leaf + largest border,
+    /// T = targets, c = most children of a cluster.
+    /// </summary>
+    [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = Tests)]
+    public void Plan_SingleReplica_LoadWithinToleranceOfCapacityWeightedIdeal(ShardCase c)
+    {
+        if (c.Options.Replication != 1 || c.Fill > 0.6 || TryPlan(c) is not { } plan || plan.Placements.Count == 1)
+        {
+            return;
+        }
+
+        var targets = PlanChecks.Targets(c.Topology);
+        var height = PlanChecks.Height(c.Topology);
+        var unit = PlanChecks.Unit(c.Outline);
+        var children = MaxChildren(c.Topology);
+        var tolerance = ((height + 1) * unit) + (height * ((children * c.Options.MinRangeBytes) + (targets.Count * height * unit)));
+        var free = PlanChecks.HealthyFree(c.Topology);
+        foreach (var (id, node) in targets.Where(t => t.Node.Healthy))
+        {
+            var ideal = (double)plan.TotalBytes * node.FreeBytes / free;
+            Assert.True(plan.BytesOf(id) <= ideal + tolerance, $"{id}: {plan.BytesOf(id)} > ideal {ideal:F0} + {tolerance}");
+        }
+    }
+
+    [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = Tests)]
+    public void Plan_SingleReplica_SubClusterPlanEqualsItsPartOfTheParentPlan(ShardCase c)
+    {
+        if (c.Options.Replication != 1 || TryPlan(c) is not { } plan || c.Outline.Nodes.Values.Sum(n => n.Links.Count) <= c.Options.LinkThreshold)
+        {
+            return;
+        }
+
+        foreach (var sub in c.Topology.Children.OfType<ClusterNode>())
+        {
+            var part = plan.Placements.Where(p => p.Target.StartsWith(sub.Name + "/", StringComparison.Ordinal)).ToList();
+            if (part.Count == 0)
+            {
+                continue;
+            }
+
+            var first = part.Min(p => p.FirstLeaf);
+            var count = part.Max(p => p.FirstLeaf + p.LeafCount) - first;
+            Assert.Equal(count, part.Sum(p => p.LeafCount));
+            var alone = ShardPlanner.PlanRange(c.Outline, sub, first, count, c.Options);
+            Assert.Equal(
+                part.Select(PlanChecks.Describe),
+                alone.Placements.Select(p => PlanChecks.Describe(p with { Target = sub.Name + "/" + p.Target })));
+        }
+    }
+
+    [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = Tests)]
+    public void Plan_SameInput_SameJsonAndRoundTrips(ShardCase c)
+    {
+        if (TryPlan(c) is not { } plan)
+        {
+            return;
+        }
+
+        var json = ShardPlanJson.Serialize(plan);
+        Assert.Equal(json, ShardPlanJson.Serialize(TryPlan(c)!));
+        var back = ShardPlanJson.Deserialize(json);
+        Assert.Equal(json, ShardPlanJson.Serialize(back));
+        Assert.Equal(plan.Placements.Select(PlanChecks.Describe), back.Placements.Select(PlanChecks.Describe));
+    }
+
+    /// <summary>When every top-level child could be left out and the others still hold all the copies, no two replicas of a leaf share a top-level child.</summary>
+    [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = Tests)]
+    public void Plan_Replicas_InDifferentTopLevelSubClustersWhenPossible(ShardCase c)
+    {
+        if (c.Options.Replication == 1 || TryPlan(c) is not { } plan)
+        {
+            return;
+        }
+
+        var targets = PlanChecks.Targets(c.Topology);
+        var slack = targets.Count * (PlanChecks.Height(c.Topology) + 1) * PlanChecks.Unit(c.Outline);
+        var domains = targets.Where(t => t.Node.Healthy).GroupBy(t => Domain(t.Id)).ToDictionary(g => g.Key, g => g.Sum(t => t.Node.FreeBytes));
+        var allFree = domains.Values.Sum();
+        var whole = c.Outline.Nodes.Values.Sum(n => n.Links.Count) <= c.Options.LinkThreshold;
+        var bigEnough = whole
+            ? targets.Count(t => t.Node.Healthy && t.Node.FreeBytes >= plan.TotalBytes) >= c.Options.Replication
+            : domains.Values.All(d => allFree - d >= (c.Options.Replication * plan.TotalBytes) + slack);
+        if (domains.Count < c.Options.Replication || !bigEnough)
+        {
+            return;
+        }
+
+        if (whole)
+        {
+            var used = plan.Placements.Select(p => Domain(p.Target)).ToList();
+            Assert.True(used.Distinct().Count() == used.Count || WholeDomainsExhausted(c, plan), string.Join(",", plan.Placements.Select(p => p.Target)));
+            return;
+        }
+
+        foreach (var domain in plan.Placements.GroupBy(p => Domain(p.Target)))
+        {
+            long end = 0;
+            foreach (var p in domain.OrderBy(p => p.FirstLeaf))
+            {
+                Assert.True(p.FirstLeaf >= end, $"two replicas of leaf {p.FirstLeaf} in {domain.Key}");
+                end = Math.Max(end, p.FirstLeaf + p.LeafCount);
+            }
+        }
+    }
+
+    internal static ShardPlan? TryPlan(ShardCase c)
+    {
+        try
+        {
+            return ShardPlanner.Plan(c.Outline, c.Topology, c.Options);
+        }
+        catch (IpfsKitCapacityException)
+        {
+            return null;
+        }
+    }
+
+    internal static string Domain(string id) => id.Split('/')[0];
+
+    private static bool WholeDomainsExhausted(ShardCase c, ShardPlan plan) =>
+        PlanChecks.Targets(c.Topology)
+            .Where(t => t.Node.Healthy && t.Node.FreeBytes >= plan.TotalBytes)
+            .Select(t => Domain(t.Id)).Distinct().Count() < c.Options.Replication;
+
+    private static int MaxChildren(TopologyNode node) =>
+        node is ClusterNode c ? Math.Max(c.Children.Count, c.Children.Max(MaxChildren)) : 0;
+}
