@@ -89,6 +89,20 @@ public sealed class ShardExecutor : IDisposable
         return new ShardExecutionResult([.. groups.Select(g => results[g.Key])]);
     }
 
+    /// <summary>
+    /// Forgets what was done on a target for a DAG, so that a later plan placing ranges on it applies them again: for a
+    /// target whose ranges were repaired away (it may come back empty).
+    /// </summary>
+    /// <param name="root">The DAG's root (the plan's <see cref="ShardPlan.Root"/>).</param>
+    /// <param name="target">The target's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes once the progress rows are gone.</returns>
+    public Task ForgetTargetAsync(Cid root, string target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return _store.ForgetAsync(root.ToString(), target, cancellationToken);
+    }
+
     /// <summary>Closes the progress database.</summary>
     public void Dispose() => _store.Dispose();
 

@@ -6,6 +6,8 @@ namespace IpfsKit.Sharding;
 /// <summary>
 /// Moves a dead target's ranges onto survivors: <see cref="ShardPlanner.Repair"/> plans the new placements (same
 /// sub-cluster first; nothing else moves) and the <see cref="ShardExecutor"/> applies them like any plan, resumably.
+/// Once the repair succeeded, the executor's progress for the dead target is forgotten. Nothing is unpinned on the dead
+/// target (it is not reachable). Thread-safe as the executor is.
 /// </summary>
 /// <param name="executor">The executor that applies the repair plans.</param>
 public sealed class ShardRepairer(ShardExecutor executor)
@@ -44,6 +46,12 @@ public sealed class ShardRepairer(ShardExecutor executor)
         var repair = ShardPlanner.Repair(plan, outline, (ClusterNode)MarkDead(topology, deadTarget, path: null), deadTarget, options);
         var survivors = targets.Where(t => t.Key != deadTarget).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         var execution = await _executor.ExecuteAsync(repair, survivors, source, progress, cancellationToken).ConfigureAwait(false);
+        if (execution.Succeeded)
+        {
+            // The dead target holds nothing of the plan now; should it come back and be given ranges again, redo them.
+            await _executor.ForgetTargetAsync(plan.Root, deadTarget, cancellationToken).ConfigureAwait(false);
+        }
+
         var merged = plan with { Placements = [.. plan.Placements.Where(p => p.Target != deadTarget), .. repair.Placements] };
         return new ShardRepairResult(repair, merged, execution);
     }

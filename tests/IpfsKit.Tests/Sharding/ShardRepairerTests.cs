@@ -42,5 +42,10 @@ public sealed class ShardRepairerTests
 
         var source = new ClusterBlockSource(repair.Plan, survivors);
         Assert.Equal(cluster.Content, await ClusterBlockSourceTests.ReadAsync(source, cluster.Root));
+
+        // The dead target's progress is forgotten: given its ranges again, it gets them again; the others are done.
+        var again = await executor.ExecuteAsync(cluster.Plan, cluster.Targets, cluster.Origin);
+        again.EnsureSuccess();
+        Assert.All(again.Targets, t => Assert.Equal(t.Target == dead ? 1 : 0, t.PlacementsApplied));
     }
 }

@@ -47,6 +47,25 @@ public sealed class TargetHealthMonitorTests
         Assert.Equal(["hanging"], await monitor.CheckAsync());
     }
 
+    [Fact]
+    public async Task RunAsync_TargetDown_RaisesTargetDeadThenStopsOnCancel()
+    {
+        await using var node = await EmbeddedTransport.OpenAsync(new EmbeddedTransportOptions());
+        var monitor = new TargetHealthMonitor(
+            new Dictionary<string, IIpfsTransport> { ["down"] = new SwitchableTransport(node) { Down = true }, ["up"] = node },
+            new TargetHealthOptions { FailureThreshold = 3, Interval = TimeSpan.FromMilliseconds(20) });
+        var dead = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        monitor.TargetDead += (_, e) => dead.TrySetResult(e.Target);
+        using var cts = new CancellationTokenSource();
+
+        var running = monitor.RunAsync(cts.Token);
+
+        Assert.Equal("down", await dead.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        Assert.Equal(["down"], monitor.DeadTargets);
+    }
+
     private sealed class SwitchableTransport(IIpfsTransport inner) : DelegatingIpfsTransport(inner)
     {
         public bool Down { get; set; }

@@ -164,6 +164,27 @@ internal sealed class ShardProgressStore : IDisposable
         }
     }
 
+    /// <summary>Deletes a target's progress rows for a plan root.</summary>
+    public async Task ForgetAsync(string root, string target, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                DELETE FROM shard_pins WHERE plan_root = $root AND target = $target;
+                DELETE FROM shard_placements WHERE plan_root = $root AND target = $target;
+                """;
+            command.Parameters.AddWithValue("$root", root);
+            command.Parameters.AddWithValue("$target", target);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public void Dispose()
     {
         _connection.Dispose();
