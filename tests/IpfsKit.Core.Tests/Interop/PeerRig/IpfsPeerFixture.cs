@@ -91,6 +91,25 @@ public class IpfsPeerFixture : IAsyncLifetime
         await StopPeersAsync();
     }
 
+    /// <summary>
+    /// Kills peer <paramref name="index"/>'s process group with SIGKILL, by the PID in its repo's daemon.pid: no
+    /// shutdown, its API stops answering at once. Only for peers this fixture started.
+    /// </summary>
+    public async Task KillPeerAsync(int index)
+    {
+        if (_repos is null || _peersDir is null)
+        {
+            throw new InvalidOperationException($"Peer {index} was not started by this fixture ({ExternalApiVariable}); it cannot be killed.");
+        }
+
+        var pid = (await File.ReadAllTextAsync(Path.Combine(_repos, $"peer{index}", "daemon.pid"))).Trim();
+        var (exit, _, errors) = await RunAsync("kill", ["-9", "--", "-" + pid], _peersDir, TimeSpan.FromSeconds(10));
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"kill -9 -- -{pid} exited with {exit}: {errors}");
+        }
+    }
+
     private async Task UseExternalAsync(string external)
     {
         var urls = external.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using IpfsKit.Blocks;
+using IpfsKit.Content;
+using IpfsKit.Content.DagPb;
+using IpfsKit.Transports;
+
+namespace IpfsKit.Sharding;
+
+/// <summary>
+/// Reads a sharded DAG's blocks from the targets that hold them: the targets whose placements pin a block (or, for a
+/// recursive pin, a block above it) are asked first, then every other target. Every block is verified against its CID,
+/// so a target that answers wrong bytes is passed over like one that fails or does not answer in time.
+/// </summary>
+/// <remarks>
+/// Holders are known from the plan's pins at first and learnt downwards as nodes are read: the children of a block held
+/// under a recursive pin are held by the same targets. A <c>UnixFsReader</c> over this source reads the whole file from
+/// the cluster. Thread-safe.
+/// </remarks>
+public sealed class ClusterBlockSource : IBlockSource
+{
+    private readonly IReadOnlyDictionary<string, IIpfsTransport> _targets;
+    private readonly ClusterBlockSourceOptions _options;
+    private readonly ConcurrentDictionary<Cid, string[]> _recursiveHolders = new();
+    private readonly ConcurrentDictionary<Cid, string[]> _directHolders = new();
+
+    /// <summary>Creates the source.</summary>
+    /// <param name="plan">The plan in force (after a repair: the repaired plan).</param>
+    /// <param name="targets">The transports of the targets, by target id; targets missing here are not asked.</param>
+    /// <param name="options">The options. <value>The default value is <see langword="null"/>: the defaults.</value></param>
+    public ClusterBlockSource(ShardPlan plan, IReadOnlyDictionary<string, IIpfsTransport> targets, ClusterBlockSourceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(targets);
+        _targets = targets;
+        _options = options ?? new ClusterBlockSourceOptions();
+        foreach (var placement in plan.Placements)
+        {
+            foreach (var pin in placement.Pins)
+            {
+                Add(pin.Recursive ? _recursiveHolders : _directHolders, pin.Cid.ToV1(), [placement.Target]);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <returns>The verified block, or <see langword="null"/> when no target gave it.</returns>
+    public async ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
+    {
+        var key = cid.ToV1();
+        foreach (var target in Candidates(key))
+        {
+            using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _options.TimeProvider);
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            Block block;
+            try
+            {
+                var answer = await _targets[target].GetBlockAsync(cid, attempt.Token).ConfigureAwait(false);
+                block = Block.CreateVerified(cid, answer.Data);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                continue; // no answer in time: the target most likely lacks the block
+            }
+            catch (Exception ex) when (ex is IpfsKitException or HttpRequestException or IOException)
+            {
+                continue; // failed, lacks the block, or lied about it
+            }
+
+            Learn(key, block);
+            return block;
+        }
+
+        return null;
+    }
+
+    private IEnumerable<string> Candidates(Cid key)
+    {
+        var holders = Holders(_recursiveHolders, key).Concat(Holders(_directHolders, key)).Distinct(StringComparer.Ordinal).ToList();
+        var preferred = _options.PreferredTarget;
+        var ordered = holders.Contains(preferred ?? string.Empty, StringComparer.Ordinal)
+            ? holders.OrderBy(t => t == preferred ? 0 : 1).ToList()
+            : holders;
+        if (preferred is not null && !ordered.Contains(preferred, StringComparer.Ordinal))
+        {
+            ordered.Add(preferred);
+        }
+
+        return ordered.Concat(_targets.Keys.Where(t => !ordered.Contains(t, StringComparer.Ordinal))).Where(_targets.ContainsKey);
+    }
+
+    private void Learn(Cid key, Block block)
+    {
+        if (key.Codec != Multicodec.DagPb || !_recursiveHolders.TryGetValue(key, out var holders))
+        {
+            return;
+        }
+
+        foreach (var link in DagPbCodec.Decode(block.Data).Links)
+        {
+            Add(_recursiveHolders, link.Hash.ToV1(), holders);
+        }
+    }
+
+    private static string[] Holders(ConcurrentDictionary<Cid, string[]> map, Cid key) =>
+        map.TryGetValue(key, out var holders) ? holders : [];
+
+    private static void Add(ConcurrentDictionary<Cid, string[]> map, Cid key, string[] targets) =>
+        map.AddOrUpdate(key, targets, (_, existing) => [.. existing.Union(targets, StringComparer.Ordinal)]);
+}
