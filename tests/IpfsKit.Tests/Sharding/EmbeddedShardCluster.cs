@@ -48,7 +48,7 @@ internal sealed class EmbeddedShardCluster : IAsyncDisposable
         var outline = await DagOutlineReader.ReadAsync(origin, root);
         var cluster = new EmbeddedShardCluster(origin, root, outline, topology, new ShardingOptions { LinkThreshold = 10, MinRangeBytes = 1 })
         {
-            Content = Tests.Transports.KuboRpc.SeededRandomStream.Bytes((int)length, 11),
+            Content = Tests.Transports.SeededRandomStream.Bytes(11, (int)length),
         };
         foreach (var placement in cluster.Plan.Placements.Select(p => p.Target).Distinct())
         {

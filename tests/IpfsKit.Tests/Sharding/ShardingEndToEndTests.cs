@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Sharding;
 using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Tests.Transports;
 using IpfsKit.Tests.Transports.KuboRpc;
 using IpfsKit.Transports;
 using Xunit.Abstractions;
@@ -94,7 +95,7 @@ public sealed class ShardingEndToEndTests(ThreePeerFixture fixture, ITestOutputH
         var clock = Stopwatch.StartNew();
         var (origin, root) = await ImportAsync(FileLength, seed, import);
         byte[] hash;
-        using (var content = new SeededRandomStream(FileLength, seed))
+        using (var content = new SeededRandomStream((ulong)seed, FileLength))
         {
             hash = await SHA256.HashDataAsync(content);
         }

@@ -3,6 +3,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Sharding;
+using IpfsKit.Tests.Transports;
 using IpfsKit.Tests.Transports.KuboRpc;
 using IpfsKit.Transports;
 
@@ -15,7 +16,7 @@ internal static class ShardingTestKit
     public static async Task<(MemoryBlockStore Store, Cid Root)> ImportAsync(long length, ulong seed, ImportOptions? options = null)
     {
         var store = new MemoryBlockStore();
-        using var content = new SeededRandomStream(length, seed);
+        using var content = new SeededRandomStream((ulong)seed, length);
         var result = await new UnixFsImporter(store, options).AddFileAsync(content);
         return (store, result.Cid);
     }
