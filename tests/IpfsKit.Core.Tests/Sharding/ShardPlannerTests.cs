@@ -164,6 +164,8 @@ public sealed class ShardPlannerTests
         var json = ShardPlanJson.Serialize(plan);
 
         Assert.Contains($"\"root\": \"{outline.Root}\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"recursive\": true", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"targets\"", json, StringComparison.Ordinal);
         Assert.Equal(plan.Placements.Single().Pins, ShardPlanJson.Deserialize(json).Placements.Single().Pins);
     }
 
