@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IpfsKit.Content;
 
 namespace IpfsKit.Sharding;
@@ -26,7 +27,8 @@ public sealed record ShardPlan(Cid Root, long TotalLeaves, long TotalBytes, int 
     /// <returns>The sum of its placements' <see cref="ShardPlacement.Bytes"/>.</returns>
     public long BytesOf(string target) => PlacementsOf(target).Sum(p => p.Bytes);
 
-    /// <summary>Gets the ids of the targets in the plan, in ordinal order.</summary>
+    /// <summary>Gets the ids of the targets in the plan, in ordinal order (computed, not serialized).</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> Targets => [.. Placements.Select(p => p.Target).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>Applies a repair: the full plan after a dead target's placements are replaced by the repair's.</summary>

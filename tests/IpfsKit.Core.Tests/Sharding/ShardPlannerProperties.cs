@@ -124,7 +124,11 @@ public sealed class ShardPlannerProperties
         Assert.Equal(plan.Placements.Select(PlanChecks.Describe), back.Placements.Select(PlanChecks.Describe));
     }
 
-    /// <summary>When every top-level child could be left out and the others still hold all the copies, no two replicas of a leaf share a top-level child.</summary>
+    /// <summary>
+    /// When separate failure domains are possible, they are used: a top-level child can hold at most one copy of each
+    /// leaf, so R copies in R different children need Σ min(free − slack, DAG bytes) ≥ R × DAG bytes over the
+    /// top-level children (slack = targets × (height + 1) × U); when that holds, no two replicas of a leaf share one.
+    /// </summary>
     [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = Tests)]
     public void Plan_Replicas_InDifferentTopLevelSubClustersWhenPossible(ShardCase c)
     {
@@ -136,11 +140,10 @@ public sealed class ShardPlannerProperties
         var targets = PlanChecks.Targets(c.Topology);
         var slack = targets.Count * (PlanChecks.Height(c.Topology) + 1) * PlanChecks.Unit(c.Outline);
         var domains = targets.Where(t => t.Node.Healthy).GroupBy(t => Domain(t.Id)).ToDictionary(g => g.Key, g => g.Sum(t => t.Node.FreeBytes));
-        var allFree = domains.Values.Sum();
         var whole = c.Outline.Nodes.Values.Sum(n => n.Links.Count) <= c.Options.LinkThreshold;
         var bigEnough = whole
             ? targets.Count(t => t.Node.Healthy && t.Node.FreeBytes >= plan.TotalBytes) >= c.Options.Replication
-            : domains.Values.All(d => allFree - d >= (c.Options.Replication * plan.TotalBytes) + slack);
+            : domains.Values.Sum(d => Math.Min(d - slack, plan.TotalBytes)) >= c.Options.Replication * plan.TotalBytes;
         if (domains.Count < c.Options.Replication || !bigEnough)
         {
             return;

@@ -67,6 +67,28 @@ public sealed class ShardPlannerTests
     }
 
     [Fact]
+    public void Plan_IrregularDagOverUnequalTargets_EachLoadWithinTwoCutsPerLevelOfItsIdeal()
+    {
+        // No share under MinRangeBytes and every target far above its reserve: only snapping to leaves remains, so the
+        // tolerance is 2 × (height + 1) × U (U = largest leaf + largest border).
+        var outline = SyntheticDag.Random(seed: 7, depth: 4, maxFanout: 120, hugeNodeLinks: 9_000, maxLeafBytes: 1 << 20, leafBudget: 40_000);
+        var random = new Random(3);
+        var topology = new ClusterNode("root", [.. Enumerable.Range(0, 3).Select(c => (TopologyNode)new ClusterNode(
+            $"c{c}", [.. Enumerable.Range(0, 4).Select(t => (TopologyNode)new TargetNode($"t{t}", 1L << 40, (1L << 30) + random.NextInt64(8L << 30)))]))]);
+
+        var plan = ShardPlanner.Plan(outline, topology, new ShardingOptions { MinRangeBytes = 0 });
+
+        var unit = PlanChecks.Unit(outline);
+        var free = PlanChecks.HealthyFree(topology);
+        Assert.Equal(12, plan.Placements.Count);
+        foreach (var (id, node) in PlanChecks.Targets(topology))
+        {
+            var ideal = (double)plan.TotalBytes * node.FreeBytes / free;
+            Assert.InRange(plan.BytesOf(id), ideal - (2 * 3 * unit), ideal + (2 * 3 * unit));
+        }
+    }
+
+    [Fact]
     public void Plan_SingleNodeAboveThreshold_ChunkedIntoLinkRanges()
     {
         var outline = SyntheticDag.Balanced(leaves: 9_000, fanout: 9_000, leafBytes: 1 << 20);
@@ -164,6 +186,8 @@ public sealed class ShardPlannerTests
         var json = ShardPlanJson.Serialize(plan);
 
         Assert.Contains($"\"root\": \"{outline.Root}\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"recursive\": true", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"targets\"", json, StringComparison.Ordinal);
         Assert.Equal(plan.Placements.Single().Pins, ShardPlanJson.Deserialize(json).Placements.Single().Pins);
     }
 

@@ -39,6 +39,14 @@ internal sealed partial class FlatDag
             TotalLinks += node.Links.Count;
         }
 
+        // The distinct nodes' links are the leaves and links of a DAG without repeats: size the arrays once.
+        var expected = (int)Math.Min(TotalLinks + 1, 1 << 24);
+        _leafCids.EnsureCapacity(expected);
+        _cost.EnsureCapacity(expected + 1);
+        _leftBorder.EnsureCapacity(expected);
+        _linkRef.EnsureCapacity(expected);
+        _linkStart.EnsureCapacity(expected);
+
         if (!_nodes.TryGetValue(Root, out var root))
         {
             AddLeaf(Root, 0, 0, 0);
