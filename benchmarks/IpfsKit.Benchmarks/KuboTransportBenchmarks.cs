@@ -95,10 +95,20 @@ public class KuboTransportBenchmarks
 
     private Uri StartPeer()
     {
-        _repos = Path.Combine(_folder, "peers");
-        var port = 30000 + Random.Shared.Next(0, 4000);
-        var urls = Run("bash", $"{Path.Combine(PeersFolder(), "start-peers.sh")} {_repos} 1 {port}");
-        return new Uri(urls.Trim() + "/");
+        // A random base port may be taken (a daemon of an earlier benchmark process still closing): try a few.
+        for (var attempt = 1; ; attempt++)
+        {
+            _repos = Path.Combine(_folder, $"peers{attempt}");
+            var port = 30000 + Random.Shared.Next(0, 4000);
+            try
+            {
+                var urls = Run("bash", $"{Path.Combine(PeersFolder(), "start-peers.sh")} {_repos} 1 {port}");
+                return new Uri(urls.Trim() + "/");
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>Counts what is written and drops it, like curl's <c>-o /dev/null</c>.</summary>
