@@ -1,4 +1,5 @@
 using System.Globalization;
+using IpfsKit.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Sharding.Internal;
@@ -35,38 +36,8 @@ internal sealed class ShardProgressStore : IDisposable
 
     public static async Task<ShardProgressStore> OpenAsync(string? path, TimeProvider time, CancellationToken cancellationToken)
     {
-        var builder = new SqliteConnectionStringBuilder { Pooling = false };
-        if (path is null)
-        {
-            builder.DataSource = "ipfskit-shards-" + Guid.NewGuid().ToString("N");
-            builder.Mode = SqliteOpenMode.Memory;
-            builder.Cache = SqliteCacheMode.Shared;
-        }
-        else
-        {
-            builder.DataSource = path;
-            builder.Mode = SqliteOpenMode.ReadWriteCreate;
-        }
-
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = connection.CreateCommand();
-            command.CommandText = Schema;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new ShardProgressStore(connection, time);
-        }
-        catch (SqliteException ex)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw new IpfsKitStorageException(builder.DataSource, "the shard progress database cannot be opened", ex);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var connection = await SqliteDatabases.OpenAsync(path, "the shard progress database", Schema, cancellationToken).ConfigureAwait(false);
+        return new ShardProgressStore(connection, time);
     }
 
     /// <summary>Gets a placement's state, or <see langword="null"/> when it was never started.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using IpfsKit.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Transports.Embedded.Internal;
@@ -34,40 +35,8 @@ internal sealed class EmbeddedDatabase : IDisposable
     /// <summary>Opens (and creates when missing) the database of a storage folder, or an in-memory one.</summary>
     public static async Task<EmbeddedDatabase> OpenAsync(string? folder, CancellationToken cancellationToken)
     {
-        // No pooling: disposing closes the file (and drops an in-memory database) at once.
-        var builder = new SqliteConnectionStringBuilder { Pooling = false };
-        if (folder is null)
-        {
-            builder.DataSource = "ipfskit-" + Guid.NewGuid().ToString("N");
-            builder.Mode = SqliteOpenMode.Memory;
-            builder.Cache = SqliteCacheMode.Shared;
-        }
-        else
-        {
-            Directory.CreateDirectory(folder);
-            builder.DataSource = Path.Combine(folder, FileName);
-            builder.Mode = SqliteOpenMode.ReadWriteCreate;
-        }
-
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = connection.CreateCommand();
-            command.CommandText = Schema;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new EmbeddedDatabase(connection);
-        }
-        catch (SqliteException ex)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw new IpfsKitStorageException(builder.DataSource, "the pinset database cannot be opened", ex);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var path = folder is null ? null : Path.Combine(folder, FileName);
+        return new EmbeddedDatabase(await SqliteDatabases.OpenAsync(path, "the pinset database", Schema, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Waits for exclusive use of the connection; dispose the result to release it.</summary>
