@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
+using IpfsKit.Tests.Http;
+
 namespace IpfsKit.Tests.Cluster;
 
 /// <summary>A request as the fake REST API saw it.</summary>
@@ -15,33 +17,16 @@ public sealed record Reply(int Status, string Body = "", string ContentType = "a
 /// Replays IPFS Cluster REST API answers on 127.0.0.1 (IPFS Cluster itself cannot run here) and records the requests.
 /// HttpListener cannot send HTTP trailers, so <see cref="ServeChunkedWithTrailerAsync"/> is a raw TCP answer for those.
 /// </summary>
-public sealed class FakeClusterApi : IDisposable
+public sealed class FakeClusterApi : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
     private readonly Func<SeenRequest, Reply> _reply;
-    private readonly Task _loop;
 
     public FakeClusterApi(Func<SeenRequest, Reply> reply)
     {
         _reply = reply;
-        Root = new Uri($"http://127.0.0.1:{FreePort()}/");
-        _listener.Prefixes.Add(Root.ToString());
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
     }
-
-    public Uri Root { get; }
 
     public ConcurrentQueue<SeenRequest> Requests { get; } = new();
-
-    public HttpClient CreateClient() => new() { BaseAddress = Root };
-
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
-    }
 
     /// <summary>
     /// Answers one request on a raw socket with a chunked body and an <c>X-Stream-Error</c> trailer, as Go's net/http
@@ -77,25 +62,7 @@ public sealed class FakeClusterApi : IDisposable
         return (root, served);
     }
 
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(context));
-        }
-    }
-
-    private async Task ServeAsync(HttpListenerContext context)
+    protected override async Task ServeAsync(HttpListenerContext context)
     {
         var request = context.Request;
         using var body = new MemoryStream();
@@ -123,10 +90,4 @@ public sealed class FakeClusterApi : IDisposable
         response.Close();
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

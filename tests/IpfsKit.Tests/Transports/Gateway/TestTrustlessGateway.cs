@@ -7,6 +7,8 @@ using IpfsKit.Content.Car;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Tests.Interop.PeerRig;
 
+using IpfsKit.Tests.Http;
+
 namespace IpfsKit.Tests.Transports.Gateway;
 
 /// <summary>
@@ -19,24 +21,15 @@ namespace IpfsKit.Tests.Transports.Gateway;
 /// CIDs in <see cref="Missing"/> answer 404 without asking the peer; CIDs in <see cref="Tampered"/> come back with their
 /// first byte flipped (raw) or their CAR's last byte flipped.
 /// </summary>
-public sealed class TestTrustlessGateway : IDisposable
+public sealed class TestTrustlessGateway : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
     private readonly PeerClient _peer;
-    private readonly Task _loop;
     private int _failNext;
 
     public TestTrustlessGateway(PeerClient peer)
     {
         _peer = peer;
-        var port = FreePort();
-        Root = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Root.ToString());
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
     }
-
-    public Uri Root { get; }
 
     public ConcurrentDictionary<Cid, bool> Missing { get; } = new();
 
@@ -52,34 +45,7 @@ public sealed class TestTrustlessGateway : IDisposable
     /// <summary>Every request as "METHOD path?query | Accept".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    public HttpClient CreateClient() => new() { BaseAddress = Root };
-
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(context));
-        }
-    }
-
-    private async Task ServeAsync(HttpListenerContext context)
+    protected override async Task ServeAsync(HttpListenerContext context)
     {
         var request = context.Request;
         var response = context.Response;
@@ -161,26 +127,4 @@ public sealed class TestTrustlessGateway : IDisposable
         return output.ToArray();
     }
 
-    private static async Task RespondAsync(HttpListenerResponse response, int status, string contentType, byte[] body)
-    {
-        try
-        {
-            response.StatusCode = status;
-            response.ContentType = contentType;
-            response.ContentLength64 = body.Length;
-            await response.OutputStream.WriteAsync(body);
-            response.Close();
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
-        {
-            // The client went away (a cancelled or refused read).
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }
