@@ -1,0 +1,21 @@
+namespace IpfsKit.Roles;
+
+/// <summary>Options of an <see cref="OfflineOutbox"/>.</summary>
+public sealed record OfflineOutboxOptions
+{
+    /// <summary>Gets the SQLite file of the outbox, created when missing; null keeps the outbox in memory (lost on dispose).</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? Path { get; init; }
+
+    /// <summary>Gets the most operations the outbox holds; one more gives <see cref="IpfsKitOutboxFullException"/>.</summary>
+    /// <value>The default value is 10,000.</value>
+    public int MaxOfflineQueue { get; init; } = 10_000;
+
+    /// <summary>Gets the largest payload (bytes) of a publish or add; a larger one gives <see cref="IpfsKitCapacityException"/>.</summary>
+    /// <value>The default value is 1 MiB.</value>
+    public int MaxPayloadBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Gets the clock that stamps <see cref="OutboxOperation.EnqueuedAt"/>.</summary>
+    /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

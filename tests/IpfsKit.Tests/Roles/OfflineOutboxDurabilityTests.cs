@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using IpfsKit.Roles;
+using IpfsKit.Tests.Transports.Embedded;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace IpfsKit.Tests.Roles;
+
+/// <summary>
+/// Kills a real outbox process (tests/IpfsKit.Roles.OutboxWriter) at random points, first while it enqueues
+/// <see cref="Total"/> numbered operations, then while it drains them into a "master" table through
+/// <see cref="OutboxReceiptLog"/>, restarting it each time; at the end every number is applied exactly once.
+/// </summary>
+[Trait("Category", "Roles")]
+public sealed class OfflineOutboxDurabilityTests(ITestOutputHelper output)
+{
+    private const int Total = 10_000;
+    private const int KillRounds = 5;
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task KilledOutbox_EnqueueAndDrainRestarted_NothingLostNothingDuplicated()
+    {
+        var writer = typeof(OfflineOutboxDurabilityTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "OutboxWriterPath").Value!;
+        using var folder = new TempFolder();
+        var outboxPath = Path.Combine(folder.Path, "outbox.db");
+        var masterPath = Path.Combine(folder.Path, "master.db");
+        var random = new Random();
+        var clock = Stopwatch.StartNew();
+
+        // Enqueue phase: KillRounds kills at random points, then one run to the end.
+        var acknowledged = new List<int>();
+        var enqueueKills = 0;
+        for (var round = 0; round <= KillRounds; round++)
+        {
+            var killAfter = round < KillRounds ? random.Next(1, Total / (2 * KillRounds)) : (int?)null;
+            var run = await RunAsync(writer, ["enqueue", outboxPath, Total.ToString(CultureInfo.InvariantCulture)], killAfter, random.Next(10));
+            enqueueKills += run.Killed ? 1 : 0;
+            acknowledged.AddRange(run.Lines.Select(l => int.Parse(l, CultureInfo.InvariantCulture)));
+            output.WriteLine($"enqueue round {round}: {run.Lines.Count} acknowledged, {(run.Killed ? "killed" : "finished")}");
+        }
+
+        var enqueueTime = clock.Elapsed;
+        IReadOnlyList<OutboxOperation> queued;
+        await using (var outbox = await OfflineOutbox.OpenAsync(new OfflineOutboxOptions { Path = outboxPath, MaxOfflineQueue = Total }))
+        {
+            queued = await outbox.PeekAsync(Total + 1);
+        }
+
+        var queuedNumbers = queued.Select(NumberOf).ToList();
+        var unacknowledged = queuedNumbers.Except(acknowledged).Count();
+        Assert.Equal(acknowledged.Count, acknowledged.Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, Total), queuedNumbers); // every number once, in order: none lost, none doubled
+        Assert.Equal(queued.Count, queued.Select(o => o.IdempotencyKey).Distinct().Count());
+
+        // Drain phase: KillRounds kills at random points, then one run to the end.
+        var appliedLines = 0;
+        var resends = 0;
+        var drainKills = 0;
+        for (var round = 0; round <= KillRounds; round++)
+        {
+            var killAfter = round < KillRounds ? random.Next(1, Total / (2 * KillRounds)) : (int?)null;
+            var run = await RunAsync(writer, ["drain", outboxPath, masterPath], killAfter, random.Next(10));
+            drainKills += run.Killed ? 1 : 0;
+            appliedLines += run.Lines.Count(l => l.StartsWith("a ", StringComparison.Ordinal));
+            resends += run.Lines.Count(l => l.StartsWith("d ", StringComparison.Ordinal));
+            output.WriteLine($"drain round {round}: {run.Lines.Count} sent, {(run.Killed ? "killed" : "finished")}");
+        }
+
+        var applied = await ReadMasterAsync(masterPath);
+        await using (var outbox = await OfflineOutbox.OpenAsync(new OfflineOutboxOptions { Path = outboxPath }))
+        {
+            Assert.True(await outbox.IsEmptyAsync());
+        }
+
+        var lost = acknowledged.Count(n => !applied.ContainsKey(n));
+        var duplicated = applied.Values.Count(c => c > 1);
+        output.WriteLine(
+            $"operations {Total}; enqueue: {enqueueKills} kills, {acknowledged.Count} acknowledged + {unacknowledged} durable but unacknowledged (killed between commit and print), {enqueueTime.TotalSeconds:F1} s; " +
+            $"drain: {drainKills} kills, {appliedLines} applies printed, {resends} resends recognised by the receipt log, {(clock.Elapsed - enqueueTime).TotalSeconds:F1} s; " +
+            $"applied {applied.Count} distinct, lost {lost}, duplicated {duplicated}; total {clock.Elapsed.TotalSeconds:F1} s");
+
+        Assert.Equal(KillRounds, enqueueKills);
+        Assert.Equal(KillRounds, drainKills);
+        Assert.Equal(0, lost);
+        Assert.Equal(0, duplicated);
+        Assert.Equal(Enumerable.Range(0, Total), applied.Keys.Order());
+    }
+
+    private static int NumberOf(OutboxOperation operation) => int.Parse(Encoding.UTF8.GetString(operation.Payload.Span), CultureInfo.InvariantCulture);
+
+    private static async Task<Dictionary<int, long>> ReadMasterAsync(string path)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT number, applied FROM master";
+        using var reader = await command.ExecuteReaderAsync();
+        var applied = new Dictionary<int, long>();
+        while (await reader.ReadAsync())
+        {
+            applied.Add(reader.GetInt32(0), reader.GetInt64(1));
+        }
+
+        return applied;
+    }
+
+    /// <summary>
+    /// Runs the writer; when <paramref name="killAfter"/> is set, kills it (whole tree) as soon as it has printed that many
+    /// operation lines and <paramref name="jitterMilliseconds"/> more have passed, wherever it is then. Returns the
+    /// complete operation lines it printed.
+    /// </summary>
+    private static async Task<(List<string> Lines, bool Killed)> RunAsync(string writer, string[] arguments, int? killAfter, int jitterMilliseconds)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(writer);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var lines = new List<string>();
+        var finished = false;
+        var reachedKillPoint = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderr = child.StandardError.ReadToEndAsync();
+        var stdout = ReadLinesAsync(child.StandardOutput, line =>
+        {
+            if (line == "done")
+            {
+                finished = true;
+            }
+            else if (line != "ready")
+            {
+                lines.Add(line);
+                if (lines.Count == killAfter)
+                {
+                    reachedKillPoint.TrySetResult();
+                }
+            }
+        });
+
+        var killed = false;
+        try
+        {
+            var first = await Task.WhenAny(reachedKillPoint.Task, child.WaitForExitAsync(), Task.Delay(RoundTimeout));
+            if (first == reachedKillPoint.Task)
+            {
+                if (jitterMilliseconds > 0)
+                {
+                    await Task.Delay(jitterMilliseconds);
+                }
+
+                child.Kill(entireProcessTree: true);
+                killed = true;
+            }
+            else if (!child.HasExited)
+            {
+                throw new TimeoutException("the outbox writer did not finish a round in time");
+            }
+        }
+        finally
+        {
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true);
+            }
+
+            await child.WaitForExitAsync();
+        }
+
+        await stdout;
+        if (!killed && (!finished || child.ExitCode != 0))
+        {
+            throw new InvalidOperationException($"the outbox writer failed ({child.ExitCode}): {await stderr}");
+        }
+
+        return (lines, killed);
+    }
+
+    /// <summary>Reads complete lines only: a line cut by the kill (no newline yet) was never acknowledged.</summary>
+    private static async Task ReadLinesAsync(StreamReader reader, Action<string> onLine)
+    {
+        var pending = new StringBuilder();
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            for (var i = 0; i < read; i++)
+            {
+                if (buffer[i] == '\n')
+                {
+                    onLine(pending.ToString().TrimEnd('\r'));
+                    pending.Clear();
+                }
+                else
+                {
+                    pending.Append(buffer[i]);
+                }
+            }
+        }
+    }
+}
