@@ -1,3 +1,4 @@
+using IpfsKit.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Roles.Internal;
@@ -27,45 +28,10 @@ internal sealed class RolesDatabase : IAsyncDisposable
     /// <summary>Opens (creating when missing) the database and runs <paramref name="schema"/>.</summary>
     public static async Task<RolesDatabase> OpenAsync(string? path, string schema, string what, CancellationToken cancellationToken)
     {
-        // No pooling: disposing closes the file (and drops an in-memory database) at once.
-        var builder = new SqliteConnectionStringBuilder { Pooling = false, DefaultTimeout = 30 };
-        if (path is null)
-        {
-            builder.DataSource = "ipfskit-roles-" + Guid.NewGuid().ToString("N");
-            builder.Mode = SqliteOpenMode.Memory;
-            builder.Cache = SqliteCacheMode.Shared;
-        }
-        else
-        {
-            var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            builder.DataSource = path;
-            builder.Mode = SqliteOpenMode.ReadWriteCreate;
-        }
-
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;" + schema;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new RolesDatabase(connection, builder.DataSource);
-        }
-        catch (SqliteException ex)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw new IpfsKitStorageException(builder.DataSource, $"the {what} database cannot be opened", ex);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var connection = await SqliteDatabases.OpenAsync(
+            path, $"the {what} database", "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;" + schema, cancellationToken)
+            .ConfigureAwait(false);
+        return new RolesDatabase(connection, path ?? connection.DataSource);
     }
 
     /// <summary>Makes a command, in <paramref name="transaction"/> when one is given.</summary>
