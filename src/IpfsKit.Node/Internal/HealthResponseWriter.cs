@@ -9,7 +9,7 @@ internal static class HealthResponseWriter
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        using var json = new Utf8JsonWriter(context.Response.Body);
+        using var json = new Utf8JsonWriter(context.Response.BodyWriter); // a buffer writer: Dispose does no I/O
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString().ToLowerInvariant());
         json.WriteStartObject("components");
@@ -24,6 +24,7 @@ internal static class HealthResponseWriter
 
         json.WriteEndObject();
         json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        json.Flush();
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 }

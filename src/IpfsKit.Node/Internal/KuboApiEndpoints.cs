@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using IpfsKit.Content;
@@ -55,18 +56,17 @@ internal static class KuboApiEndpoints
                 wroteAny = true;
             }
 
-            using (var json = new Utf8JsonWriter(context.Response.Body))
+            using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
             {
                 json.WriteStartObject();
                 json.WriteString("Name", name.Length == 0 ? result.Cid.ToString() : name);
                 json.WriteString("Hash", result.Cid.ToString());
                 json.WriteString("Size", result.DagSize.ToString(CultureInfo.InvariantCulture));
                 json.WriteEndObject();
-                await json.FlushAsync(ct).ConfigureAwait(false); // nothing left for the synchronous Dispose to write
             }
 
-            await context.Response.Body.WriteAsync(NewLine, ct).ConfigureAwait(false);
-            await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+            context.Response.BodyWriter.Write(NewLine.Span);
+            await context.Response.BodyWriter.FlushAsync(ct).ConfigureAwait(false);
         }
 
         if (!wroteAny)

@@ -9,12 +9,13 @@ internal static class KuboErrors
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json";
-        using var json = new Utf8JsonWriter(context.Response.Body);
+        using var json = new Utf8JsonWriter(context.Response.BodyWriter); // a buffer writer: Dispose does no I/O
         json.WriteStartObject();
         json.WriteString("Message", message);
         json.WriteNumber("Code", 0);
         json.WriteString("Type", "error");
         json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        json.Flush();
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 }

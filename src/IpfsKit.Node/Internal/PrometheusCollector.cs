@@ -112,7 +112,14 @@ internal sealed class PrometheusCollector : IDisposable
     }
 
     private static void Sample(StringBuilder text, string name, string labels, double value) =>
-        text.Append(name).Append(labels).Append(' ').Append(value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        text.Append(name).Append(labels).Append(' ').Append(FormatValue(value)).Append('\n');
+
+    private static string FormatValue(double value) => value switch
+    {
+        double.PositiveInfinity => "+Inf",
+        double.NegativeInfinity => "-Inf",
+        _ => double.IsNaN(value) ? "NaN" : value.ToString("R", CultureInfo.InvariantCulture),
+    };
 
     private static string EscapeHelp(string help) => help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
