@@ -93,9 +93,9 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host and waits until /ready answers 200.</summary>
-    public static async Task<HostProcess> StartReadyAsync(string? token = null)
+    public static async Task<HostProcess> StartReadyAsync(string? token = null, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var host = Start(token);
+        var host = Start(token, extra);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {

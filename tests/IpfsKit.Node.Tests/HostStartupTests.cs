@@ -21,6 +21,34 @@ public sealed class HostStartupTests
     }
 
     [Theory]
+    [InlineData(null, null, 10L << 30)]
+    [InlineData("2G", null, 2L << 30)]
+    [InlineData("2G", "1G", 1L << 30)]
+    public async Task Start_StorageBudget_ComesFromTheConfigFileThenMaxStorage(string? configured, string? variable, long expected)
+    {
+        var config = Path.GetTempFileName();
+        await File.WriteAllTextAsync(config, configured is null ? "{}" : $$"""{ "IpfsKit": { "Storage": { "MaxStorage": "{{configured}}" } } }""");
+        var extra = new Dictionary<string, string> { ["IPFS_KIT_CONFIG_FILE"] = config };
+        if (variable is not null)
+        {
+            extra["MAX_STORAGE"] = variable;
+        }
+
+        try
+        {
+            await using var host = await HostProcess.StartReadyAsync(extra: extra);
+            using var response = await host.Client.PostAsync(new Uri("api/v0/repo/stat", UriKind.Relative), null);
+            using var stat = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+            Assert.Equal(expected, stat.RootElement.GetProperty("StorageMax").GetInt64());
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Theory]
     [InlineData("IPFS_KIT_API_PORT", "abc", "IPFS_KIT_API_PORT: 'abc' is not a port number (1-65535)")]
     [InlineData("MAX_STORAGE", "huge", "MAX_STORAGE: 'huge'")]
     [InlineData("IPFS_KIT_API_HOST", "0.0.0.0", "IPFS_KIT_API_TOKEN")]
