@@ -165,6 +165,26 @@ public sealed class HostEndpointTests(HostFixture fixture) : IClassFixture<HostF
         Assert.False(string.IsNullOrEmpty(created.Headers.GetValues("X-Correlation-Id").Single()));
     }
 
+    [Fact]
+    public async Task Logs_AreJson_WithTheRequestsCorrelationId()
+    {
+        var id = "log-" + Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v0/id");
+        request.Headers.Add("X-Correlation-Id", id);
+        using var response = await Client.SendAsync(request);
+
+        string? line = null;
+        for (var i = 0; i < 100 && line is null; i++)
+        {
+            line = fixture.Host.Output.Split('\n').FirstOrDefault(l => l.Contains(id, StringComparison.Ordinal) && l.Contains("answered", StringComparison.Ordinal));
+            await Task.Delay(50);
+        }
+
+        Assert.NotNull(line);
+        using var log = JsonDocument.Parse(line);
+        Assert.Contains(log.RootElement.GetProperty("Scopes").EnumerateArray(), s => s.TryGetProperty("CorrelationId", out var c) && c.GetString() == id);
+    }
+
     private async Task<(string Name, string Hash)> AddAsync(byte[] data, string fileName)
     {
         using var form = new MultipartFormDataContent();

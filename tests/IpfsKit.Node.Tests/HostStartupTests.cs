@@ -20,6 +20,15 @@ public sealed class HostStartupTests
         Assert.Equal(HttpStatusCode.OK, id.StatusCode); // no token configured: served, but only on loopback
     }
 
+    [Fact]
+    public async Task Start_WithHelp_PrintsUsageAndExits0()
+    {
+        await using var host = HostProcess.Start(extra: new Dictionary<string, string>(), arguments: ["--help"]);
+
+        Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Usage: ipfs-kit", host.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null, null, 10L << 30)]
     [InlineData("2G", null, 2L << 30)]
