@@ -46,5 +46,11 @@ public static class Program
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return ConfigurationErrorExitCode;
         }
+        catch (IOException e)
+        {
+            // Typically the port is taken (Kestrel's AddressInUseException is an IOException).
+            await Console.Error.WriteLineAsync($"IPFS_KIT_API_HOST/IPFS_KIT_API_PORT: cannot listen on {settings.ApiHost}:{settings.ApiPort}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
     }
 }

@@ -140,6 +140,18 @@ public sealed class HostEndpointTests(HostFixture fixture) : IClassFixture<HostF
     }
 
     [Fact]
+    public async Task Cat_OfAnUnknownCid_Answers500WithKuboError()
+    {
+        var unknown = (await new UnixFsImporter(null, ImportOptions.UnixFsV0Of2015).AddFileAsync(new MemoryStream(Guid.NewGuid().ToByteArray()))).Cid;
+
+        using var response = await Client.PostAsync(new Uri($"api/v0/cat?arg={unknown}", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("error", error.RootElement.GetProperty("Type").GetString());
+    }
+
+    [Fact]
     public async Task Metrics_IsPrometheusText_WithIpfsKitMetrics()
     {
         await AddAsync("count me"u8.ToArray(), "metrics.txt");

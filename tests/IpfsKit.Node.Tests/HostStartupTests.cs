@@ -21,6 +21,16 @@ public sealed class HostStartupTests
     }
 
     [Fact]
+    public async Task Start_OnATakenPort_ExitsWithCode1NamingTheBinding()
+    {
+        await using var first = await HostProcess.StartReadyAsync();
+        await using var second = HostProcess.Start(extra: new Dictionary<string, string> { ["IPFS_KIT_API_PORT"] = first.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(1, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("IPFS_KIT_API_PORT: cannot listen", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_WithHelp_PrintsUsageAndExits0()
     {
         await using var host = HostProcess.Start(extra: new Dictionary<string, string>(), arguments: ["--help"]);
