@@ -75,6 +75,47 @@ public sealed class HostEndpointTests(HostFixture fixture) : IClassFixture<HostF
         Assert.Equal(data, await cat.Content.ReadAsByteArrayAsync());
     }
 
+    [Theory]
+    [InlineData("cid-version=1")]
+    [InlineData("cid-version=1&raw-leaves=false")]
+    [InlineData("raw-leaves=true&chunker=size-1000")]
+    [InlineData("trickle=true&chunker=size-512")]
+    public async Task Add_WithKuboImportArguments_MatchesTheImporter(string query)
+    {
+        var data = new byte[200_000];
+        new Random(7).NextBytes(data);
+        var q = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query);
+        var options = ImportOptions.UnixFsV0Of2015 with
+        {
+            CidVersion = q.TryGetValue("cid-version", out var v) ? int.Parse(v!, System.Globalization.CultureInfo.InvariantCulture) : 0,
+            RawLeaves = q.TryGetValue("raw-leaves", out var r) ? bool.Parse(r!) : null,
+            ChunkSize = q.TryGetValue("chunker", out var c) ? int.Parse(c.ToString()[5..], System.Globalization.CultureInfo.InvariantCulture) : 262_144,
+            Layout = q.ContainsKey("trickle") ? DagLayout.Trickle : DagLayout.Balanced,
+        };
+        var expected = await new UnixFsImporter(null, options).AddFileAsync(new MemoryStream(data));
+
+        var (_, hash) = await AddAsync(data, "options.bin", query);
+        using var cat = await Client.PostAsync(new Uri($"api/v0/cat?arg={hash}", UriKind.Relative), null);
+
+        Assert.Equal(expected.Cid.ToString(), hash);
+        Assert.Equal(data, await cat.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("cid-version=2")]
+    [InlineData("chunker=rabin")]
+    [InlineData("raw-leaves=maybe")]
+    public async Task Add_WithBadImportArgument_Answers400(string query)
+    {
+        using var form = new MultipartFormDataContent();
+        using var file = new ByteArrayContent([1, 2, 3]);
+        form.Add(file, "file", "x.bin");
+
+        using var response = await Client.PostAsync(new Uri("api/v0/add?" + query, UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task Cat_WithOffsetAndLength_ReturnsTheRange()
     {
@@ -197,13 +238,13 @@ public sealed class HostEndpointTests(HostFixture fixture) : IClassFixture<HostF
         Assert.Contains(log.RootElement.GetProperty("Scopes").EnumerateArray(), s => s.TryGetProperty("CorrelationId", out var c) && c.GetString() == id);
     }
 
-    private async Task<(string Name, string Hash)> AddAsync(byte[] data, string fileName)
+    private async Task<(string Name, string Hash)> AddAsync(byte[] data, string fileName, string query = "")
     {
         using var form = new MultipartFormDataContent();
         using var file = new ByteArrayContent(data);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", fileName);
-        using var response = await Client.PostAsync(new Uri("api/v0/add", UriKind.Relative), form);
+        using var response = await Client.PostAsync(new Uri("api/v0/add?" + query, UriKind.Relative), form);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         using var line = JsonDocument.Parse(body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single());

@@ -34,7 +34,8 @@ internal static class KuboApiEndpoints
             throw new ArgumentException("add: the body must be multipart/form-data with a file field");
         }
 
-        var pin = Flag(request, "pin", true);
+        var pin = KuboQuery.Flag(request, "pin", true);
+        var import = KuboQuery.ImportOptions(request);
         var reader = new MultipartReader(boundary, request.Body);
         var ct = context.RequestAborted;
         var wroteAny = false;
@@ -47,7 +48,7 @@ internal static class KuboApiEndpoints
             }
 
             var name = Uri.UnescapeDataString(HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? "");
-            var options = new AddOptions { FileName = name.Length == 0 ? null : name, Pin = pin };
+            var options = new AddOptions { FileName = name.Length == 0 ? null : name, Pin = pin, Import = import };
             var result = await ipfs.AddAsync(section.Body, options, cancellationToken: ct).ConfigureAwait(false);
             if (!wroteAny)
             {
@@ -78,8 +79,8 @@ internal static class KuboApiEndpoints
     private static async Task CatAsync(HttpContext context, IIpfsKit ipfs)
     {
         var cid = ArgCid(context.Request);
-        var offset = Number(context.Request, "offset") ?? 0;
-        var length = Number(context.Request, "length");
+        var offset = KuboQuery.Number(context.Request, "offset") ?? 0;
+        var length = KuboQuery.Number(context.Request, "length");
         ByteRange? range = offset > 0 || length is not null ? new ByteRange(offset, length) : null;
         var content = await ipfs.CatAsync(cid, range, context.RequestAborted).ConfigureAwait(false);
         await using (content.ConfigureAwait(false))
@@ -100,7 +101,7 @@ internal static class KuboApiEndpoints
     private static async Task<IResult> PinAddAsync(HttpContext context, IIpfsKit ipfs)
     {
         var cid = ArgCid(context.Request);
-        var mode = Flag(context.Request, "recursive", true) ? PinMode.Recursive : PinMode.Direct;
+        var mode = KuboQuery.Flag(context.Request, "recursive", true) ? PinMode.Recursive : PinMode.Direct;
         await ipfs.PinAsync(cid, mode, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new { Pins = new[] { cid.ToString() } }, KuboJson.Options);
     }
@@ -169,19 +170,5 @@ internal static class KuboApiEndpoints
 
         var text = arg.StartsWith("/ipfs/", StringComparison.Ordinal) ? arg["/ipfs/".Length..] : arg;
         return Cid.TryParse(text.TrimEnd('/'), out var cid) ? cid : throw new ArgumentException($"invalid path \"{arg}\": not a CID");
-    }
-
-    private static bool Flag(HttpRequest request, string name, bool fallback)
-    {
-        var text = request.Query[name].ToString();
-        return text.Length == 0 ? fallback : bool.TryParse(text, out var value) ? value : throw new ArgumentException($"{name}: '{text}' is not true or false");
-    }
-
-    private static long? Number(HttpRequest request, string name)
-    {
-        var text = request.Query[name].ToString();
-        return text.Length == 0 ? null
-            : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
-            : throw new ArgumentException($"{name}: '{text}' is not a non-negative integer");
     }
 }
