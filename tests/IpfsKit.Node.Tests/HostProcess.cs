@@ -48,6 +48,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the host with the seed's minimal variables (+ <paramref name="extra"/>), not waiting for readiness.</summary>
