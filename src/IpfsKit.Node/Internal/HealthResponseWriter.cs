@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace IpfsKit.Node.Internal;
+
+/// <summary>Writes <c>{"status":…,"components":{"storage":{…},"transport":{…}}}</c>.</summary>
+internal static class HealthResponseWriter
+{
+    public static async Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        using var json = new Utf8JsonWriter(context.Response.BodyWriter); // a buffer writer: Dispose does no I/O
+        json.WriteStartObject();
+        json.WriteString("status", report.Status.ToString().ToLowerInvariant());
+        json.WriteStartObject("components");
+        foreach (var (name, entry) in report.Entries)
+        {
+            json.WriteStartObject(name);
+            json.WriteString("status", entry.Status.ToString().ToLowerInvariant());
+            json.WriteString("description", entry.Description);
+            json.WriteNumber("durationMs", entry.Duration.TotalMilliseconds);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.Flush();
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace IpfsKit.Node.Internal;
+
+/// <summary>Kubo's error body: <c>{"Message":…,"Code":0,"Type":"error"}</c>.</summary>
+internal static class KuboErrors
+{
+    public static async Task WriteAsync(HttpContext context, int statusCode, string message)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json";
+        using var json = new Utf8JsonWriter(context.Response.BodyWriter); // a buffer writer: Dispose does no I/O
+        json.WriteStartObject();
+        json.WriteString("Message", message);
+        json.WriteNumber("Code", 0);
+        json.WriteString("Type", "error");
+        json.WriteEndObject();
+        json.Flush();
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using IpfsKit.DependencyInjection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace IpfsKit.Node.Internal;
+
+/// <summary>Builds the web application from validated <see cref="NodeSettings"/>.</summary>
+internal static class NodeApplication
+{
+    public static WebApplication Build(NodeSettings settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(Program).Assembly.GetName().Name });
+        if (settings.ConfigFile is not null)
+        {
+            builder.Configuration.AddJsonFile(settings.ConfigFile, optional: false, reloadOnChange: false);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null; // adds stream; IpfsKit's storage budget bounds them.
+            if (settings.ApiHost == "localhost")
+            {
+                kestrel.ListenLocalhost(settings.ApiPort);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(settings.ApiHost), settings.ApiPort);
+            }
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddIpfsKit(builder.Configuration.GetSection(IpfsKitOptions.SectionName)).UseEmbeddedNode(storage =>
+        {
+            storage.Path = settings.DataPath;
+            storage.MaxMemory = settings.MaxMemory ?? storage.MaxMemory;
+            storage.MaxStorage = settings.MaxStorage ?? storage.MaxStorage;
+        });
+        services.AddSingleton<Readiness>();
+        services.AddHostedService(sp => sp.GetRequiredService<Readiness>());
+        services.AddSingleton<PrometheusCollector>();
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage")
+            .AddCheck<TransportHealthCheck>("transport");
+
+        var app = builder.Build();
+        app.UseMiddleware<CorrelationMiddleware>();
+        app.UseMiddleware<BearerTokenMiddleware>();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapGet("/ready", (Readiness readiness) => readiness.IsReady
+            ? Results.Json(new { status = "ready" })
+            : Results.Json(new { status = "starting", error = readiness.Error }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/metrics", (PrometheusCollector collector) =>
+            Results.Text(collector.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+        if (settings.ServeKuboApi)
+        {
+            KuboApiEndpoints.Map(app);
+        }
+
+        // Start listening to the meter before any instrument records.
+        _ = app.Services.GetRequiredService<PrometheusCollector>();
+        return app;
+    }
+}

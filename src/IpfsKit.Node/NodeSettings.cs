@@ -1,0 +1,217 @@
+using System.Collections;
+using System.Globalization;
+using System.Net;
+using IpfsKit.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace IpfsKit.Node;
+
+/// <summary>
+/// The node host's settings, read from the seed's environment variables and the command line (which wins).
+/// Pure: reads only the dictionary and arguments it is given, so it is testable without a process.
+/// </summary>
+/// <remarks>
+/// Without IPFS_KIT_API_TOKEN the /api/v0 and /metrics endpoints are served unauthenticated, which is only allowed
+/// on a loopback binding: <see cref="FromEnvironment"/> refuses a non-loopback IPFS_KIT_API_HOST without a token.
+/// </remarks>
+public sealed class NodeSettings
+{
+    /// <summary>The usage text printed by <c>--help</c>.</summary>
+    public const string Usage = """
+        Usage: ipfs-kit [--role master|worker|leecher] [--master URL] [--api] [--help]
+
+          --role     the node's role (IPFS_KIT_ROLE); default master
+          --master   the master's URL (MASTER_NODE); for worker and leecher
+          --api      serve the Kubo-compatible /api/v0 subset (always on for master)
+          --help     print this text
+
+        Environment: IPFS_KIT_ROLE, MASTER_NODE, MAX_MEMORY (e.g. 512M), MAX_STORAGE (e.g. 4G),
+          IPFS_KIT_API_HOST (default 127.0.0.1), IPFS_KIT_API_PORT (default 8000), IPFS_KIT_LOG_LEVEL,
+          IPFS_KIT_CONFIG_FILE (JSON), IPFS_PATH (default ~/.ipfs-kit), IPFS_KIT_API_TOKEN (bearer secret;
+          required unless bound to loopback).
+        """;
+
+    /// <summary>Gets the role. <value>The default value is <see cref="NodeRole.Master"/>.</value></summary>
+    public NodeRole Role { get; private init; } = NodeRole.Master;
+
+    /// <summary>Gets the master's URL (MASTER_NODE, <c>--master</c>), or <see langword="null"/>.</summary>
+    public Uri? MasterNode { get; private init; }
+
+    /// <summary>Gets the memory budget (MAX_MEMORY), or <see langword="null"/> for the library default.</summary>
+    public ByteSize? MaxMemory { get; private init; }
+
+    /// <summary>Gets the storage budget (MAX_STORAGE), or <see langword="null"/> for the library default.</summary>
+    public ByteSize? MaxStorage { get; private init; }
+
+    /// <summary>Gets the address the API binds to. <value>The default value is <c>127.0.0.1</c>.</value></summary>
+    public string ApiHost { get; private init; } = "127.0.0.1";
+
+    /// <summary>Gets the API port. <value>The default value is 8000.</value></summary>
+    public int ApiPort { get; private init; } = 8000;
+
+    /// <summary>Gets the minimum log level. <value>The default value is <see cref="LogLevel.Information"/>.</value></summary>
+    public LogLevel LogLevel { get; private init; } = LogLevel.Information;
+
+    /// <summary>Gets the JSON configuration file added to configuration (IPFS_KIT_CONFIG_FILE), or <see langword="null"/>.</summary>
+    public string? ConfigFile { get; private init; }
+
+    /// <summary>Gets the storage folder (IPFS_PATH). <value>The default value is <c>~/.ipfs-kit</c>.</value></summary>
+    public string DataPath { get; private init; } = "";
+
+    /// <summary>Gets the bearer secret (IPFS_KIT_API_TOKEN), or <see langword="null"/> when none is configured.</summary>
+    public string? ApiToken { get; private init; }
+
+    /// <summary>Gets whether the Kubo-compatible /api/v0 subset is served (<c>--api</c>, always for master).</summary>
+    public bool ServeKuboApi { get; private init; }
+
+    /// <summary>Gets whether <c>--help</c> was given.</summary>
+    public bool ShowHelp { get; private init; }
+
+    /// <summary>Gets whether <see cref="ApiHost"/> is a loopback address.</summary>
+    public bool IsLoopback => ApiHost == "localhost" || (IPAddress.TryParse(ApiHost, out var ip) && IPAddress.IsLoopback(ip));
+
+    /// <summary>Reads the settings from environment variables and command-line arguments.</summary>
+    /// <param name="environment">The environment variables (e.g. <see cref="Environment.GetEnvironmentVariables()"/>).</param>
+    /// <param name="args">The command-line arguments.</param>
+    /// <returns>The validated settings.</returns>
+    /// <exception cref="NodeSettingsException">A value is invalid; the message names every offending variable.</exception>
+    public static NodeSettings FromEnvironment(IDictionary environment, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(args);
+        var errors = new List<string>();
+        string? Get(string name) => environment[name] is string { Length: > 0 } value ? value.Trim() : null;
+
+        var roleText = Get("IPFS_KIT_ROLE");
+        var roleSource = "IPFS_KIT_ROLE";
+        var masterText = Get("MASTER_NODE");
+        var masterSource = "MASTER_NODE";
+        bool api = false, help = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--help" or "-h":
+                    help = true;
+                    break;
+                case "--api":
+                    api = true;
+                    break;
+                case "--role" or "--master" when i + 1 >= args.Length:
+                    errors.Add($"{args[i]}: a value is required.");
+                    break;
+                case "--role":
+                    (roleText, roleSource) = (args[++i], "--role");
+                    break;
+                case "--master":
+                    (masterText, masterSource) = (args[++i], "--master");
+                    break;
+                default:
+                    errors.Add($"{args[i]}: unknown argument (see --help).");
+                    break;
+            }
+        }
+
+        var role = NodeRole.Master;
+        if (roleText is not null && !TryParseRole(roleText, out role))
+        {
+            errors.Add($"{roleSource}: '{roleText}' is not a role (master, worker or leecher).");
+        }
+
+        Uri? master = null;
+        if (masterText is not null && (!Uri.TryCreate(masterText, UriKind.Absolute, out master) || master.Scheme is not ("http" or "https")))
+        {
+            errors.Add($"{masterSource}: '{masterText}' is not an absolute http(s) URL.");
+            master = null;
+        }
+
+        var maxMemory = ReadSize(Get("MAX_MEMORY"), "MAX_MEMORY", errors);
+        var maxStorage = ReadSize(Get("MAX_STORAGE"), "MAX_STORAGE", errors);
+
+        var host = Get("IPFS_KIT_API_HOST") ?? "127.0.0.1";
+        if (host != "localhost" && !IPAddress.TryParse(host, out _))
+        {
+            errors.Add($"IPFS_KIT_API_HOST: '{host}' is not an IP address or 'localhost'.");
+        }
+
+        var port = 8000;
+        if (Get("IPFS_KIT_API_PORT") is { } portText
+            && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+        {
+            errors.Add($"IPFS_KIT_API_PORT: '{portText}' is not a port number (1-65535).");
+        }
+
+        var level = LogLevel.Information;
+        if (Get("IPFS_KIT_LOG_LEVEL") is { } levelText && !TryParseLevel(levelText, out level))
+        {
+            errors.Add($"IPFS_KIT_LOG_LEVEL: '{levelText}' is not a log level (trace, debug, information, warning, error, critical, none).");
+        }
+
+        var configFile = Get("IPFS_KIT_CONFIG_FILE");
+        if (configFile is not null && !File.Exists(configFile))
+        {
+            errors.Add($"IPFS_KIT_CONFIG_FILE: '{configFile}' does not exist.");
+        }
+
+        var dataPath = Get("IPFS_PATH") ?? Path.Combine(Get("HOME") ?? Get("USERPROFILE") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ipfs-kit");
+        if (dataPath.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            errors.Add($"IPFS_PATH: '{dataPath.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a usable folder path.");
+            dataPath = ".";
+        }
+
+        var settings = new NodeSettings
+        {
+            Role = role,
+            MasterNode = master,
+            MaxMemory = maxMemory,
+            MaxStorage = maxStorage,
+            ApiHost = host,
+            ApiPort = port,
+            LogLevel = level,
+            ConfigFile = configFile is null ? null : Path.GetFullPath(configFile),
+            DataPath = Path.GetFullPath(dataPath),
+            ApiToken = Get("IPFS_KIT_API_TOKEN"),
+            ServeKuboApi = api || role == NodeRole.Master,
+            ShowHelp = help,
+        };
+
+        if (settings.ApiToken is null && !settings.IsLoopback && errors.Count == 0)
+        {
+            errors.Add($"IPFS_KIT_API_TOKEN: required when IPFS_KIT_API_HOST ('{host}') is not a loopback address.");
+        }
+
+        return errors.Count == 0 || help ? settings : throw new NodeSettingsException(errors);
+    }
+
+    private static bool TryParseRole(string text, out NodeRole role) =>
+        Enum.TryParse(text, ignoreCase: true, out role) && Enum.IsDefined(role) && !char.IsDigit(text[0]);
+
+    private static bool TryParseLevel(string text, out LogLevel level)
+    {
+        var normalized = text.ToUpperInvariant() switch
+        {
+            "INFO" => nameof(LogLevel.Information),
+            "WARN" => nameof(LogLevel.Warning),
+            "FATAL" => nameof(LogLevel.Critical),
+            _ => text,
+        };
+        return Enum.TryParse(normalized, ignoreCase: true, out level) && Enum.IsDefined(level) && !char.IsDigit(text[0]);
+    }
+
+    private static ByteSize? ReadSize(string? text, string name, List<string> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (ByteSize.TryParse(text, out var size))
+        {
+            return size;
+        }
+
+        errors.Add($"{name}: '{text}' is not a size (e.g. 512M, 4G).");
+        return null;
+    }
+}

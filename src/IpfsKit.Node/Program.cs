@@ -1,0 +1,56 @@
+using System.Collections;
+using IpfsKit.Node.Internal;
+
+namespace IpfsKit.Node;
+
+/// <summary>The <c>ipfs-kit</c> entry point.</summary>
+public static class Program
+{
+    /// <summary>Exit code for invalid configuration.</summary>
+    public const int ConfigurationErrorExitCode = 2;
+
+    /// <summary>Runs the node host until it is stopped.</summary>
+    /// <param name="args">Command-line arguments (see <see cref="NodeSettings.Usage"/>).</param>
+    /// <returns>0 on a clean stop, 2 on invalid configuration, 1 on a start-up failure.</returns>
+    public static async Task<int> Main(string[] args)
+    {
+        NodeSettings settings;
+        try
+        {
+            settings = NodeSettings.FromEnvironment((IDictionary)Environment.GetEnvironmentVariables(), args);
+        }
+        catch (NodeSettingsException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return ConfigurationErrorExitCode;
+        }
+
+        if (settings.ShowHelp)
+        {
+            await Console.Out.WriteLineAsync(NodeSettings.Usage).ConfigureAwait(false);
+            return 0;
+        }
+
+        try
+        {
+            var app = NodeApplication.Build(settings);
+            await using (app.ConfigureAwait(false))
+            {
+                await app.RunAsync().ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return ConfigurationErrorExitCode;
+        }
+        catch (IOException e)
+        {
+            // Typically the port is taken (Kestrel's AddressInUseException is an IOException).
+            await Console.Error.WriteLineAsync($"IPFS_KIT_API_HOST/IPFS_KIT_API_PORT: cannot listen on {settings.ApiHost}:{settings.ApiPort}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+}

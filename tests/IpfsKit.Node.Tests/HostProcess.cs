@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace IpfsKit.Node.Tests;
+
+/// <summary>Runs the host's own build output (`dotnet IpfsKit.Node.dll`) as a child process on a free loopback port.</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private static readonly string[] Stripped = ["IPFS_", "MASTER_NODE", "MAX_MEMORY", "MAX_STORAGE", "ASPNETCORE_", "DOTNET_ENVIRONMENT"];
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, int port, string dataPath)
+    {
+        _process = process;
+        Port = port;
+        DataPath = dataPath;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public static string HostPath { get; } = typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "NodeHostPath").Value!;
+
+    public int Port { get; }
+
+    public string DataPath { get; }
+
+    public HttpClient Client { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ProcessId => _process.Id;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts the host with the seed's minimal variables (+ <paramref name="extra"/>), not waiting for readiness.</summary>
+    public static HostProcess Start(string? token = null, IReadOnlyDictionary<string, string>? extra = null, string[]? arguments = null)
+    {
+        var port = FreePort();
+        var dataPath = Path.Combine(Path.GetTempPath(), "ipfskit-host-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataPath);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(HostPath);
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var key in start.Environment.Keys.Where(k => Stripped.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["IPFS_PATH"] = dataPath;
+        start.Environment["IPFS_KIT_ROLE"] = "master";
+        start.Environment["IPFS_KIT_API_HOST"] = "127.0.0.1";
+        start.Environment["IPFS_KIT_API_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (token is not null)
+        {
+            start.Environment["IPFS_KIT_API_TOKEN"] = token;
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var host = new HostProcess(process, port, dataPath);
+        if (token is not null)
+        {
+            host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return host;
+    }
+
+    /// <summary>Starts the host and waits until /ready answers 200.</summary>
+    public static async Task<HostProcess> StartReadyAsync(string? token = null, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var host = Start(token, extra);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (host.HasExited)
+            {
+                throw new InvalidOperationException($"host exited with {host.ExitCode}: {host.Output}");
+            }
+
+            try
+            {
+                using var response = await host.Client.GetAsync(new Uri("ready", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        await host.DisposeAsync();
+        throw new TimeoutException("host not ready within 60 s: " + host.Output);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        _process.WaitForExit(); // drains the redirected output
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}

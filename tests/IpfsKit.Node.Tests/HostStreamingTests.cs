@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using IpfsKit.Content.UnixFs.Importing;
+
+namespace IpfsKit.Node.Tests;
+
+/// <summary>/api/v0/add streams the multipart section into the importer: a large add does not grow the host by its size.</summary>
+[Trait("Category", "Host")]
+public sealed class HostStreamingTests
+{
+    private const long Size = 128L * 1024 * 1024;
+
+    [Fact]
+    public async Task Add_OfAStreamedLargeFile_DoesNotBufferIt()
+    {
+        await using var host = await HostProcess.StartReadyAsync(extra: new Dictionary<string, string> { ["MAX_MEMORY"] = "0" });
+        using (await host.Client.PostAsync(new Uri("api/v0/id", UriKind.Relative), null))
+        {
+        }
+
+        var before = PeakResidentBytes(host.ProcessId);
+        using var form = new MultipartFormDataContent();
+        using var file = new StreamContent(new PatternStream(Size));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", "large.bin");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v0/add") { Content = form };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await host.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        var growth = PeakResidentBytes(host.ProcessId) - before;
+        var expected = await new UnixFsImporter(null, ImportOptions.UnixFsV0Of2015 with { OnlyHash = true }).AddFileAsync(new PatternStream(Size));
+
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var line = JsonDocument.Parse(body.Trim());
+        Assert.Equal(expected.Cid.ToString(), line.RootElement.GetProperty("Hash").GetString());
+        Assert.True(growth < Size / 2, $"peak resident memory grew by {growth / (1024 * 1024)} MiB for a {Size / (1024 * 1024)} MiB add");
+    }
+
+    private static long PeakResidentBytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>A deterministic, non-repeating-per-chunk byte stream of a given length that never holds it in memory.</summary>
+    private sealed class PatternStream(long length) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - _position);
+            for (var i = 0; i < n; i++)
+            {
+                var p = _position + i;
+                buffer[offset + i] = (byte)((p * 2654435761L) >> 13 ^ p >> 20);
+            }
+
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,149 @@
+using System.Collections;
+using IpfsKit.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace IpfsKit.Node.Tests;
+
+[Trait("Category", "Host")]
+public sealed class NodeSettingsTests
+{
+    private static NodeSettings Read(Dictionary<string, string> env, params string[] args) =>
+        NodeSettings.FromEnvironment(new Hashtable(env), args);
+
+    private static string Fails(Dictionary<string, string> env, params string[] args) =>
+        Assert.Throws<NodeSettingsException>(() => Read(env, args)).Message;
+
+    [Fact]
+    public void FromEnvironment_Empty_UsesDefaults()
+    {
+        var settings = Read(new() { ["HOME"] = "/home/someone" });
+
+        Assert.Equal(NodeRole.Master, settings.Role);
+        Assert.Null(settings.MasterNode);
+        Assert.Null(settings.MaxMemory);
+        Assert.Null(settings.MaxStorage);
+        Assert.Equal("127.0.0.1", settings.ApiHost);
+        Assert.Equal(8000, settings.ApiPort);
+        Assert.Equal(LogLevel.Information, settings.LogLevel);
+        Assert.Null(settings.ConfigFile);
+        Assert.Equal("/home/someone/.ipfs-kit", settings.DataPath);
+        Assert.Null(settings.ApiToken);
+        Assert.True(settings.ServeKuboApi);
+        Assert.True(settings.IsLoopback);
+        Assert.False(settings.ShowHelp);
+    }
+
+    [Fact]
+    public void FromEnvironment_EveryVariable_IsRead()
+    {
+        var config = Path.GetTempFileName();
+        try
+        {
+            var settings = Read(new()
+            {
+                ["IPFS_KIT_ROLE"] = "Worker",
+                ["MASTER_NODE"] = "http://master.example:8000/",
+                ["MAX_MEMORY"] = "256M",
+                ["MAX_STORAGE"] = "4G",
+                ["IPFS_KIT_API_HOST"] = "0.0.0.0",
+                ["IPFS_KIT_API_PORT"] = "9123",
+                ["IPFS_KIT_LOG_LEVEL"] = "warn",
+                ["IPFS_KIT_CONFIG_FILE"] = config,
+                ["IPFS_PATH"] = "/data/ipfs",
+                ["IPFS_KIT_API_TOKEN"] = "s3cret",
+            });
+
+            Assert.Equal(NodeRole.Worker, settings.Role);
+            Assert.Equal(new Uri("http://master.example:8000/"), settings.MasterNode);
+            Assert.Equal(ByteSize.FromMebibytes(256), settings.MaxMemory);
+            Assert.Equal(ByteSize.FromGibibytes(4), settings.MaxStorage);
+            Assert.Equal("0.0.0.0", settings.ApiHost);
+            Assert.False(settings.IsLoopback);
+            Assert.Equal(9123, settings.ApiPort);
+            Assert.Equal(LogLevel.Warning, settings.LogLevel);
+            Assert.Equal(config, settings.ConfigFile);
+            Assert.Equal("/data/ipfs", settings.DataPath);
+            Assert.Equal("s3cret", settings.ApiToken);
+            Assert.False(settings.ServeKuboApi);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
+    public void FromEnvironment_CommandLine_WinsOverEnvironment()
+    {
+        var settings = Read(
+            new() { ["IPFS_KIT_ROLE"] = "master", ["MASTER_NODE"] = "http://a:1" },
+            "--role", "leecher", "--master", "https://b:2/", "--api");
+
+        Assert.Equal(NodeRole.Leecher, settings.Role);
+        Assert.Equal(new Uri("https://b:2/"), settings.MasterNode);
+        Assert.True(settings.ServeKuboApi);
+    }
+
+    [Fact]
+    public void FromEnvironment_Help_IsReportedEvenWithBadValues()
+    {
+        Assert.True(Read(new() { ["IPFS_KIT_API_PORT"] = "x" }, "--help").ShowHelp);
+        Assert.Contains("--role", NodeSettings.Usage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("IPFS_KIT_API_PORT", "abc", "IPFS_KIT_API_PORT: 'abc' is not a port number (1-65535)")]
+    [InlineData("IPFS_KIT_API_PORT", "0", "IPFS_KIT_API_PORT: '0' is not a port number")]
+    [InlineData("IPFS_KIT_API_PORT", "70000", "IPFS_KIT_API_PORT: '70000'")]
+    [InlineData("IPFS_KIT_API_PORT", "-5", "IPFS_KIT_API_PORT: '-5'")]
+    [InlineData("IPFS_KIT_ROLE", "boss", "IPFS_KIT_ROLE: 'boss' is not a role")]
+    [InlineData("IPFS_KIT_ROLE", "1", "IPFS_KIT_ROLE: '1'")]
+    [InlineData("MASTER_NODE", "not a url", "MASTER_NODE: 'not a url' is not an absolute http(s) URL")]
+    [InlineData("MASTER_NODE", "/relative", "MASTER_NODE: '/relative'")]
+    [InlineData("MAX_MEMORY", "lots", "MAX_MEMORY: 'lots' is not a size")]
+    [InlineData("MAX_STORAGE", "4Q", "MAX_STORAGE: '4Q' is not a size")]
+    [InlineData("IPFS_KIT_API_HOST", "my host", "IPFS_KIT_API_HOST: 'my host'")]
+    [InlineData("IPFS_KIT_LOG_LEVEL", "loud", "IPFS_KIT_LOG_LEVEL: 'loud' is not a log level")]
+    [InlineData("IPFS_KIT_CONFIG_FILE", "/no/such/file.json", "IPFS_KIT_CONFIG_FILE: '/no/such/file.json' does not exist")]
+    [InlineData("IPFS_PATH", "bad\0path", "IPFS_PATH:")]
+    public void FromEnvironment_BadValue_NamesTheVariable(string variable, string value, string expected)
+    {
+        var message = Fails(new() { [variable] = value });
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromEnvironment_SeveralBadValues_NamesEach()
+    {
+        var error = Assert.Throws<NodeSettingsException>(() => Read(new() { ["IPFS_KIT_API_PORT"] = "abc", ["MAX_MEMORY"] = "x" }));
+
+        Assert.Equal(2, error.Errors.Count);
+    }
+
+    [Fact]
+    public void FromEnvironment_NonLoopbackWithoutToken_IsRefusedNamingTheToken()
+    {
+        var message = Fails(new() { ["IPFS_KIT_API_HOST"] = "0.0.0.0" });
+
+        Assert.Contains("IPFS_KIT_API_TOKEN", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("::1")]
+    [InlineData("127.0.0.2")]
+    public void FromEnvironment_LoopbackWithoutToken_IsAllowed(string host) =>
+        Assert.True(Read(new() { ["IPFS_KIT_API_HOST"] = host }).IsLoopback);
+
+    [Theory]
+    [InlineData("--role")]
+    [InlineData("--master")]
+    [InlineData("--bogus")]
+    public void FromEnvironment_BadArgument_NamesTheArgument(string argument) =>
+        Assert.Contains(argument, Fails([], argument), StringComparison.Ordinal);
+
+    [Fact]
+    public void FromEnvironment_BadRoleArgument_NamesTheArgument() =>
+        Assert.Contains("--role: 'x'", Fails([], "--role", "x"), StringComparison.Ordinal);
+}
