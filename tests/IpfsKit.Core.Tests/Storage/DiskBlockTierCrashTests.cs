@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Text;
 using IpfsKit.Content;
 using IpfsKit.Storage;
+using IpfsKit.Tests.Processes;
 using Xunit.Abstractions;
 
 namespace IpfsKit.Tests.Storage;
@@ -106,7 +106,7 @@ public sealed class DiskBlockTierCrashTests(ITestOutputHelper output)
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var acknowledged = new List<Cid>();
         var stderr = child.StandardError.ReadToEndAsync();
-        var stdout = ReadLinesAsync(child.StandardOutput, line =>
+        var stdout = ChildOutput.ReadLinesAsync(child.StandardOutput, line =>
         {
             if (line == "ready")
             {
@@ -136,28 +136,5 @@ public sealed class DiskBlockTierCrashTests(ITestOutputHelper output)
 
         await stdout;
         return acknowledged;
-    }
-
-    /// <summary>Reads complete lines only: a line cut by the kill (no newline yet) was never acknowledged.</summary>
-    private static async Task ReadLinesAsync(StreamReader reader, Action<string> onLine)
-    {
-        var pending = new StringBuilder();
-        var buffer = new char[4096];
-        int read;
-        while ((read = await reader.ReadAsync(buffer)) > 0)
-        {
-            for (var i = 0; i < read; i++)
-            {
-                if (buffer[i] == '\n')
-                {
-                    onLine(pending.ToString().TrimEnd('\r'));
-                    pending.Clear();
-                }
-                else
-                {
-                    pending.Append(buffer[i]);
-                }
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using IpfsKit.Roles;
+using IpfsKit.Tests.Processes;
 using IpfsKit.Tests.Transports.Embedded;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -128,7 +129,7 @@ public sealed class OfflineOutboxDurabilityTests(ITestOutputHelper output)
         var finished = false;
         var reachedKillPoint = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stderr = child.StandardError.ReadToEndAsync();
-        var stdout = ReadLinesAsync(child.StandardOutput, line =>
+        var stdout = ChildOutput.ReadLinesAsync(child.StandardOutput, line =>
         {
             if (line == "done")
             {
@@ -180,28 +181,5 @@ public sealed class OfflineOutboxDurabilityTests(ITestOutputHelper output)
         }
 
         return (lines, killed);
-    }
-
-    /// <summary>Reads complete lines only: a line cut by the kill (no newline yet) was never acknowledged.</summary>
-    private static async Task ReadLinesAsync(StreamReader reader, Action<string> onLine)
-    {
-        var pending = new StringBuilder();
-        var buffer = new char[4096];
-        int read;
-        while ((read = await reader.ReadAsync(buffer)) > 0)
-        {
-            for (var i = 0; i < read; i++)
-            {
-                if (buffer[i] == '\n')
-                {
-                    onLine(pending.ToString().TrimEnd('\r'));
-                    pending.Clear();
-                }
-                else
-                {
-                    pending.Append(buffer[i]);
-                }
-            }
-        }
     }
 }
