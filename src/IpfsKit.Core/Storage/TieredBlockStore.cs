@@ -218,8 +218,20 @@ public sealed class TieredBlockStore : IBlockStore, IDisposable
         return block;
     }
 
-    private ValueTask CacheAsync(Block block, CancellationToken cancellationToken) =>
-        Memory is null || block.Size > Memory.Capacity ? default : KeepAsync(Memory, block, cancellationToken);
+    private ValueTask CacheAsync(Block block, CancellationToken cancellationToken)
+    {
+        switch (Memory)
+        {
+            case null:
+                return default;
+            case MemoryBlockTier memory:
+                // The common case: no exception when pinned blocks leave no room, just not cached.
+                memory.TryPut(block);
+                return default;
+            default:
+                return block.Size > Memory.Capacity ? default : KeepAsync(Memory, block, cancellationToken);
+        }
+    }
 
     /// <summary>Keeps a copy in a tier if it has room; a tier full of pinned blocks just does not keep it.</summary>
     private static async ValueTask KeepAsync(IBlockStoreTier tier, Block block, CancellationToken cancellationToken)

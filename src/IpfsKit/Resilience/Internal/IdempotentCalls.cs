@@ -20,33 +20,31 @@ internal static class IdempotentCalls
     /// <summary>Tells whether a request changes nothing and may be sent again.</summary>
     public static bool IsIdempotent(HttpRequestMessage? request)
     {
-        if (request?.RequestUri is not { } uri)
+        if (PathOf(request) is not { } path)
         {
             return false;
         }
 
-        if (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head)
+        if (request!.Method == HttpMethod.Get || request.Method == HttpMethod.Head)
         {
             return true;
         }
 
-        var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0];
         return request.Method == HttpMethod.Post && Array.Exists(KuboReads, read => path.EndsWith(read, StringComparison.Ordinal));
     }
 
     /// <summary>Tells whether a request streams content up (its duration is the content's, so no attempt timeout).</summary>
     public static bool IsUpload(HttpRequestMessage? request)
     {
-        if (request?.RequestUri is not { } uri)
-        {
-            return false;
-        }
-
-        var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0];
-        return Array.Exists(Uploads, upload => path.EndsWith(upload, StringComparison.Ordinal));
+        return PathOf(request) is { } path && Array.Exists(Uploads, upload => path.EndsWith(upload, StringComparison.Ordinal));
     }
 
     /// <summary>Tells whether a request is a long-lived subscription (no attempt timeout, no retry).</summary>
     public static bool IsSubscription(HttpRequestMessage? request) =>
-        request?.RequestUri is { } uri && (uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString).Contains("/api/v0/pubsub/sub", StringComparison.Ordinal);
+        PathOf(request) is { } path && path.EndsWith("/api/v0/pubsub/sub", StringComparison.Ordinal);
+
+    /// <summary>The request's path without its query, or null when it has no URI.</summary>
+    private static string? PathOf(HttpRequestMessage? request) => request?.RequestUri is not { } uri
+        ? null
+        : uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0];
 }
