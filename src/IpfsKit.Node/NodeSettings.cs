@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Net;
+using IpfsKit.Roles;
 using IpfsKit.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -28,8 +29,19 @@ public sealed class NodeSettings
         Environment: IPFS_KIT_ROLE, MASTER_NODE, MAX_MEMORY (e.g. 512M), MAX_STORAGE (e.g. 4G),
           IPFS_KIT_API_HOST (default 127.0.0.1), IPFS_KIT_API_PORT (default 8000), IPFS_KIT_LOG_LEVEL,
           IPFS_KIT_CONFIG_FILE (JSON), IPFS_PATH (default ~/.ipfs-kit), IPFS_KIT_API_TOKEN (bearer secret;
-          required unless bound to loopback).
+          required unless bound to loopback), IPFS_KIT_ADVERTISE_URL (how the master reaches a worker; default
+          http://IPFS_KIT_API_HOST:IPFS_KIT_API_PORT), IPFS_KIT_ZONE (a worker's failure domain).
         """;
+
+    /// <summary>The port the host listens on unless IPFS_KIT_API_PORT says otherwise.</summary>
+    public const int DefaultApiPort = 8000;
+
+    /// <summary>Gets every environment variable the host reads, in the order <see cref="Usage"/> lists them.</summary>
+    public static IReadOnlyList<string> EnvironmentVariables { get; } =
+    [
+        "IPFS_KIT_ROLE", "MASTER_NODE", "MAX_MEMORY", "MAX_STORAGE", "IPFS_KIT_API_HOST", "IPFS_KIT_API_PORT",
+        "IPFS_KIT_LOG_LEVEL", "IPFS_KIT_CONFIG_FILE", "IPFS_PATH", "IPFS_KIT_API_TOKEN", "IPFS_KIT_ADVERTISE_URL", "IPFS_KIT_ZONE",
+    ];
 
     /// <summary>Gets the role. <value>The default value is <see cref="NodeRole.Master"/>.</value></summary>
     public NodeRole Role { get; private init; } = NodeRole.Master;
@@ -47,7 +59,7 @@ public sealed class NodeSettings
     public string ApiHost { get; private init; } = "127.0.0.1";
 
     /// <summary>Gets the API port. <value>The default value is 8000.</value></summary>
-    public int ApiPort { get; private init; } = 8000;
+    public int ApiPort { get; private init; } = DefaultApiPort;
 
     /// <summary>Gets the minimum log level. <value>The default value is <see cref="LogLevel.Information"/>.</value></summary>
     public LogLevel LogLevel { get; private init; } = LogLevel.Information;
@@ -63,6 +75,12 @@ public sealed class NodeSettings
 
     /// <summary>Gets whether the Kubo-compatible /api/v0 subset is served (<c>--api</c>, always for master).</summary>
     public bool ServeKuboApi { get; private init; }
+
+    /// <summary>Gets the URL the master reaches this worker at (IPFS_KIT_ADVERTISE_URL). <value>The default value is <c>http://IPFS_KIT_API_HOST:IPFS_KIT_API_PORT</c>.</value></summary>
+    public Uri AdvertisedUrl { get; private init; } = new("http://127.0.0.1:8000/");
+
+    /// <summary>Gets the worker's failure domain (IPFS_KIT_ZONE). <value>The default value is <see langword="null"/>.</value></summary>
+    public string? Zone { get; private init; }
 
     /// <summary>Gets whether <c>--help</c> was given.</summary>
     public bool ShowHelp { get; private init; }
@@ -134,7 +152,7 @@ public sealed class NodeSettings
             errors.Add($"IPFS_KIT_API_HOST: '{host}' is not an IP address or 'localhost'.");
         }
 
-        var port = 8000;
+        var port = DefaultApiPort;
         if (Get("IPFS_KIT_API_PORT") is { } portText
             && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
         {
@@ -160,6 +178,22 @@ public sealed class NodeSettings
             dataPath = ".";
         }
 
+        if (role is NodeRole.Worker or NodeRole.Leecher && master is null && masterText is null)
+        {
+            errors.Add($"MASTER_NODE: required for the {role.ToString().ToLowerInvariant()} role (or pass --master URL).");
+        }
+
+        var advertisedText = Get("IPFS_KIT_ADVERTISE_URL");
+        Uri? advertised = null;
+        if (advertisedText is not null && (!Uri.TryCreate(advertisedText, UriKind.Absolute, out advertised) || advertised.Scheme is not ("http" or "https")))
+        {
+            errors.Add($"IPFS_KIT_ADVERTISE_URL: '{advertisedText}' is not an absolute http(s) URL.");
+            advertised = null;
+        }
+
+        var advertisedHost = host is "0.0.0.0" or "::" ? "127.0.0.1" : host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
+        advertised ??= new Uri($"http://{advertisedHost}:{port.ToString(CultureInfo.InvariantCulture)}/");
+
         var settings = new NodeSettings
         {
             Role = role,
@@ -172,8 +206,10 @@ public sealed class NodeSettings
             ConfigFile = configFile is null ? null : Path.GetFullPath(configFile),
             DataPath = Path.GetFullPath(dataPath),
             ApiToken = Get("IPFS_KIT_API_TOKEN"),
-            ServeKuboApi = api || role == NodeRole.Master,
+            ServeKuboApi = api || role != NodeRole.Leecher, // the master pushes blocks and pins to workers through it
             ShowHelp = help,
+            AdvertisedUrl = advertised,
+            Zone = Get("IPFS_KIT_ZONE"),
         };
 
         if (settings.ApiToken is null && !settings.IsLoopback && errors.Count == 0)

@@ -1,4 +1,5 @@
 using IpfsKit.Resilience;
+using IpfsKit.Roles;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 
@@ -34,4 +35,8 @@ public sealed class IpfsKitOptions
 
     /// <summary>Gets the resilience settings of remote calls (timeouts, retries of idempotent calls, circuit breaker).</summary>
     public IpfsKitResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Gets or sets the node's role and its settings (section <c>IpfsKit:Roles</c>); used once <c>UseRole</c> is called.</summary>
+    /// <value>The default value is a <see cref="RolesOptions"/> with its defaults.</value>
+    public RolesOptions Roles { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using IpfsKit.Roles;
 using IpfsKit.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -51,6 +52,8 @@ public sealed class NodeSettingsTests
                 ["IPFS_KIT_CONFIG_FILE"] = config,
                 ["IPFS_PATH"] = "/data/ipfs",
                 ["IPFS_KIT_API_TOKEN"] = "s3cret",
+                ["IPFS_KIT_ADVERTISE_URL"] = "http://worker-1.example:9123/",
+                ["IPFS_KIT_ZONE"] = "rack-a",
             });
 
             Assert.Equal(NodeRole.Worker, settings.Role);
@@ -64,12 +67,32 @@ public sealed class NodeSettingsTests
             Assert.Equal(config, settings.ConfigFile);
             Assert.Equal("/data/ipfs", settings.DataPath);
             Assert.Equal("s3cret", settings.ApiToken);
-            Assert.False(settings.ServeKuboApi);
+            Assert.True(settings.ServeKuboApi);
+            Assert.Equal(new Uri("http://worker-1.example:9123/"), settings.AdvertisedUrl);
+            Assert.Equal("rack-a", settings.Zone);
         }
         finally
         {
             File.Delete(config);
         }
+    }
+
+    [Theory]
+    [InlineData("worker")]
+    [InlineData("leecher")]
+    public void FromEnvironment_WorkerOrLeecherWithoutMaster_NamesMasterNode(string role)
+    {
+        var error = Assert.Throws<NodeSettingsException>(() => Read(new() { ["IPFS_KIT_ROLE"] = role }));
+
+        Assert.Contains("MASTER_NODE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromEnvironment_NoAdvertisedUrl_DefaultsToTheListeningAddress()
+    {
+        var settings = Read(new() { ["IPFS_KIT_API_PORT"] = "9001" });
+
+        Assert.Equal(new Uri("http://127.0.0.1:9001/"), settings.AdvertisedUrl);
     }
 
     [Fact]

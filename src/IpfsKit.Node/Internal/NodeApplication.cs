@@ -1,5 +1,6 @@
 using System.Net;
 using IpfsKit.DependencyInjection;
+using IpfsKit.Roles;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace IpfsKit.Node.Internal;
@@ -39,6 +40,12 @@ internal static class NodeApplication
             storage.Path = settings.DataPath;
             storage.MaxMemory = settings.MaxMemory ?? storage.MaxMemory;
             storage.MaxStorage = settings.MaxStorage ?? storage.MaxStorage;
+        }).UseRole(settings.Role, roles =>
+        {
+            roles.MasterNode = settings.MasterNode;
+            roles.ApiToken = settings.ApiToken;
+            roles.AdvertisedUrl = settings.AdvertisedUrl;
+            roles.Zone = settings.Zone;
         });
         services.AddSingleton<Readiness>();
         services.AddHostedService(sp => sp.GetRequiredService<Readiness>());
@@ -60,6 +67,11 @@ internal static class NodeApplication
         if (settings.ServeKuboApi)
         {
             KuboApiEndpoints.Map(app);
+        }
+
+        if (settings.Role == NodeRole.Master)
+        {
+            CoordinationEndpoints.Map(app);
         }
 
         // Start listening to the meter before any instrument records.

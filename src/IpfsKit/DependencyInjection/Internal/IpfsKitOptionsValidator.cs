@@ -19,6 +19,21 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
             failures.Add($"IpfsKit:Endpoint '{relative}' must be an absolute http or https URL.");
         }
 
+        if (options.Roles.Role is Roles.NodeRole.Worker or Roles.NodeRole.Leecher && options.Roles.MasterNode is not { IsAbsoluteUri: true })
+        {
+            failures.Add($"IpfsKit:Roles:MasterNode (MASTER_NODE) is required for the {options.Roles.Role} role: the master's absolute http(s) URL.");
+        }
+
+        if (options.Roles.HeartbeatInterval <= TimeSpan.Zero || options.Roles.MissedHeartbeats < 1)
+        {
+            failures.Add("IpfsKit:Roles: HeartbeatInterval must be positive and MissedHeartbeats at least 1.");
+        }
+
+        if (options.Roles.MaxOfflineQueue < 1)
+        {
+            failures.Add("IpfsKit:Roles:MaxOfflineQueue must be at least 1.");
+        }
+
         if (options.ClusterEndpoint is { IsAbsoluteUri: false } cluster)
         {
             failures.Add($"IpfsKit:ClusterEndpoint '{cluster}' must be an absolute http or https URL.");

@@ -6,6 +6,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Diagnostics;
+using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Internal;
 using Microsoft.Extensions.Logging;
@@ -16,11 +17,11 @@ namespace IpfsKit.Facade.Internal;
 /// The <see cref="IIpfsKit"/> behind DI. Writes go to the transport; reads of a remote transport go through the cache
 /// tiers (block by block, each verified), so a second read is local and a lying node is caught.
 /// </summary>
-internal sealed partial class IpfsKitClient(TransportProvider provider, ILogger<IpfsKitClient> logger, TimeProvider time) : IIpfsKit
+internal sealed partial class IpfsKitClient(TransportProvider provider, ILogger<IpfsKitClient> logger, TimeProvider time, IRoleTransportPolicy? policy = null) : IIpfsKit
 {
     private volatile bool _online = true;
 
-    public bool IsOnline => _online;
+    public bool IsOnline => policy?.IsOnline ?? _online;
 
     public async ValueTask<IIpfsTransport> GetTransportAsync(CancellationToken cancellationToken = default) =>
         (await provider.GetAsync(cancellationToken).ConfigureAwait(false)).Transport;

@@ -1,5 +1,6 @@
 using IpfsKit.Cluster;
 using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Roles.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
@@ -18,13 +19,15 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
     private readonly IOptions<IpfsKitOptions> _options;
     private readonly IHttpClientFactory _httpClients;
     private readonly TimeProvider _time;
+    private readonly IRoleTransportPolicy? _policy;
     private readonly Lazy<Task<OpenedTransport>> _opened;
 
-    public TransportProvider(IOptions<IpfsKitOptions> options, IHttpClientFactory httpClients, TimeProvider time)
+    public TransportProvider(IOptions<IpfsKitOptions> options, IHttpClientFactory httpClients, TimeProvider time, IRoleTransportPolicy? policy = null)
     {
         _options = options;
         _httpClients = httpClients;
         _time = time;
+        _policy = policy;
         _opened = new(() => OpenAsync(CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -57,12 +60,18 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
 
     private async Task<OpenedTransport> OpenAsync(CancellationToken cancellationToken)
     {
+        var opened = await OpenLocalAsync(cancellationToken).ConfigureAwait(false);
+        return _policy is null ? opened : opened with { Transport = _policy.Wrap(opened.Transport), Local = opened.Transport };
+    }
+
+    private async Task<OpenedTransport> OpenLocalAsync(CancellationToken cancellationToken)
+    {
         var options = _options.Value;
         switch (options.Transport)
         {
             case TransportKind.Embedded:
                 var embedded = await EmbeddedTransport.OpenAsync(
-                    new EmbeddedTransportOptions { Storage = options.Storage, TimeProvider = _time }, cancellationToken).ConfigureAwait(false);
+                    new EmbeddedTransportOptions { Storage = options.Storage, TimeProvider = _time, Next = _policy?.Next }, cancellationToken).ConfigureAwait(false);
                 return new OpenedTransport(embedded, embedded.Blocks, OwnsBlocks: false);
             case TransportKind.KuboRpc:
                 return await WithCacheAsync(new KuboRpcTransport(_httpClients.CreateClient(HttpClientNames.KuboRpc)), options.Storage, cancellationToken).ConfigureAwait(false);
@@ -83,5 +92,8 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
 /// <summary>A transport and the block store reads go through.</summary>
 internal sealed record OpenedTransport(IIpfsTransport Transport, TieredBlockStore Blocks, bool OwnsBlocks)
 {
+    /// <summary>Gets the transport before a role wrapped it (the same as <see cref="Transport"/> without a role).</summary>
+    public IIpfsTransport? Local { get; init; }
+
     public bool IsRemote => OwnsBlocks;
 }

@@ -70,7 +70,7 @@ public sealed partial class EmbeddedTransport : IIpfsTransport, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Storage);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
-        var blocks = await TieredBlockStore.OpenAsync(options.Storage, null, cancellationToken).ConfigureAwait(false);
+        var blocks = await TieredBlockStore.OpenAsync(options.Storage, options.Next, cancellationToken).ConfigureAwait(false);
         EmbeddedDatabase? database = null;
         try
         {

@@ -1,3 +1,4 @@
+using IpfsKit.Blocks;
 using IpfsKit.Storage;
 
 namespace IpfsKit.Transports.Embedded;
@@ -15,4 +16,11 @@ public sealed record EmbeddedTransportOptions
     /// <summary>Gets the clock of the node.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets where blocks missing from the node's own tiers are read from (a worker's or leecher's master, say); each
+    /// block read there is verified against its CID and cached.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: a missing block is not found.</value>
+    public IBlockSource? Next { get; init; }
 }

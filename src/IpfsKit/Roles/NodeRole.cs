@@ -1,4 +1,4 @@
-namespace IpfsKit.Node;
+namespace IpfsKit.Roles;
 
 /// <summary>The part a node host plays in a deployment (IPFS_KIT_ROLE, <c>--role</c>).</summary>
 public enum NodeRole

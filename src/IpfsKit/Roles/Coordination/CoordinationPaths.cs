@@ -1,0 +1,29 @@
+namespace IpfsKit.Roles.Coordination;
+
+/// <summary>
+/// The master's coordination endpoints on the node host (all require the bearer token when one is configured). Bodies
+/// and answers are JSON of the records in this namespace.
+/// </summary>
+public static class CoordinationPaths
+{
+    /// <summary><c>POST</c> a <see cref="WorkerJoinRequest"/>; answers a <see cref="WorkerJoinReply"/>.</summary>
+    public const string Join = "/cluster/workers/join";
+
+    /// <summary><c>POST</c> a <see cref="WorkerHeartbeat"/>; answers the <see cref="WorkerInfo"/>, or 404 when the master does not know the worker as alive (join again).</summary>
+    public const string Heartbeat = "/cluster/workers/heartbeat";
+
+    /// <summary><c>POST</c> a <see cref="WorkerLeaveRequest"/>; answers 204.</summary>
+    public const string Leave = "/cluster/workers/leave";
+
+    /// <summary><c>GET</c>: every worker the master knows, as <see cref="WorkerInfo"/>s.</summary>
+    public const string Workers = "/cluster/workers";
+
+    /// <summary><c>POST</c> a <see cref="ForwardedOperation"/> (a leecher's or app's pin, unpin, add or publish); answers a <see cref="ForwardedOperationReply"/>.</summary>
+    public const string Operations = "/cluster/ops";
+
+    /// <summary><c>GET</c>: the master's pinset, as <see cref="MasterPinInfo"/>s.</summary>
+    public const string Pins = "/cluster/pins";
+
+    /// <summary><c>GET</c> <c>/cluster/pins/{cid}/plan</c>: the plan in force for a pin (ShardPlanJson), 404 when it has none.</summary>
+    public const string PinPlanPrefix = "/cluster/pins/";
+}

@@ -1,0 +1,8 @@
+namespace IpfsKit.Roles.Coordination;
+
+/// <summary>A worker's periodic report: it is alive, how much room it has, how many pins it holds.</summary>
+/// <param name="WorkerId">The worker's id.</param>
+/// <param name="CapacityBytes">The worker's storage budget.</param>
+/// <param name="FreeBytes">What is left of it.</param>
+/// <param name="PinCount">How many pins the worker holds (its placement status).</param>
+public sealed record WorkerHeartbeat(string WorkerId, long CapacityBytes, long FreeBytes, int PinCount);

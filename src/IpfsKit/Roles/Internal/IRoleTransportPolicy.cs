@@ -1,0 +1,22 @@
+using IpfsKit.Blocks;
+using IpfsKit.Transports;
+
+namespace IpfsKit.Roles.Internal;
+
+/// <summary>
+/// What a role changes in the node's parts: where missing blocks come from, how the local transport is wrapped (the
+/// master ingests pins, the leecher forwards them), and what "online" means. Registered by <c>UseRole</c>; at most one.
+/// </summary>
+internal interface IRoleTransportPolicy
+{
+    /// <summary>Gets where the embedded node reads blocks it does not hold (the master, for workers and leechers).</summary>
+    IBlockSource? Next { get; }
+
+    /// <summary>Gets whether the node can reach what its role depends on, or <see langword="null"/> to let the facade judge by its calls.</summary>
+    bool? IsOnline { get; }
+
+    /// <summary>Wraps the opened local transport with the role's behaviour.</summary>
+    /// <param name="local">The node's own transport.</param>
+    /// <returns>The transport the facade and the host API use.</returns>
+    IIpfsTransport Wrap(IIpfsTransport local);
+}

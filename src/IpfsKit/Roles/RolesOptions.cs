@@ -1,0 +1,63 @@
+using IpfsKit.Sharding;
+
+namespace IpfsKit.Roles;
+
+/// <summary>
+/// Options of a node's role (configuration section <c>IpfsKit:Roles</c>): which role, where the master is, how often
+/// workers beat, how the master shards, and the leecher's outbox and prefetch list.
+/// </summary>
+public sealed class RolesOptions
+{
+    /// <summary>Gets or sets the role. <value>The default value is <see cref="NodeRole.Master"/>.</value></summary>
+    public NodeRole Role { get; set; } = NodeRole.Master;
+
+    /// <summary>
+    /// Gets or sets the master's URL (its host API root, e.g. <c>http://master:8000</c>); required for workers and
+    /// leechers (MASTER_NODE). <value>The default value is <see langword="null"/>.</value>
+    /// </summary>
+    public Uri? MasterNode { get; set; }
+
+    /// <summary>
+    /// Gets or sets the bearer token sent to the master and, by the master, to workers (the cluster's shared API
+    /// token, IPFS_KIT_API_TOKEN). <value>The default value is <see langword="null"/>: no Authorization header.</value>
+    /// </summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>
+    /// Gets or sets the URL at which the master reaches this worker's host API (IPFS_KIT_ADVERTISE_URL).
+    /// <value>The default value is <see langword="null"/>: the host's own listening address.</value>
+    /// </summary>
+    public Uri? AdvertisedUrl { get; set; }
+
+    /// <summary>Gets or sets the worker's failure domain (a sub-cluster of the topology, e.g. a rack or zone). <value>The default value is <see langword="null"/>: one flat cluster.</value></summary>
+    public string? Zone { get; set; }
+
+    /// <summary>Gets or sets the time between a worker's heartbeats and between a leecher's master probes. <value>The default value is 5 seconds.</value></summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how many heartbeat intervals a worker may miss before the master declares it dead and repairs its ranges. <value>The default value is 3.</value></summary>
+    public int MissedHeartbeats { get; set; } = 3;
+
+    /// <summary>Gets or sets the largest number of operations the leecher's offline outbox holds. <value>The default value is 10,000.</value></summary>
+    public int MaxOfflineQueue { get; set; } = 10_000;
+
+    /// <summary>Gets or sets whether the leecher replays its outbox as soon as the master is reachable. <value>The default value is <see langword="true"/>.</value></summary>
+    public bool SyncOnConnect { get; set; } = true;
+
+    /// <summary>Gets or sets CIDs the leecher keeps prefetched in its cache while online. <value>The default value is empty.</value></summary>
+    public IList<string> PrioritizedCids { get; } = [];
+
+    /// <summary>Gets or sets the master's link threshold: a DAG with more links is split across workers. <value>The default value is 8,000.</value></summary>
+    public int LinkThreshold { get; set; } = new ShardingOptions().LinkThreshold;
+
+    /// <summary>Gets or sets how many workers hold each block. <value>The default value is 1.</value></summary>
+    public int Replication { get; set; } = 1;
+
+    /// <summary>Gets or sets the smallest range (bytes) the master gives one worker. <value>The default value is 64 MiB.</value></summary>
+    public long MinRangeBytes { get; set; } = new ShardingOptions().MinRangeBytes;
+
+    /// <summary>Gets the planner options these settings stand for.</summary>
+    /// <returns>The sharding options.</returns>
+    public ShardingOptions ToShardingOptions() =>
+        new() { LinkThreshold = LinkThreshold, Replication = Replication, MinRangeBytes = MinRangeBytes };
+}
