@@ -32,6 +32,7 @@ public sealed class HostEndpointTests(HostFixture fixture) : IClassFixture<HostF
         var components = document.RootElement.GetProperty("components");
         Assert.Equal("healthy", components.GetProperty("storage").GetProperty("status").GetString());
         Assert.Equal("healthy", components.GetProperty("transport").GetProperty("status").GetString());
+        Assert.Equal("healthy", components.GetProperty("masterLink").GetProperty("status").GetString());
     }
 
     [Theory]

@@ -52,7 +52,8 @@ internal static class NodeApplication
         services.AddSingleton<PrometheusCollector>();
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage")
-            .AddCheck<TransportHealthCheck>("transport");
+            .AddCheck<TransportHealthCheck>("transport")
+            .AddCheck<MasterLinkHealthCheck>("masterLink");
 
         var app = builder.Build();
         app.UseMiddleware<CorrelationMiddleware>();

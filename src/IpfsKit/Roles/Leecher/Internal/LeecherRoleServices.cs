@@ -1,12 +1,27 @@
+using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Roles.Internal;
+using IpfsKit.Transports.KuboRpc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IpfsKit.Roles.Leecher.Internal;
 
-/// <summary>Registers the leecher role's policy and background services.</summary>
+/// <summary>Registers the leecher role: the master link, the outbox, the forwarding transport and the agent.</summary>
 internal static class LeecherRoleServices
 {
     public static void Add(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        RoleHttpClients.AddMasterLink(services);
+        services.TryAddSingleton<LeecherOutbox>();
+        services.TryAddSingleton<IRoleTransportPolicy>(sp =>
+        {
+            var outbox = sp.GetRequiredService<LeecherOutbox>();
+            return new RemoteRolePolicy(
+                sp.GetRequiredKeyedService<KuboRpcTransport>(HttpClientNames.MasterLink),
+                sp.GetRequiredService<MasterLinkState>(),
+                local => new LeecherTransport(local, outbox));
+        });
+        services.AddHostedService<LeecherAgent>();
     }
 }

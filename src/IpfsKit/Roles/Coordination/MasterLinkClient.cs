@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
+using IpfsKit.Roles.Coordination.Internal;
+
+namespace IpfsKit.Roles.Coordination;
+
+/// <summary>
+/// A worker's or leecher's client of the master's coordination endpoints (<see cref="CoordinationPaths"/>). The
+/// <see cref="HttpClient"/> carries the master's root as <see cref="HttpClient.BaseAddress"/> and the bearer token.
+/// </summary>
+/// <remarks>Thread-safe. Failures reach callers as <see cref="IpfsKitRemoteException"/>; cancellation is never wrapped.</remarks>
+/// <param name="httpClient">The client; its base address is the master's host API root.</param>
+public sealed class MasterLinkClient(HttpClient httpClient)
+{
+    private readonly HttpClient _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+
+    /// <summary>Asks the master's <c>/ready</c> whether it is up and ready.</summary>
+    /// <param name="cancellationToken">Cancels the probe.</param>
+    /// <returns><see langword="true"/> when the master answered 200; <see langword="false"/> when it is unreachable or not ready.</returns>
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(new Uri("ready", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IpfsKitRemoteException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Joins the master's membership (again, after a restart of either side).</summary>
+    /// <param name="request">Who the worker is and where the master reaches it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The master's heartbeat expectations.</returns>
+    /// <exception cref="IpfsKitRemoteException">The master is unreachable or refused the join.</exception>
+    public async Task<WorkerJoinReply> JoinAsync(WorkerJoinRequest request, CancellationToken cancellationToken = default) =>
+        (await PostAsync(CoordinationPaths.Join, request, CoordinationJsonContext.Default.WorkerJoinRequest, CoordinationJsonContext.Default.WorkerJoinReply, allowNotFound: false, cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>Sends a heartbeat.</summary>
+    /// <param name="heartbeat">The worker's report.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The master's record of the worker, or <see langword="null"/> when the master does not count it as alive (join again).</returns>
+    /// <exception cref="IpfsKitRemoteException">The master is unreachable or failed.</exception>
+    public Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default) =>
+        PostAsync(CoordinationPaths.Heartbeat, heartbeat, CoordinationJsonContext.Default.WorkerHeartbeat, CoordinationJsonContext.Default.WorkerInfo, allowNotFound: true, cancellationToken);
+
+    /// <summary>Leaves the membership in good order.</summary>
+    /// <param name="workerId">The worker's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the master acknowledged.</returns>
+    /// <exception cref="IpfsKitRemoteException">The master is unreachable or failed.</exception>
+    public async Task LeaveAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(CoordinationPaths.Leave, JsonContent.Create(new WorkerLeaveRequest(workerId), CoordinationJsonContext.Default.WorkerLeaveRequest), cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, CoordinationPaths.Leave, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends one outbox operation; the master applies its idempotency key at most once.</summary>
+    /// <param name="operation">The stored operation (with its key).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether this call applied it, and its CID.</returns>
+    /// <exception cref="IpfsKitRemoteException">The master is unreachable or refused the operation.</exception>
+    public async Task<ForwardedOperationReply> ForwardAsync(OutboxOperation operation, CancellationToken cancellationToken = default) =>
+        (await PostAsync(CoordinationPaths.Operations, ForwardedOperation.From(operation), CoordinationJsonContext.Default.ForwardedOperation, CoordinationJsonContext.Default.ForwardedOperationReply, allowNotFound: false, cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>Lists the workers the master knows.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The workers.</returns>
+    /// <exception cref="IpfsKitRemoteException">The master is unreachable or failed.</exception>
+    public Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(CoordinationPaths.Workers, CoordinationJsonContext.Default.IReadOnlyListWorkerInfo, cancellationToken);
+
+    /// <summary>Lists the master's pinset.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The pins.</returns>
+    /// <exception cref="IpfsKitRemoteException">The master is unreachable or failed.</exception>
+    public Task<IReadOnlyList<MasterPinInfo>> ListPinsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(CoordinationPaths.Pins, CoordinationJsonContext.Default.IReadOnlyListMasterPinInfo, cancellationToken);
+
+    private async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.GetAsync(Relative(path), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Unreachable(path, ex);
+        }
+
+        using (response)
+        {
+            await EnsureSuccessAsync(response, path, cancellationToken).ConfigureAwait(false);
+            return (await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    private async Task<TReply?> PostAsync<TRequest, TReply>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, bool allowNotFound, CancellationToken cancellationToken)
+        where TReply : class
+    {
+        using var response = await SendAsync(path, JsonContent.Create(body, requestType), cancellationToken).ConfigureAwait(false);
+        if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, path, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync(replyType, cancellationToken).ConfigureAwait(false)
+            ?? throw new IpfsKitRemoteException(Endpoint(path), response.StatusCode, "the master answered an empty body");
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using (content)
+            {
+                return await _http.PostAsync(Relative(path), content, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Unreachable(path, ex);
+        }
+    }
+
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new IpfsKitRemoteException(Endpoint(path), response.StatusCode, text.Length > 500 ? text[..500] : text);
+        }
+    }
+
+    private IpfsKitRemoteException Unreachable(string path, HttpRequestException ex) =>
+        new(Endpoint(path), null, "the master is unreachable: " + ex.Message, innerException: ex);
+
+    private string Endpoint(string path) => new Uri(_http.BaseAddress ?? new Uri("http://master/"), Relative(path)).ToString();
+
+    private static Uri Relative(string path) => new(path.TrimStart('/'), UriKind.Relative);
+}

@@ -1,0 +1,27 @@
+namespace IpfsKit.Roles.Internal;
+
+/// <summary>What a worker or leecher last learned about its master: read by the host's "master link" health check.</summary>
+internal sealed class MasterLinkState
+{
+    private volatile Snapshot _current = new(false, null, null);
+
+    /// <summary>Gets whether the last contact with the master succeeded.</summary>
+    public bool IsReachable => _current.Reachable;
+
+    /// <summary>Gets the latest state.</summary>
+    public Snapshot Current => _current;
+
+    /// <summary>Records a successful contact.</summary>
+    /// <param name="at">When.</param>
+    public void Reached(DateTimeOffset at) => _current = new(true, at, null);
+
+    /// <summary>Records a failed contact.</summary>
+    /// <param name="error">Why.</param>
+    public void Lost(string error) => _current = _current with { Reachable = false, LastError = error };
+
+    /// <summary>An immutable view of the link.</summary>
+    /// <param name="Reachable">Whether the last contact succeeded.</param>
+    /// <param name="LastContact">When the master last answered.</param>
+    /// <param name="LastError">The last failure, if the link is down.</param>
+    public sealed record Snapshot(bool Reachable, DateTimeOffset? LastContact, string? LastError);
+}

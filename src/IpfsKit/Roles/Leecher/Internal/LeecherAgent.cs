@@ -1,0 +1,158 @@
+using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Facade.Internal;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Internal;
+using IpfsKit.Transports;
+using IpfsKit.Transports.KuboRpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IpfsKit.Roles.Leecher.Internal;
+
+/// <summary>
+/// The leecher's link with its master: probes <c>/ready</c> every interval (and as soon as something is queued), keeps
+/// <see cref="MasterLinkState"/> true to what it saw, drains the outbox in order while the master answers
+/// (<see cref="RolesOptions.SyncOnConnect"/>) and prefetches <see cref="RolesOptions.PrioritizedCids"/> into the cache.
+/// </summary>
+internal sealed partial class LeecherAgent(
+    TransportProvider provider,
+    LeecherOutbox outbox,
+    MasterLinkClient link,
+    [FromKeyedServices(HttpClientNames.MasterLink)] KuboRpcTransport master,
+    MasterLinkState state,
+    IOptions<IpfsKitOptions> options,
+    TimeProvider time,
+    ILogger<LeecherAgent> logger) : BackgroundService
+{
+    private readonly HashSet<string> _prefetched = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var roles = options.Value.Roles;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wasOnline = state.IsReachable;
+            if (await link.IsReadyAsync(stoppingToken).ConfigureAwait(false))
+            {
+                state.Reached(time.GetUtcNow());
+                if (!wasOnline)
+                {
+                    LogOnline(logger);
+                }
+
+                if (roles.SyncOnConnect)
+                {
+                    await DrainAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                await PrefetchAsync(roles.PrioritizedCids, stoppingToken).ConfigureAwait(false);
+            }
+            else
+            {
+                state.Lost("the master does not answer /ready");
+                _prefetched.Clear();
+                if (wasOnline)
+                {
+                    LogOffline(logger);
+                }
+            }
+
+            await outbox.WaitQueuedAsync(roles.HeartbeatInterval, time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var queue = await outbox.GetAsync(cancellationToken).ConfigureAwait(false);
+            var opened = await provider.GetAsync(cancellationToken).ConfigureAwait(false);
+            var local = opened.Local ?? opened.Transport;
+            var held = new LocalTierSource(opened.Blocks);
+            var sent = await queue.DrainAsync((operation, ct) => SendAsync(operation, local, held, ct), cancellationToken).ConfigureAwait(false);
+            if (sent > 0)
+            {
+                LogDrained(logger, sent);
+            }
+        }
+        catch (IpfsKitException ex)
+        {
+            // The operation stays at the head of the queue; the next tick resumes there.
+            state.Lost(ex.Message);
+            LogDrainStopped(logger, ex.Message);
+        }
+    }
+
+    private async Task SendAsync(OutboxOperation operation, IIpfsTransport local, LocalTierSource held, CancellationToken cancellationToken)
+    {
+        if (operation.Kind == OutboxOperationKind.Pin)
+        {
+            // The master gets every block this node holds of the DAG before the pin request.
+            await foreach (var block in HeldBlocks.WalkAsync(held, operation.Cid, operation.PinMode == PinMode.Recursive, cancellationToken).ConfigureAwait(false))
+            {
+                await master.PutBlockAsync(block, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await link.ForwardAsync(operation, cancellationToken).ConfigureAwait(false);
+        if (operation.Kind == OutboxOperationKind.Pin)
+        {
+            try
+            {
+                await local.UnpinAsync(operation.Cid, operation.PinMode, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (IpfsKitNotPinnedException)
+            {
+                // Not held here (a pin request for content the master already had).
+            }
+        }
+    }
+
+    private async Task PrefetchAsync(IList<string> cids, CancellationToken cancellationToken)
+    {
+        foreach (var text in cids)
+        {
+            if (_prefetched.Contains(text) || !Content.Cid.TryParse(text, out var cid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var opened = await provider.GetAsync(cancellationToken).ConfigureAwait(false);
+                var blocks = 0;
+                await foreach (var _ in HeldBlocks.WalkAsync(opened.Blocks, cid, recursive: true, cancellationToken).ConfigureAwait(false))
+                {
+                    blocks++;
+                }
+
+                _prefetched.Add(text);
+                LogPrefetched(logger, text, blocks);
+            }
+            catch (IpfsKitException ex)
+            {
+                LogPrefetchFailed(logger, text, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "The master is reachable; the leecher is online.")]
+    private static partial void LogOnline(ILogger logger);
+
+    [LoggerMessage(2, LogLevel.Warning, "The master is unreachable; the leecher is offline and queues its requests.")]
+    private static partial void LogOffline(ILogger logger);
+
+    [LoggerMessage(3, LogLevel.Information, "Sent {Count} queued operations to the master.")]
+    private static partial void LogDrained(ILogger logger, int count);
+
+    [LoggerMessage(4, LogLevel.Warning, "Stopped sending queued operations: {Error}")]
+    private static partial void LogDrainStopped(ILogger logger, string error);
+
+    [LoggerMessage(5, LogLevel.Information, "Prefetched {Cid} ({Blocks} blocks) into the cache.")]
+    private static partial void LogPrefetched(ILogger logger, string cid, int blocks);
+
+    [LoggerMessage(6, LogLevel.Warning, "Could not prefetch {Cid}: {Error}")]
+    private static partial void LogPrefetchFailed(ILogger logger, string cid, string error);
+}

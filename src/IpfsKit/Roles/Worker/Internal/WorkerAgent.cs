@@ -1,0 +1,117 @@
+using IpfsKit.Facade.Internal;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Internal;
+using IpfsKit.Transports;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IpfsKit.Roles.Worker.Internal;
+
+/// <summary>
+/// The worker's life with its master: join (again until it works), heartbeat with free space and pin count every
+/// interval, join again when the master no longer counts it alive, leave on a clean stop. What to hold arrives from
+/// the master through the host's <c>/api/v0</c> (block/put, pin/add), applied by the node's own transport.
+/// </summary>
+internal sealed partial class WorkerAgent(
+    TransportProvider provider,
+    MasterLinkClient link,
+    MasterLinkState state,
+    IOptions<IpfsKitOptions> options,
+    TimeProvider time,
+    ILogger<WorkerAgent> logger) : BackgroundService
+{
+    private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(3);
+    private string? _workerId;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_workerId is { } id)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(LeaveTimeout);
+            try
+            {
+                await link.LeaveAsync(id, timeout.Token).ConfigureAwait(false);
+                LogLeft(logger, id);
+            }
+            catch (Exception ex) when (ex is IpfsKitRemoteException or OperationCanceledException)
+            {
+                LogLeaveFailed(logger, id, ex.Message);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var roles = options.Value.Roles;
+        var interval = roles.HeartbeatInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var opened = await provider.GetAsync(stoppingToken).ConfigureAwait(false);
+                var local = opened.Local ?? opened.Transport;
+                var stat = await local.RepoStatAsync(stoppingToken).ConfigureAwait(false);
+                if (_workerId is null)
+                {
+                    var identity = await local.IdentifyAsync(stoppingToken).ConfigureAwait(false);
+                    var url = roles.AdvertisedUrl ?? throw new InvalidOperationException("IpfsKit:Roles:AdvertisedUrl is required for a worker.");
+                    var reply = await link.JoinAsync(new WorkerJoinRequest(identity.Id, url, stat.StorageMax, stat.FreeBytes, roles.Zone), stoppingToken).ConfigureAwait(false);
+                    _workerId = reply.WorkerId;
+                    interval = reply.HeartbeatIntervalMs > 0 ? TimeSpan.FromMilliseconds(reply.HeartbeatIntervalMs) : roles.HeartbeatInterval;
+                    LogJoined(logger, reply.WorkerId, url);
+                }
+                else
+                {
+                    var pins = await CountPinsAsync(local, stoppingToken).ConfigureAwait(false);
+                    if (await link.HeartbeatAsync(new WorkerHeartbeat(_workerId, stat.StorageMax, stat.FreeBytes, pins), stoppingToken).ConfigureAwait(false) is null)
+                    {
+                        LogForgotten(logger, _workerId);
+                        _workerId = null;
+                        continue;
+                    }
+                }
+
+                state.Reached(time.GetUtcNow());
+            }
+            catch (IpfsKitRemoteException ex)
+            {
+                state.Lost(ex.Message);
+                LogMasterUnreachable(logger, ex.Message);
+            }
+
+            await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> CountPinsAsync(IIpfsTransport local, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var pin in local.ListPinsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (pin.Mode is PinMode.Recursive or PinMode.Direct)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Worker {WorkerId} joined the master; the master reaches it at {Url}.")]
+    private static partial void LogJoined(ILogger logger, string workerId, Uri url);
+
+    [LoggerMessage(2, LogLevel.Warning, "The master no longer counts worker {WorkerId} as alive; joining again.")]
+    private static partial void LogForgotten(ILogger logger, string workerId);
+
+    [LoggerMessage(3, LogLevel.Warning, "The master is unreachable: {Error}")]
+    private static partial void LogMasterUnreachable(ILogger logger, string error);
+
+    [LoggerMessage(4, LogLevel.Information, "Worker {WorkerId} left the master.")]
+    private static partial void LogLeft(ILogger logger, string workerId);
+
+    [LoggerMessage(5, LogLevel.Warning, "Worker {WorkerId} could not leave the master in good order: {Error}")]
+    private static partial void LogLeaveFailed(ILogger logger, string workerId, string error);
+}
