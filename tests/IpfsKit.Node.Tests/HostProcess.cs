@@ -53,9 +53,9 @@ internal sealed class HostProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the host with the seed's minimal variables (+ <paramref name="extra"/>), not waiting for readiness.</summary>
-    public static HostProcess Start(string? token = null, IReadOnlyDictionary<string, string>? extra = null, string[]? arguments = null)
+    public static HostProcess Start(string? token = null, IReadOnlyDictionary<string, string>? extra = null, string[]? arguments = null, int? port = null)
     {
-        var port = FreePort();
+        var listenPort = port ?? FreePort();
         var dataPath = Path.Combine(Path.GetTempPath(), "ipfskit-host-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
         var start = new ProcessStartInfo("dotnet")
@@ -77,7 +77,7 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["IPFS_PATH"] = dataPath;
         start.Environment["IPFS_KIT_ROLE"] = "master";
         start.Environment["IPFS_KIT_API_HOST"] = "127.0.0.1";
-        start.Environment["IPFS_KIT_API_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["IPFS_KIT_API_PORT"] = listenPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (token is not null)
         {
             start.Environment["IPFS_KIT_API_TOKEN"] = token;
@@ -89,7 +89,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var host = new HostProcess(process, port, dataPath);
+        var host = new HostProcess(process, listenPort, dataPath);
         if (token is not null)
         {
             host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -99,9 +99,9 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host and waits until /ready answers 200.</summary>
-    public static async Task<HostProcess> StartReadyAsync(string? token = null, IReadOnlyDictionary<string, string>? extra = null)
+    public static async Task<HostProcess> StartReadyAsync(string? token = null, IReadOnlyDictionary<string, string>? extra = null, string[]? arguments = null, int? port = null)
     {
-        var host = Start(token, extra);
+        var host = Start(token, extra, arguments, port);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -158,7 +158,17 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>Kills the process at once (no graceful stop: a crash, a pulled plug).</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

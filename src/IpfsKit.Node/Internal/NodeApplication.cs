@@ -42,10 +42,10 @@ internal static class NodeApplication
             storage.MaxStorage = settings.MaxStorage ?? storage.MaxStorage;
         }).UseRole(settings.Role, roles =>
         {
-            roles.MasterNode = settings.MasterNode;
-            roles.ApiToken = settings.ApiToken;
+            roles.MasterNode = settings.MasterNode ?? roles.MasterNode;
+            roles.ApiToken = settings.ApiToken ?? roles.ApiToken;
             roles.AdvertisedUrl = settings.AdvertisedUrl;
-            roles.Zone = settings.Zone;
+            roles.Zone = settings.Zone ?? roles.Zone;
         });
         services.AddSingleton<Readiness>();
         services.AddHostedService(sp => sp.GetRequiredService<Readiness>());

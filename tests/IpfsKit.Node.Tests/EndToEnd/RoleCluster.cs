@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Transports.KuboRpc;
+
+namespace IpfsKit.Node.Tests.EndToEnd;
+
+/// <summary>
+/// Real node host processes on loopback playing master, workers and leechers, each with its own data folder, sharing
+/// one API token; short heartbeats so that death and repair happen within seconds.
+/// </summary>
+internal sealed class RoleCluster : IAsyncDisposable
+{
+    public const string Token = "e2e-cluster-token-0123456789";
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
+    private readonly List<HostProcess> _hosts = [];
+
+    public RoleCluster(int masterPort) => MasterPort = masterPort;
+
+    public int MasterPort { get; }
+
+    public Uri MasterUrl => new($"http://127.0.0.1:{MasterPort}/");
+
+    /// <summary>Gets a client of the master's coordination endpoints.</summary>
+    public MasterLinkClient MasterLink => new(Authorized(MasterUrl));
+
+    public static Dictionary<string, string> RoleEnvironment(string role, Uri? master) => new()
+    {
+        ["IPFS_KIT_ROLE"] = role,
+        ["MASTER_NODE"] = master?.ToString() ?? "",
+        ["IpfsKit__Roles__HeartbeatInterval"] = Heartbeat.ToString("c", CultureInfo.InvariantCulture),
+        ["IpfsKit__Roles__MissedHeartbeats"] = "3",
+        ["IpfsKit__Roles__LinkThreshold"] = "50",
+        ["IpfsKit__Roles__MinRangeBytes"] = "1048576",
+        ["IPFS_KIT_LOG_LEVEL"] = "information",
+    };
+
+    public async Task<HostProcess> StartMasterAsync() =>
+        Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("master", null), port: MasterPort));
+
+    public async Task<HostProcess> StartWorkerAsync() =>
+        Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("worker", MasterUrl)));
+
+    public async Task<HostProcess> StartLeecherAsync() =>
+        Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("leecher", MasterUrl), ["--api"]));
+
+    /// <summary>The Kubo-compatible API of a host, through our own Kubo RPC client.</summary>
+    public static KuboRpcTransport Api(HostProcess host) => new(Authorized(new Uri($"http://127.0.0.1:{host.Port}/")));
+
+    /// <summary>Polls <paramref name="probe"/> until it returns a value that satisfies <paramref name="done"/>.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, Func<string>? diagnostics = null)
+    {
+        var clock = Stopwatch.StartNew();
+        T last = default!;
+        Exception? error = null;
+        while (clock.Elapsed < timeout)
+        {
+            try
+            {
+                last = await probe();
+                error = null;
+                if (done(last))
+                {
+                    return last;
+                }
+            }
+            catch (Exception ex) when (ex is IpfsKitException or HttpRequestException)
+            {
+                error = ex;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"{what}: not within {timeout.TotalSeconds:0} s (last: {last}, error: {error?.Message}). {diagnostics?.Invoke()}");
+    }
+
+    public string Logs() => string.Join("\n---\n", _hosts.Select(h => $"[port {h.Port}]\n" + Tail(h.Output)));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    private static string Tail(string text) => text.Length > 4000 ? text[^4000..] : text;
+
+    private static HttpClient Authorized(Uri root)
+    {
+        var client = new HttpClient { BaseAddress = root, Timeout = TimeSpan.FromSeconds(120) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return client;
+    }
+
+    private HostProcess Track(HostProcess host)
+    {
+        _hosts.Add(host);
+        return host;
+    }
+}

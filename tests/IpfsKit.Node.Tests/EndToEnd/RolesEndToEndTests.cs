@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text;
+using IpfsKit.Content;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Sharding;
+using IpfsKit.Transports;
+using Xunit.Abstractions;
+
+namespace IpfsKit.Node.Tests.EndToEnd;
+
+/// <summary>
+/// The roles end to end with real processes on loopback: a leecher adds while the master is down, the master starts
+/// and the outbox drains exactly once, two workers join, a large add is sharded across them, one worker is killed,
+/// the master declares it dead and repairs, and the file stays readable from every node still running.
+/// </summary>
+[Trait("Category", "Roles")]
+[Trait("Category", "EndToEnd")]
+public sealed class RolesEndToEndTests(ITestOutputHelper output)
+{
+    private const int OfflineAdds = 20;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task MasterWorkersLeecher_OutboxShardingDeathAndRepair_EverythingReadableEverywhere()
+    {
+        await using var cluster = new RoleCluster(HostProcess.FreePort());
+        try
+        {
+            await RunAsync(cluster);
+        }
+        catch
+        {
+            output.WriteLine(cluster.Logs());
+            throw;
+        }
+    }
+
+    private async Task RunAsync(RoleCluster cluster)
+    {
+        // 1. The leecher adds while the master is down: every add is kept locally and queued.
+        var leecher = await cluster.StartLeecherAsync();
+        var leecherApi = RoleCluster.Api(leecher);
+        var offline = new List<Cid>();
+        for (var i = 0; i < OfflineAdds; i++)
+        {
+            var reading = Encoding.UTF8.GetBytes($"{{\"sensor\":\"t-{i}\",\"celsius\":{20 + (i * 0.25)}}}");
+            offline.Add((await leecherApi.AddAsync(new MemoryStream(reading))).Cid);
+        }
+
+        Assert.Equal(OfflineAdds, offline.Distinct().Count());
+        Assert.Contains("degraded", await leecher.Client.GetStringAsync(new Uri("health", UriKind.Relative)), StringComparison.Ordinal);
+        output.WriteLine($"leecher queued {OfflineAdds} adds while the master was down");
+
+        // 2. The master starts: the outbox drains, once.
+        var master = await cluster.StartMasterAsync();
+        var link = cluster.MasterLink;
+        var pins = await RoleCluster.EventuallyAsync(
+            () => link.ListPinsAsync(), p => offline.All(c => p.Any(x => x.Cid == c.ToString())), Patience, "the leecher's adds reach the master", cluster.Logs);
+        Assert.Equal(OfflineAdds, pins.Count(p => p.Source == "forwarded"));
+        Assert.Equal(OfflineAdds, pins.Select(p => p.Cid).Distinct().Count());
+        var masterApi = RoleCluster.Api(master);
+        foreach (var cid in offline)
+        {
+            await using var body = await masterApi.CatAsync(cid);
+            Assert.StartsWith("{\"sensor\":", await new StreamReader(body).ReadToEndAsync(), StringComparison.Ordinal);
+        }
+
+        output.WriteLine($"master pinset after the drain: {pins.Count} pins, {pins.Count(p => p.Source == "forwarded")} forwarded");
+
+        // 3. Two workers join.
+        var workers = new[] { await cluster.StartWorkerAsync(), await cluster.StartWorkerAsync() };
+        var members = await RoleCluster.EventuallyAsync(
+            () => link.ListWorkersAsync(), w => w.Count(x => x.State == WorkerState.Alive) == 2, Patience, "two workers alive", cluster.Logs);
+        string IdOf(HostProcess worker) => members.Single(m => m.ApiUrl.Port == worker.Port).WorkerId;
+
+        // 4. A large add through the master is sharded across both workers.
+        var content = RandomNumberGenerator.GetBytes(24 * 1024 * 1024);
+        var root = (await masterApi.AddAsync(new MemoryStream(content))).Cid;
+        var placed = await RoleCluster.EventuallyAsync(
+            () => link.ListPinsAsync(), p => p.Single(x => x.Cid == root.ToString()).State == MasterPinState.Placed, Patience, "the large add is placed", cluster.Logs);
+        var plan = await PlanAsync(master, root);
+        Assert.Equal(2, plan.Targets.Count);
+        foreach (var worker in workers)
+        {
+            var held = await PinsOfAsync(worker);
+            var expected = plan.Placements.Where(p => p.Target.EndsWith(IdOf(worker), StringComparison.Ordinal)).SelectMany(p => p.Pins).Select(p => p.Cid).ToHashSet();
+            Assert.NotEmpty(expected);
+            Assert.Superset(expected, held);
+            output.WriteLine($"worker {worker.Port}: {plan.Placements.Where(p => p.Target.EndsWith(IdOf(worker), StringComparison.Ordinal)).Sum(p => p.Bytes):N0} B placed, {held.Count} pins held");
+        }
+
+        await AssertReadableAsync(content, root, master, leecher, workers[0], workers[1]);
+
+        // 5. Kill a worker: the master declares it dead and repairs its ranges onto the survivor.
+        var (dead, survivor) = (workers[0], workers[1]);
+        var deadId = IdOf(dead);
+        await dead.KillAsync();
+        var killedAt = System.Diagnostics.Stopwatch.StartNew();
+        await RoleCluster.EventuallyAsync(
+            () => link.ListWorkersAsync(), w => w.Single(x => x.WorkerId == deadId).State == WorkerState.Dead, Patience, "the killed worker is declared dead", cluster.Logs);
+        var declaredDead = killedAt.Elapsed;
+        await RoleCluster.EventuallyAsync(
+            () => PlanAsync(master, root), p => !p.Targets.Any(t => t.EndsWith(deadId, StringComparison.Ordinal)), Patience, "the dead worker's ranges are repaired", cluster.Logs);
+        var repaired = killedAt.Elapsed;
+        var after = await PlanAsync(master, root);
+        var survivorPins = await PinsOfAsync(survivor);
+        Assert.Superset(after.Placements.SelectMany(p => p.Pins).Select(p => p.Cid).ToHashSet(), survivorPins);
+        output.WriteLine($"worker killed: declared dead after {declaredDead.TotalSeconds:0.0} s, repaired after {repaired.TotalSeconds:0.0} s; survivor holds {after.TotalBytes:N0} B of the file in {survivorPins.Count} pins");
+
+        await AssertReadableAsync(content, root, master, leecher, survivor);
+    }
+
+    private static async Task<ShardPlan> PlanAsync(HostProcess master, Cid root)
+    {
+        var json = await master.Client.GetStringAsync(new Uri(CoordinationPaths.PinPlanPrefix.TrimStart('/') + root + "/plan", UriKind.Relative));
+        return ShardPlanJson.Deserialize(json);
+    }
+
+    private static async Task<HashSet<Cid>> PinsOfAsync(HostProcess node)
+    {
+        var pins = new HashSet<Cid>();
+        await foreach (var pin in RoleCluster.Api(node).ListPinsAsync())
+        {
+            if (pin.Mode is PinMode.Recursive or PinMode.Direct)
+            {
+                pins.Add(pin.Cid);
+            }
+        }
+
+        return pins;
+    }
+
+    private async Task AssertReadableAsync(byte[] content, Cid root, params HostProcess[] nodes)
+    {
+        var expected = SHA256.HashData(content);
+        foreach (var node in nodes)
+        {
+            await using var body = await RoleCluster.Api(node).CatAsync(root);
+            Assert.Equal(expected, await SHA256.HashDataAsync(body));
+            output.WriteLine($"node {node.Port}: whole file read back, SHA-256 equal");
+        }
+    }
+}
