@@ -26,7 +26,7 @@ public sealed class NodeSettings
           --api      serve the Kubo-compatible /api/v0 subset (always on for master)
           --help     print this text
 
-        Environment: IPFS_KIT_ROLE, MASTER_NODE, MAX_MEMORY (e.g. 512M), MAX_STORAGE (e.g. 4G),
+        Environment: IPFS_KIT_ROLE, MASTER_NODE, MAX_MEMORY (e.g. 512M; leecher 64M), MAX_STORAGE (e.g. 4G; leecher 1G),
           IPFS_KIT_API_HOST (default 127.0.0.1), IPFS_KIT_API_PORT (default 8000), IPFS_KIT_LOG_LEVEL,
           IPFS_KIT_CONFIG_FILE (JSON), IPFS_PATH (default ~/.ipfs-kit), IPFS_KIT_API_TOKEN (bearer secret;
           required unless bound to loopback), IPFS_KIT_ADVERTISE_URL (how the master reaches a worker; default

@@ -1,6 +1,7 @@
 using System.Net;
 using IpfsKit.DependencyInjection;
 using IpfsKit.Roles;
+using IpfsKit.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace IpfsKit.Node.Internal;
@@ -8,6 +9,12 @@ namespace IpfsKit.Node.Internal;
 /// <summary>Builds the web application from validated <see cref="NodeSettings"/>.</summary>
 internal static class NodeApplication
 {
+    /// <summary>A leecher's memory budget unless MAX_MEMORY says otherwise.</summary>
+    public static readonly ByteSize LeecherMaxMemory = ByteSize.FromMebibytes(64);
+
+    /// <summary>A leecher's disk budget unless MAX_STORAGE says otherwise.</summary>
+    public static readonly ByteSize LeecherMaxStorage = ByteSize.FromGibibytes(1);
+
     public static WebApplication Build(NodeSettings settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(Program).Assembly.GetName().Name });
@@ -38,8 +45,9 @@ internal static class NodeApplication
         services.AddIpfsKit(builder.Configuration.GetSection(IpfsKitOptions.SectionName)).UseEmbeddedNode(storage =>
         {
             storage.Path = settings.DataPath;
-            storage.MaxMemory = settings.MaxMemory ?? storage.MaxMemory;
-            storage.MaxStorage = settings.MaxStorage ?? storage.MaxStorage;
+            var leecher = settings.Role == NodeRole.Leecher; // a leecher caches; small budgets unless told otherwise
+            storage.MaxMemory = settings.MaxMemory ?? (leecher ? LeecherMaxMemory : storage.MaxMemory);
+            storage.MaxStorage = settings.MaxStorage ?? (leecher ? LeecherMaxStorage : storage.MaxStorage);
         }).UseRole(settings.Role, roles =>
         {
             roles.MasterNode = settings.MasterNode ?? roles.MasterNode;
