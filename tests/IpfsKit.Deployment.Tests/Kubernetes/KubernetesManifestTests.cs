@@ -63,6 +63,12 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void FromEnvironment_RawManifests_HostAcceptsEveryWorkload()
+    {
+        Workloads.AssertEnvironmentAccepted(KubernetesManifests.LoadRaw());
+    }
+
+    [Fact]
     public void Budgets_RawManifests_FitTheVolumeAndMemoryLimit()
     {
         Workloads.AssertBudgetsFit(KubernetesManifests.LoadRaw());

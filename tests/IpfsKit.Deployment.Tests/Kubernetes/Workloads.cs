@@ -79,7 +79,9 @@ internal static class Workloads
                 Assert.True(NodeSettings.EnvironmentVariables.Contains(name), $"{manifest}: {name} is not read by the host");
             }
 
-            var settings = NodeSettings.FromEnvironment(new Hashtable(env), [.. container.Args]);
+            // The image's entrypoint takes the role first and passes the rest on: ipfs-kit --role <role> <rest>.
+            Assert.Contains(container.Args[0], HostContract.Roles);
+            var settings = NodeSettings.FromEnvironment(new Hashtable(env), ["--role", .. container.Args]);
             Assert.Equal(container.Args[0], settings.Role.ToString().ToLowerInvariant());
             Assert.False(settings.IsLoopback, $"{manifest}: binds beyond loopback, so other pods can reach it");
             Assert.Equal("/data/ipfs", settings.DataPath);
