@@ -1,0 +1,310 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IpfsKit.Node;
+using YamlDotNet.RepresentationModel;
+
+namespace IpfsKit.Deployment.Tests.Docker;
+
+[Trait("Category", "Deployment")]
+public sealed partial class ContainerTests
+{
+    private static readonly string[] DockerfileLines = [.. File.ReadAllLines(Path.Combine(Repo.Deployment, "Dockerfile"))
+        .Where(static l => !l.TrimStart().StartsWith('#'))];
+
+    private static IEnumerable<string[]> Instructions(string name) =>
+        DockerfileLines.Where(l => l.StartsWith(name + " ", StringComparison.Ordinal)).Select(l => l[(name.Length + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public void Dockerfile_CopySources_ExistInTheBuildContext()
+    {
+        var copies = Instructions("COPY").Where(static a => !a.Any(static x => x.StartsWith("--from", StringComparison.Ordinal))).ToList();
+        Assert.NotEmpty(copies);
+        foreach (var args in copies)
+        {
+            foreach (var source in args.Where(static a => !a.StartsWith("--", StringComparison.Ordinal)).SkipLast(1))
+            {
+                Assert.True(File.Exists(Path.Combine(Repo.Root, source)) || Directory.Exists(Path.Combine(Repo.Root, source)), $"COPY {source}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Dockerfile_ExposeVolumeUser_AgreeWithTheHost()
+    {
+        Assert.Equal(NodeSettings.DefaultApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Instructions("EXPOSE").Single().Single());
+        var env = DockerEnvironment();
+        Assert.Equal(env["IPFS_PATH"], Instructions("VOLUME").Single().Single());
+        Assert.Equal(NodeSettings.DefaultApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), env["IPFS_KIT_API_PORT"]);
+        var user = Instructions("USER").Last().Single();
+        Assert.True(user is not ("root" or "0") && !user.StartsWith("0:", StringComparison.Ordinal), "USER is not root");
+        Assert.Contains(Instructions("FROM"), static a => a.Contains("mcr.microsoft.com/dotnet/sdk:10.0"));
+        Assert.Contains(Instructions("FROM"), static a => a.Contains("mcr.microsoft.com/dotnet/aspnet:10.0"));
+        Assert.Contains(DockerfileLines, static l => l.Contains("-a $TARGETARCH", StringComparison.Ordinal));
+        Assert.Contains(DockerfileLines, static l => l.StartsWith("HEALTHCHECK", StringComparison.Ordinal) && l.Contains("healthcheck.sh", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FromEnvironment_DockerfileEnvironmentWithToken_IsAccepted()
+    {
+        var env = new Hashtable(DockerEnvironment()) { ["IPFS_KIT_API_TOKEN"] = "placeholder" };
+        foreach (var name in DockerEnvironment().Keys.Where(HostContract.IsHostVariable))
+        {
+            Assert.Contains(name, NodeSettings.EnvironmentVariables);
+        }
+
+        var settings = NodeSettings.FromEnvironment(env, []);
+        Assert.False(settings.IsLoopback);
+        Assert.Throws<NodeSettingsException>(() => NodeSettings.FromEnvironment(new Hashtable(DockerEnvironment()), [])); // no token
+    }
+
+    [Theory]
+    [InlineData("master")]
+    [InlineData("worker")]
+    [InlineData("leecher")]
+    public void Entrypoint_Role_StartsTheHostInThatRole(string role)
+    {
+        var (code, output) = RunEntrypoint(role, "--api");
+        Assert.Equal(0, code);
+        Assert.Equal($"/app/IpfsKit.Node.dll --role {role} --api", output.Trim());
+    }
+
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("Master")]
+    [InlineData("--help")]
+    public void Entrypoint_NotARole_ExitsWithUsage(string argument)
+    {
+        Assert.Equal(64, RunEntrypoint(argument).Code);
+    }
+
+    [Fact]
+    public void Entrypoint_Roles_AreExactlyTheHostRoles()
+    {
+        var script = File.ReadAllText(Path.Combine(Repo.Deployment, "docker-entrypoint.sh"));
+        var pattern = RolePatternRegex().Match(script).Groups[1].Value;
+        Assert.Equal(HostContract.Roles.Order(StringComparer.Ordinal), pattern.Split('|').Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK", 0)]
+    [InlineData("HTTP/1.1 503 Service Unavailable", 1)]
+    public async Task Healthcheck_HealthStatus_ExitCodeFollowsIt(string statusLine, int expected)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var server = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            var buffer = new byte[1024];
+            var read = await stream.ReadAsync(buffer);
+            var request = Encoding.ASCII.GetString(buffer, 0, read);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"{statusLine}\r\nContent-Length: 0\r\n\r\n"));
+            return request;
+        });
+
+        var (code, _) = Run("bash", [Path.Combine(Repo.Deployment, "healthcheck.sh")], new() { ["IPFS_KIT_API_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(expected, code);
+        Assert.StartsWith("GET /health HTTP/1.0", await server, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_EnvironmentAndPorts_AgreeWithTheHost()
+    {
+        foreach (var file in new[] { "compose.yaml", "compose.cluster.yaml" })
+        {
+            var compose = YamlFiles.LoadSingle(Path.Combine(Repo.Deployment, file));
+            var services = (YamlMappingNode)compose.Get("services")!;
+            foreach (var (key, service) in services.Children)
+            {
+                var name = key.ToString();
+                Assert.All(((YamlMappingNode)service).Children.Keys.Select(static k => k.ToString()), k => Assert.Contains(k, ComposeServiceKeys));
+                if (service.Text("image") != "ipfs-kit:local")
+                {
+                    continue;
+                }
+
+                var env = ((YamlMappingNode)service.Get("environment")!).Children.ToDictionary(static p => p.Key.ToString(), static p => Interpolate(p.Value.ToString()));
+                foreach (var variable in env.Keys.Where(HostContract.IsHostVariable))
+                {
+                    Assert.True(NodeSettings.EnvironmentVariables.Contains(variable), $"{file} {name}: {variable}");
+                }
+
+                var role = service.Items("command").Single().ToString();
+                var all = new Hashtable(DockerEnvironment());
+                foreach (var (k, v) in env)
+                {
+                    all[k] = v;
+                }
+
+                var settings = NodeSettings.FromEnvironment(all, ["--role", role]);
+                if (settings.MasterNode is { } master)
+                {
+                    Assert.Contains(master.Host, services.Children.Keys.Select(static k => k.ToString()));
+                    Assert.Equal(settings.ApiPort, master.Port);
+                }
+
+                if (settings.Role == Roles.NodeRole.Worker)
+                {
+                    Assert.Equal($"http://{name}:{settings.ApiPort}/", settings.AdvertisedUrl.ToString());
+                }
+
+                foreach (var port in service.Items("ports"))
+                {
+                    Assert.EndsWith($":{settings.ApiPort}", port.ToString(), StringComparison.Ordinal);
+                }
+
+                Assert.Contains(service.Items("volumes"), static v => v.ToString().EndsWith(":/data/ipfs", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
+    public void Prometheus_ScrapeConfig_UsesMetricsPathBearerTokenAndEveryNode()
+    {
+        var config = YamlFiles.LoadSingle(Path.Combine(Repo.Deployment, "monitoring", "prometheus.yml"));
+        var job = config.Items("scrape_configs").Single();
+        Assert.Equal("/metrics", job.Text("metrics_path"));
+        Assert.Equal("Bearer", job.Text("authorization", "type"));
+        Assert.Equal("/run/secrets/ipfs_kit_api_token", job.Text("authorization", "credentials_file"));
+        var targets = job.Items("static_configs").SelectMany(static c => c.Items("targets")).Select(static t => t.ToString()).ToList();
+        var cluster = YamlFiles.LoadSingle(Path.Combine(Repo.Deployment, "compose.cluster.yaml"));
+        var nodes = ((YamlMappingNode)cluster.Get("services")!).Children.Where(static p => p.Value.Text("image") == "ipfs-kit:local").Select(static p => $"{p.Key}:{NodeSettings.DefaultApiPort}");
+        Assert.Equal(nodes.Order(StringComparer.Ordinal), targets.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void GrafanaDashboard_Queries_UseOnlyMetricsTheHostExports()
+    {
+        var exported = ExportedMetricNames();
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Deployment, "monitoring", "grafana", "dashboards", "ipfs-kit.json")));
+        var expressions = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(static p => p.GetProperty("targets").EnumerateArray()).Select(static t => t.GetProperty("expr").GetString()!).ToList();
+        var used = expressions.SelectMany(static e => MetricRegex().Matches(e).Select(static m => m.Value)).ToHashSet();
+        Assert.True(used.Count >= 6);
+        Assert.All(used, m => Assert.Contains(m, exported));
+        Assert.Equal("prometheus", YamlFiles.LoadSingle(Path.Combine(Repo.Deployment, "monitoring", "grafana", "provisioning", "datasources", "prometheus.yaml")).Items("datasources").Single().Text("uid"));
+    }
+
+    /// <summary>
+    /// The Prometheus names of the real instruments of the IpfsKit meter, named the way the host's
+    /// PrometheusCollector names them: dots to underscores, a unit suffix for s/ms/By, _total for counters and
+    /// _sum/_count for histograms.
+    /// </summary>
+    private static HashSet<string> ExportedMetricNames()
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(IpfsKit.Diagnostics.IpfsKitDiagnostics).TypeHandle);
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(
+            typeof(IpfsKit.Storage.ByteSize).Assembly.GetType("IpfsKit.Storage.Internal.StorageInstruments", throwOnError: true)!.TypeHandle);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, _) =>
+        {
+            if (instrument.Meter.Name != IpfsKit.Diagnostics.IpfsKitDiagnostics.Name)
+            {
+                return;
+            }
+
+            var name = instrument.Name.Replace('.', '_');
+            var unit = instrument.Unit switch { "s" => "_seconds", "ms" => "_milliseconds", "By" => "_bytes", _ => "" };
+            name = unit.Length > 0 && !name.EndsWith(unit, StringComparison.Ordinal) ? name + unit : name;
+            var generic = instrument.GetType().GetGenericTypeDefinition();
+            if (generic == typeof(Counter<>) || generic == typeof(ObservableCounter<>))
+            {
+                names.Add(name + "_total");
+            }
+            else if (generic == typeof(Histogram<>))
+            {
+                names.Add(name + "_sum");
+                names.Add(name + "_count");
+            }
+            else
+            {
+                names.Add(name);
+            }
+        };
+        listener.Start();
+        return names;
+    }
+
+    private static Dictionary<string, string> DockerEnvironment()
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        var text = string.Join('\n', DockerfileLines).Replace("\\\n", " ", StringComparison.Ordinal);
+        foreach (var line in text.Split('\n').Where(static l => l.StartsWith("ENV ", StringComparison.Ordinal) && DockerfileLines.Length > 0).Skip(0))
+        {
+            foreach (Match pair in EnvPairRegex().Matches(line[4..]))
+            {
+                env[pair.Groups[1].Value] = pair.Groups[2].Value;
+            }
+        }
+
+        return env;
+    }
+
+    private static string Interpolate(string value) => ComposeVariableRegex().Replace(value, "placeholder-secret");
+
+    private static (int Code, string Output) RunEntrypoint(params string[] args)
+    {
+        var fake = Directory.CreateTempSubdirectory("ipfs-kit-entrypoint");
+        try
+        {
+            var dotnet = Path.Combine(fake.FullName, "dotnet");
+            File.WriteAllText(dotnet, "#!/bin/sh\necho \"$@\"\n");
+            if (!OperatingSystem.IsWindows()) // the scripts are POSIX shell; the image is Linux
+            {
+                File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            return Run("sh", [Path.Combine(Repo.Deployment, "docker-entrypoint.sh"), .. args], new() { ["PATH"] = $"{fake.FullName}:/usr/bin:/bin" });
+        }
+        finally
+        {
+            fake.Delete(recursive: true);
+        }
+    }
+
+    private static (int Code, string Output) Run(string file, string[] args, Dictionary<string, string> env)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (k, v) in env)
+        {
+            info.Environment[k] = v;
+        }
+
+        info.Environment.Remove("IPFS_KIT_ROLE");
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(10_000), "the script finished");
+        return (process.ExitCode, output);
+    }
+
+    private static readonly string[] ComposeServiceKeys =
+        ["image", "build", "command", "environment", "ports", "volumes", "restart", "depends_on", "profiles", "secrets"];
+
+
+    [GeneratedRegex("case \"\\$role\" in\\s+([a-z|]+)\\)")]
+    private static partial Regex RolePatternRegex();
+
+    [GeneratedRegex("([A-Z_]+)=(\\S+)")]
+    private static partial Regex EnvPairRegex();
+
+    [GeneratedRegex("\\$\\{[A-Z_]+(:?[-?][^}]*)?\\}")]
+    private static partial Regex ComposeVariableRegex();
+
+    [GeneratedRegex("ipfskit_[a-z_]+")]
+    private static partial Regex MetricRegex();
+}

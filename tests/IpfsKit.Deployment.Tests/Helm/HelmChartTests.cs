@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using IpfsKit.Deployment.Tests.Kubernetes;
+using YamlDotNet.RepresentationModel;
+
+namespace IpfsKit.Deployment.Tests.Helm;
+
+[Trait("Category", "Deployment")]
+public sealed partial class HelmChartTests
+{
+    private static IEnumerable<string> TemplateFiles() => Directory.EnumerateFiles(Path.Combine(Repo.Chart, "templates")).Order(StringComparer.Ordinal);
+
+    [Fact]
+    public void Parse_EveryTemplate_HasBalancedActionsAndBlocks()
+    {
+        foreach (var file in TemplateFiles())
+        {
+            var text = File.ReadAllText(file);
+            Assert.Equal(Regex.Count(text, "\\{\\{"), Regex.Count(text, "\\}\\}\\}?"));
+            var exception = Record.Exception(() => GoTemplate.Parse(text, Path.GetFileName(file), []));
+            Assert.Null(exception);
+        }
+    }
+
+    [Theory]
+    [InlineData("{{- if .Values.a }}x")]
+    [InlineData("x{{ end }}")]
+    [InlineData("{{ .Values.a ")]
+    [InlineData("{{- define \"n\" }}x")]
+    public void Parse_UnbalancedTemplate_Throws(string template)
+    {
+        Assert.Throws<TemplateException>(() => GoTemplate.Parse(template, "t.yaml", []));
+    }
+
+    [Fact]
+    public void ValuesPaths_UsedInTemplates_ExistInValuesYaml()
+    {
+        var values = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml"));
+        var used = TemplateFiles().SelectMany(static f => ValuesPathRegex().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Path: m.Groups[1].Value))).ToList();
+        Assert.NotEmpty(used);
+        foreach (var (file, path) in used)
+        {
+            Assert.True(values.Get(path.Split('.')) is not null, $"{file}: .Values.{path} is not in values.yaml");
+        }
+    }
+
+    [Fact]
+    public void Include_EveryName_IsDefinedInHelpers()
+    {
+        var defines = new Dictionary<string, List<GoTemplate.TemplateNode>>();
+        GoTemplate.Parse(File.ReadAllText(Path.Combine(Repo.Chart, "templates", "_helpers.tpl")), "_helpers.tpl", defines);
+        foreach (var file in TemplateFiles())
+        {
+            foreach (Match include in IncludeRegex().Matches(File.ReadAllText(file)))
+            {
+                Assert.True(defines.ContainsKey(include.Groups[1].Value), $"{Path.GetFileName(file)}: include \"{include.Groups[1].Value}\" is not defined");
+            }
+        }
+    }
+
+    [Fact]
+    public void Render_DefaultValues_ProducesValidManifests()
+    {
+        var manifests = Render(null);
+
+        Assert.Equal(["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PersistentVolumeClaim", "Secret", "Service", "StatefulSet"],
+            manifests.Select(static m => m.Kind).Distinct().Order(StringComparer.Ordinal));
+        foreach (var manifest in manifests)
+        {
+            Assert.True(KubernetesManifests.UnknownFields(manifest) is [], $"{manifest}: unknown fields {string.Join(", ", KubernetesManifests.UnknownFields(manifest))}");
+        }
+
+        foreach (var (manifest, pod) in Workloads.PodSpecs(manifests))
+        {
+            Workloads.AssertHardened(manifest.ToString(), pod);
+        }
+
+        Workloads.AssertEnvironmentAccepted(manifests);
+        Workloads.AssertBudgetsFit(manifests);
+    }
+
+    [Fact]
+    public void Render_LeecherDisabledAutoscalingOffExistingSecret_OmitsThoseResources()
+    {
+        var values = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml"));
+        Set(values, "false", "leecher", "enabled");
+        Set(values, "false", "worker", "autoscaling", "enabled");
+        Set(values, "my-token", "apiToken", "existingSecret");
+        Set(values, "zone-a", "worker", "zone");
+
+        var manifests = Render(values);
+
+        Assert.DoesNotContain(manifests, static m => m.Kind is "Secret" or "HorizontalPodAutoscaler" or "Deployment" or "PersistentVolumeClaim");
+        var worker = manifests.Select(static m => m.Model).OfType<k8s.Models.V1StatefulSet>().Single(static s => s.Metadata.Name.EndsWith("-worker", StringComparison.Ordinal));
+        Assert.Equal(2, worker.Spec.Replicas);
+        Assert.Equal("my-token", worker.Spec.Template.Spec.Containers[0].Env.Single(static e => e.Name == "IPFS_KIT_API_TOKEN").ValueFrom.SecretKeyRef.Name);
+        Assert.Equal("zone-a", worker.Spec.Template.Spec.Containers[0].Env.Single(static e => e.Name == "IPFS_KIT_ZONE").Value);
+        Workloads.AssertEnvironmentAccepted(manifests);
+    }
+
+    [Fact]
+    public void Render_Notes_MentionsTheMasterServiceAndPlaceholderWarning()
+    {
+        var notes = new ChartRenderer(Repo.Chart).RenderAll()["NOTES.txt"];
+
+        Assert.Contains("svc/demo-ipfs-kit-master 8000:8000", notes, StringComparison.Ordinal);
+        Assert.Contains("WARNING", notes, StringComparison.Ordinal);
+    }
+
+    internal static List<Manifest> Render(YamlMappingNode? values) =>
+        new ChartRenderer(Repo.Chart, values).RenderAll()
+            .Where(static p => p.Key.EndsWith(".yaml", StringComparison.Ordinal))
+            .SelectMany(static p => KubernetesManifests.Load(p.Value, "helm/" + p.Key))
+            .ToList();
+
+    private static void Set(YamlMappingNode values, string value, params string[] path)
+    {
+        var parent = (YamlMappingNode)values.Get(path[..^1])!;
+        parent.Children[new YamlScalarNode(path[^1])] = new YamlScalarNode(value);
+    }
+
+    [GeneratedRegex("\\.Values\\.([A-Za-z0-9_.]+[A-Za-z0-9_])")]
+    private static partial Regex ValuesPathRegex();
+
+    [GeneratedRegex("include \"([^\"]+)\"")]
+    private static partial Regex IncludeRegex();
+}

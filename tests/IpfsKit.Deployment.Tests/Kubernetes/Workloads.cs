@@ -1,0 +1,141 @@
+using System.Collections;
+using IpfsKit.Node;
+using IpfsKit.Storage;
+using k8s.Models;
+
+namespace IpfsKit.Deployment.Tests.Kubernetes;
+
+/// <summary>Checks shared by the raw manifests and the rendered chart, on the typed models.</summary>
+internal static class Workloads
+{
+    public const string PlaceholderSecret = "placeholder-secret-for-validation";
+
+    public static IEnumerable<(Manifest Manifest, V1PodSpec Pod)> PodSpecs(IEnumerable<Manifest> manifests) =>
+        manifests.Select(static m => m.Model switch
+        {
+            V1StatefulSet s => (m, s.Spec.Template.Spec),
+            V1Deployment d => (m, d.Spec.Template.Spec),
+            _ => (m, (V1PodSpec?)null),
+        }).Where(static p => p.Item2 is not null).Select(static p => (p.m, p.Item2!));
+
+    public static void AssertHardened(string what, V1PodSpec pod)
+    {
+        Assert.True(pod.SecurityContext?.RunAsNonRoot == true && pod.SecurityContext.RunAsUser is > 0, $"{what}: runs as non-root");
+        foreach (var container in pod.Containers)
+        {
+            Assert.NotNull(container.Resources?.Requests);
+            Assert.NotNull(container.Resources?.Limits);
+            Assert.Contains("cpu", container.Resources!.Requests.Keys);
+            Assert.Contains("memory", container.Resources.Limits.Keys);
+            Assert.Equal("/health", container.LivenessProbe?.HttpGet?.Path);
+            Assert.Equal("/ready", container.ReadinessProbe?.HttpGet?.Path);
+            Assert.Equal("/data/ipfs", container.VolumeMounts.Single(static v => v.Name == "data").MountPath);
+        }
+    }
+
+    /// <summary>
+    /// The environment a container would see: its ConfigMap envFrom, its env (secrets replaced by a placeholder,
+    /// the downward API by sample values, <c>$(VAR)</c> expanded like the kubelet does).
+    /// </summary>
+    public static Dictionary<string, string> Environment(V1Container container, IEnumerable<Manifest> manifests)
+    {
+        var configMaps = manifests.Select(static m => m.Model).OfType<V1ConfigMap>().ToDictionary(static c => c.Metadata.Name, static c => c.Data);
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in container.EnvFrom ?? [])
+        {
+            Assert.True(configMaps.TryGetValue(source.ConfigMapRef.Name, out var data), $"ConfigMap {source.ConfigMapRef.Name} exists");
+            foreach (var (key, value) in data)
+            {
+                env[key] = value;
+            }
+        }
+
+        foreach (var variable in container.Env ?? [])
+        {
+            env[variable.Name] = variable.ValueFrom switch
+            {
+                { SecretKeyRef: not null } => PlaceholderSecret,
+                { FieldRef.FieldPath: "metadata.name" } => "pod-0",
+                { FieldRef.FieldPath: "metadata.namespace" } => "default",
+                { FieldRef.FieldPath: "status.podIP" } => "10.0.0.1",
+                null => System.Text.RegularExpressions.Regex.Replace(variable.Value ?? "", @"\$\(([A-Z_]+)\)", m => env.GetValueOrDefault(m.Groups[1].Value, m.Value)),
+                _ => throw new InvalidOperationException($"{variable.Name}: unexpected valueFrom"),
+            };
+        }
+
+        return env;
+    }
+
+    /// <summary>Every workload's environment is accepted by the host, names and values, with the port and probe ports agreeing.</summary>
+    public static void AssertEnvironmentAccepted(IReadOnlyList<Manifest> manifests)
+    {
+        var services = manifests.Select(static m => m.Model).OfType<V1Service>().ToList();
+        foreach (var (manifest, pod) in PodSpecs(manifests))
+        {
+            var container = pod.Containers.Single();
+            var env = Environment(container, manifests);
+            foreach (var name in env.Keys.Where(HostContract.IsHostVariable))
+            {
+                Assert.True(NodeSettings.EnvironmentVariables.Contains(name), $"{manifest}: {name} is not read by the host");
+            }
+
+            // The image's entrypoint takes the role first and passes the rest on: ipfs-kit --role <role> <rest>.
+            Assert.Contains(container.Args[0], HostContract.Roles);
+            var settings = NodeSettings.FromEnvironment(new Hashtable(env), ["--role", .. container.Args]);
+            Assert.Equal(container.Args[0], settings.Role.ToString().ToLowerInvariant());
+            Assert.False(settings.IsLoopback, $"{manifest}: binds beyond loopback, so other pods can reach it");
+            Assert.Equal("/data/ipfs", settings.DataPath);
+
+            var port = Assert.Single(container.Ports);
+            Assert.Equal(settings.ApiPort, port.ContainerPort);
+            foreach (var probe in new[] { container.StartupProbe, container.LivenessProbe, container.ReadinessProbe }.OfType<V1Probe>())
+            {
+                Assert.True(probe.HttpGet.Port.Value == port.Name || probe.HttpGet.Port.Value == port.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{manifest}: probe port");
+            }
+
+            if (settings.Role != Roles.NodeRole.Master)
+            {
+                var master = services.Single(s => settings.MasterNode!.Host == s.Metadata.Name);
+                Assert.Equal(settings.MasterNode!.Port, master.Spec.Ports.Single().Port);
+                Assert.Equal("master", master.Spec.Selector["app.kubernetes.io/component"]);
+            }
+        }
+
+        foreach (var service in services)
+        {
+            var servicePort = service.Spec.Ports.Single();
+            Assert.True(servicePort.TargetPort.Value is "http" or "8000", $"{service.Metadata.Name}: targetPort");
+            var selected = PodSpecs(manifests).Where(p => SelectorMatches(service.Spec.Selector, p.Manifest)).ToList();
+            Assert.True(selected.Count > 0, $"{service.Metadata.Name} selects a workload");
+        }
+    }
+
+    public static void AssertBudgetsFit(IReadOnlyList<Manifest> manifests)
+    {
+        foreach (var (manifest, pod) in PodSpecs(manifests))
+        {
+            var container = pod.Containers.Single();
+            var env = Environment(container, manifests);
+            var memoryLimit = container.Resources.Limits["memory"].ToInt64();
+            Assert.True(ByteSize.Parse(env["MAX_MEMORY"]).Bytes < memoryLimit, $"{manifest}: MAX_MEMORY below the memory limit");
+            var volume = manifest.Model switch
+            {
+                V1StatefulSet s => s.Spec.VolumeClaimTemplates.Single(static v => v.Metadata.Name == "data").Spec,
+                _ => manifests.Select(static m => m.Model).OfType<V1PersistentVolumeClaim>()
+                    .Single(c => c.Metadata.Name == pod.Volumes.Single(static v => v.Name == "data").PersistentVolumeClaim.ClaimName).Spec,
+            };
+            Assert.True(ByteSize.Parse(env["MAX_STORAGE"]).Bytes < volume.Resources.Requests["storage"].ToInt64(), $"{manifest}: MAX_STORAGE below the volume size");
+        }
+    }
+
+    private static bool SelectorMatches(IDictionary<string, string> selector, Manifest workload)
+    {
+        var labels = workload.Model switch
+        {
+            V1StatefulSet s => s.Spec.Template.Metadata.Labels,
+            V1Deployment d => d.Spec.Template.Metadata.Labels,
+            _ => new Dictionary<string, string>(),
+        };
+        return selector.All(p => labels.TryGetValue(p.Key, out var v) && v == p.Value);
+    }
+}
