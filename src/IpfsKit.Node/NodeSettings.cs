@@ -191,6 +191,11 @@ public sealed class NodeSettings
             advertised = null;
         }
 
+        if (advertised is null && advertisedText is null && role == NodeRole.Worker && host is "0.0.0.0" or "::")
+        {
+            errors.Add($"IPFS_KIT_ADVERTISE_URL: required for a worker listening on {host}: the master cannot reach it at a loopback address (e.g. http://worker-1:{port.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
         var advertisedHost = host is "0.0.0.0" or "::" ? "127.0.0.1" : host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
         advertised ??= new Uri($"http://{advertisedHost}:{port.ToString(CultureInfo.InvariantCulture)}/");
 

@@ -88,6 +88,20 @@ public sealed class NodeSettingsTests
     }
 
     [Fact]
+    public void FromEnvironment_WorkerOnAllInterfacesWithoutAdvertisedUrl_NamesIt()
+    {
+        var error = Assert.Throws<NodeSettingsException>(() => Read(new()
+        {
+            ["IPFS_KIT_ROLE"] = "worker",
+            ["MASTER_NODE"] = "http://master:8000",
+            ["IPFS_KIT_API_HOST"] = "0.0.0.0",
+            ["IPFS_KIT_API_TOKEN"] = "t",
+        }));
+
+        Assert.Contains("IPFS_KIT_ADVERTISE_URL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FromEnvironment_NoAdvertisedUrl_DefaultsToTheListeningAddress()
     {
         var settings = Read(new() { ["IPFS_KIT_API_PORT"] = "9001" });
