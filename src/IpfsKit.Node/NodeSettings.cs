@@ -197,7 +197,10 @@ public sealed class NodeSettings
         }
 
         var advertisedHost = host is "0.0.0.0" or "::" ? "127.0.0.1" : host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
-        advertised ??= new Uri($"http://{advertisedHost}:{port.ToString(CultureInfo.InvariantCulture)}/");
+        if (advertised is null && !Uri.TryCreate($"http://{advertisedHost}:{port.ToString(CultureInfo.InvariantCulture)}/", UriKind.Absolute, out advertised))
+        {
+            advertised = new Uri("http://127.0.0.1:8000/"); // host or port is invalid and already reported
+        }
 
         var settings = new NodeSettings
         {
