@@ -19,7 +19,8 @@ public sealed class MasterWorkersFixture() : IpfsPeerFixture(3);
 /// <summary>
 /// The master coordinator on real targets: an embedded master (built by <c>UseRole(NodeRole.Master)</c>) shards a
 /// 20 MiB file across three js-ipfs daemons registered as workers with their API URLs, then one worker stops beating,
-/// is declared dead after the missed heartbeats (manual clock), and its ranges are repaired onto the two others.
+/// is declared dead after the missed heartbeats (manual clock), and its ranges are repaired onto the two others;
+/// finally the pin is removed and its placements are released on the alive workers.
 /// </summary>
 [Trait("Category", "Roles")]
 [Trait("Category", "EndToEnd")]
@@ -95,6 +96,19 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
 
         var third = await coordinator.RunOnceAsync();
         Assert.Equal((0, 0, 0), (third.Placed, third.Repaired, third.Failed));
+
+        // Unpinned on the master: the next pass releases its placements on the alive workers.
+        await ipfs.UnpinAsync(added.Cid);
+        var fourth = await coordinator.RunOnceAsync();
+
+        Assert.Equal(1, fourth.Released);
+        Assert.Empty(await master.ListPinsAsync());
+        foreach (var placement in repaired.Placements)
+        {
+            var daemon = daemons[Array.IndexOf(WorkerIds, placement.Target)];
+            var pins = (await daemon.ListPinsAsync().ToListAsync()).Select(p => p.Cid.ToV1()).ToHashSet();
+            Assert.DoesNotContain(placement.Pins, pin => pins.Contains(pin.Cid.ToV1()));
+        }
     }
 
     private static async Task AssertHeldAsync(ShardPlan plan, IIpfsTransport[] daemons)
