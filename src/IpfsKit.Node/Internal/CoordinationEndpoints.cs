@@ -1,10 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using IpfsKit.Content;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Coordination.Internal;
+using IpfsKit.Roles.Master;
+using IpfsKit.Sharding;
+
 namespace IpfsKit.Node.Internal;
 
-/// <summary>The master's coordination endpoints (<see cref="IpfsKit.Roles.Coordination.CoordinationPaths"/>).</summary>
-internal static class CoordinationEndpoints
+/// <summary>
+/// The master's coordination endpoints (<see cref="CoordinationPaths"/>) over <see cref="MasterNode"/>: JSON of the
+/// coordination records; a malformed body answers 400 with Kubo's error JSON naming what is wrong.
+/// </summary>
+internal static partial class CoordinationEndpoints
 {
+    private static CoordinationJsonContext Json => CoordinationJsonContext.Default;
+
     public static void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var cluster = app.MapGroup(string.Empty).AddEndpointFilter(InvokeAsync);
+        cluster.MapPost(CoordinationPaths.Join, JoinAsync);
+        cluster.MapPost(CoordinationPaths.Heartbeat, HeartbeatAsync);
+        cluster.MapPost(CoordinationPaths.Leave, LeaveAsync);
+        cluster.MapGet(CoordinationPaths.Workers, WorkersAsync);
+        cluster.MapPost(CoordinationPaths.Operations, OperationAsync);
+        cluster.MapGet(CoordinationPaths.Pins, PinsAsync);
+        cluster.MapGet(CoordinationPaths.PinPlanPrefix + "{cid}/plan", PlanAsync);
     }
+
+    private static async Task<IResult> JoinAsync(HttpRequest request, MasterNode master)
+    {
+        var join = await ReadAsync(request, Json.WorkerJoinRequest).ConfigureAwait(false);
+        return Results.Json(await master.JoinAsync(join, request.HttpContext.RequestAborted).ConfigureAwait(false), Json.WorkerJoinReply);
+    }
+
+    private static async Task<IResult> HeartbeatAsync(HttpRequest request, MasterNode master)
+    {
+        var beat = await ReadAsync(request, Json.WorkerHeartbeat).ConfigureAwait(false);
+        return await master.HeartbeatAsync(beat, request.HttpContext.RequestAborted).ConfigureAwait(false) is { } worker
+            ? Results.Json(worker, Json.WorkerInfo)
+            : Error(StatusCodes.Status404NotFound, $"worker '{beat.WorkerId}' is not known as alive: join again");
+    }
+
+    private static async Task<IResult> LeaveAsync(HttpRequest request, MasterNode master)
+    {
+        var leave = await ReadAsync(request, Json.WorkerLeaveRequest).ConfigureAwait(false);
+        ArgumentException.ThrowIfNullOrWhiteSpace(leave.WorkerId, "workerId");
+        await master.LeaveAsync(leave.WorkerId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> WorkersAsync(HttpContext context, MasterNode master) =>
+        Results.Json(await master.ListWorkersAsync(context.RequestAborted).ConfigureAwait(false), Json.IReadOnlyListWorkerInfo);
+
+    private static async Task<IResult> OperationAsync(HttpRequest request, MasterNode master)
+    {
+        var operation = await ReadAsync(request, Json.ForwardedOperation).ConfigureAwait(false);
+        return Results.Json(await master.ApplyAsync(operation, request.HttpContext.RequestAborted).ConfigureAwait(false), Json.ForwardedOperationReply);
+    }
+
+    private static async Task<IResult> PinsAsync(HttpContext context, MasterNode master) =>
+        Results.Json(await master.ListPinsAsync(context.RequestAborted).ConfigureAwait(false), Json.IReadOnlyListMasterPinInfo);
+
+    private static async Task<IResult> PlanAsync(string cid, HttpContext context, MasterNode master)
+    {
+        if (!Cid.TryParse(cid, out var root))
+        {
+            throw new ArgumentException($"'{cid}' is not a CID");
+        }
+
+        return await master.GetPlanAsync(root, context.RequestAborted).ConfigureAwait(false) is { } plan
+            ? Results.Text(ShardPlanJson.Serialize(plan), "application/json")
+            : Error(StatusCodes.Status404NotFound, $"{cid} has no plan in force");
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(request.Body, typeInfo, request.HttpContext.RequestAborted).ConfigureAwait(false)
+                ?? throw new ArgumentException($"the body is null, not a {typeof(T).Name}");
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"the body is not a valid {typeof(T).Name}: {e.Message}", e);
+        }
+    }
+
+    private static IResult Error(int status, string message) =>
+        Results.Json(new { Message = message, Code = 0, Type = "error" }, KuboJson.Options, statusCode: status);
+
+    private static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(invocation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ArgumentException or IpfsKitFormatException)
+        {
+            var logger = invocation.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IpfsKit.Node.Coordination");
+            LogRejected(logger, invocation.HttpContext.Request.Path, e.Message);
+            return Error(StatusCodes.Status400BadRequest, e.Message);
+        }
+    }
+
+    [LoggerMessage(40, LogLevel.Information, "Coordination call {Path} rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string path, string reason);
 }

@@ -8,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace IpfsKit.Node.Internal;
 
-/// <summary>The Kubo-compatible subset of <c>/api/v0</c>: add, cat, block/get, pin/add, pin/ls, id, repo/stat.</summary>
+/// <summary>The Kubo-compatible subset of <c>/api/v0</c>: add, cat, block/get|put|stat, pin/add|rm|ls, id, repo/stat.</summary>
 internal static class KuboApiEndpoints
 {
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
@@ -23,6 +23,7 @@ internal static class KuboApiEndpoints
         api.MapPost("/pin/ls", PinLsAsync);
         api.MapPost("/id", IdAsync);
         api.MapPost("/repo/stat", RepoStatAsync);
+        KuboBlockEndpoints.Map(api);
     }
 
     private static async Task AddAsync(HttpContext context, IIpfsKit ipfs)
@@ -121,7 +122,7 @@ internal static class KuboApiEndpoints
         var keys = new Dictionary<string, object>(StringComparer.Ordinal);
         await foreach (var pin in ipfs.ListPinsAsync(mode, context.RequestAborted).ConfigureAwait(false))
         {
-            if (only is null || pin.Cid.Equals(only.Value))
+            if (only is null || pin.Cid.ToV1().Equals(only.Value.ToV1()))
             {
                 keys[pin.Cid.ToString()] = new { Type = pin.Mode.ToString().ToLowerInvariant() };
             }
@@ -160,7 +161,8 @@ internal static class KuboApiEndpoints
             KuboJson.Options);
     }
 
-    private static Cid ArgCid(HttpRequest request)
+    /// <summary>The CID of the <c>arg</c> query argument (a bare CID or <c>/ipfs/&lt;cid&gt;</c>).</summary>
+    public static Cid ArgCid(HttpRequest request)
     {
         var arg = request.Query["arg"].ToString();
         if (arg.Length == 0)

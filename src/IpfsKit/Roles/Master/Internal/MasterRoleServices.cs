@@ -1,12 +1,31 @@
+using IpfsKit.Facade.Internal;
+using IpfsKit.Roles.Internal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace IpfsKit.Roles.Master.Internal;
 
-/// <summary>Registers the master role's policy and background services.</summary>
+/// <summary>
+/// Registers the master role: its durable state (opened lazily on first use), the transport policy that ingests the
+/// node's pins, the public <see cref="MasterNode"/> and <see cref="MasterCoordinator"/>, the named HTTP client of the
+/// worker transports, and the hosted service that runs a coordination pass every heartbeat interval.
+/// </summary>
 internal static class MasterRoleServices
 {
     public static void Add(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddHttpClient(WorkerTransports.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
+        services.TryAddSingleton<MasterStore>();
+        services.TryAddSingleton<WorkerTransports>();
+        services.TryAddSingleton<IRoleTransportPolicy, MasterTransportPolicy>();
+        services.TryAddSingleton(sp => new MasterNode(sp.GetRequiredService<MasterStore>(), sp.GetRequiredService<TransportProvider>()));
+        services.TryAddSingleton(sp => new MasterCoordinator(
+            sp.GetRequiredService<MasterStore>(),
+            sp.GetRequiredService<TransportProvider>(),
+            sp.GetRequiredService<WorkerTransports>(),
+            sp.GetRequiredService<ILogger<MasterCoordinator>>()));
+        services.AddHostedService<MasterCoordinatorService>();
     }
 }

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Transports;
+using IpfsKit.Transports.KuboRpc;
+
+namespace IpfsKit.Roles.Master.Internal;
+
+/// <summary>
+/// The master's transports to its workers: a <see cref="KuboRpcTransport"/> on each worker's host API (its
+/// <see cref="WorkerInfo.ApiUrl"/>), with the cluster's bearer token when one is set. Clients come from the named
+/// <see cref="HttpClientName"/> client, so resilience handlers can be added to it.
+/// </summary>
+internal sealed class WorkerTransports(IHttpClientFactory httpClients, MasterStore store)
+{
+    public const string HttpClientName = "IpfsKit.Master.Workers";
+
+    private readonly ConcurrentDictionary<(string Id, Uri Url), IIpfsTransport> _transports = new();
+
+    public IIpfsTransport Get(WorkerInfo worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        return _transports.GetOrAdd((worker.WorkerId, worker.ApiUrl), key =>
+        {
+            var client = httpClients.CreateClient(HttpClientName);
+            client.BaseAddress = key.Url;
+            if (store.Options.ApiToken is { Length: > 0 } token)
+            {
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            return new KuboRpcTransport(client);
+        });
+    }
+}

@@ -1,0 +1,184 @@
+using IpfsKit.Blocks;
+using IpfsKit.Content;
+using IpfsKit.Facade.Internal;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Master.Internal;
+using IpfsKit.Sharding;
+using IpfsKit.Transports;
+using Microsoft.Extensions.Logging;
+
+namespace IpfsKit.Roles.Master;
+
+/// <summary>
+/// The master's placement loop. One pass (<see cref="RunOnceAsync"/>): declares dead the workers that missed their
+/// heartbeats; repairs, onto the alive workers, the ranges every plan in force has on a worker no longer alive (dead or
+/// left); plans and places every pending or failed pin over the alive workers; releases the placements of removed pins.
+/// A hosted service runs a pass every <see cref="RolesOptions.HeartbeatInterval"/>.
+/// </summary>
+/// <remarks>
+/// Blocks are read from the master's own store: the master keeps a full copy of everything it pins. Placements go
+/// through each worker's Kubo-compatible host API (<see cref="Transports.KuboRpc.KuboRpcTransport"/>, bearer token of
+/// <see cref="RolesOptions.ApiToken"/>) with the resumable <see cref="ShardExecutor"/>. Passes do not overlap.
+/// </remarks>
+public sealed class MasterCoordinator : IDisposable
+{
+    private readonly MasterStore _store;
+    private readonly TransportProvider _provider;
+    private readonly WorkerTransports _workers;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _pass = new(1, 1);
+
+    internal MasterCoordinator(MasterStore store, TransportProvider provider, WorkerTransports workers, ILogger<MasterCoordinator> logger)
+    {
+        _store = store;
+        _provider = provider;
+        _workers = workers;
+        _logger = logger;
+    }
+
+    /// <summary>Releases the gate that serialises its work; the durable state is owned by the container.</summary>
+    public void Dispose() => _pass.Dispose();
+
+    /// <summary>Runs one pass.</summary>
+    /// <param name="cancellationToken">Stops the pass; what was done stays recorded and the next pass goes on from there.</param>
+    /// <returns>What the pass did.</returns>
+    /// <exception cref="IpfsKitStorageException">The master's databases cannot be used.</exception>
+    public async Task<MasterPassResult> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await PassAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    private async Task<MasterPassResult> PassAsync(CancellationToken cancellationToken)
+    {
+        var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
+        var pinset = await _store.PinsetAsync(cancellationToken).ConfigureAwait(false);
+        var dead = await membership.SweepAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var worker in dead)
+        {
+            MasterLog.WorkerDead(_logger, worker.WorkerId);
+        }
+
+        var alive = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
+        var (topology, byTarget) = WorkerTopology.Build(alive);
+        var targets = byTarget.ToDictionary(t => t.Key, t => _workers.Get(t.Value), StringComparer.Ordinal);
+        var released = await ReleaseRetiredAsync(pinset, targets, cancellationToken).ConfigureAwait(false);
+        var pins = await pinset.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (alive.Count == 0)
+        {
+            MasterLog.NoWorkers(_logger, pins.Count(p => p.State != MasterPinState.Placed));
+            return new MasterPassResult([.. dead.Select(w => w.WorkerId)], 0, 0, 0, 0, released);
+        }
+
+        var origin = (await _provider.GetAsync(cancellationToken).ConfigureAwait(false)).Blocks;
+        var executor = await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
+        int placed = 0, repaired = 0, failed = 0;
+        foreach (var pin in pins)
+        {
+            var cid = Cid.Parse(pin.Cid);
+            try
+            {
+                var plan = await pinset.GetPlanAsync(cid, cancellationToken).ConfigureAwait(false);
+                var lost = plan?.Targets.Where(t => !targets.ContainsKey(t)).ToList() ?? [];
+                if (plan is not null && lost.Count == 0 && pin.State == MasterPinState.Placed)
+                {
+                    continue;
+                }
+
+                var outline = await DagOutlineReader.ReadAsync(origin, cid, cancellationToken).ConfigureAwait(false);
+                if (plan is null)
+                {
+                    plan = ShardPlanner.Plan(outline, topology, Sharding(_store.Options.Replication, alive.Count));
+                    var execution = await executor.ExecuteAsync(plan, targets, origin, null, cancellationToken).ConfigureAwait(false);
+                    execution.EnsureSuccess();
+                    MasterLog.Placed(_logger, pin.Cid, plan.Targets.Count, execution.BytesSent);
+                    placed++;
+                }
+                else
+                {
+                    foreach (var gone in lost)
+                    {
+                        plan = await RepairAsync(executor, plan, outline, topology, gone, targets, origin, alive.Count, cancellationToken).ConfigureAwait(false);
+                        await pinset.SetPlacedAsync(cid, plan, cancellationToken).ConfigureAwait(false);
+                        repaired++;
+                    }
+
+                    // A failed pin with a plan whose targets are all alive: apply the plan again (done placements are skipped).
+                    (await executor.ExecuteAsync(plan, targets, origin, null, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+                }
+
+                await pinset.SetPlacedAsync(cid, plan, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                MasterLog.PlacementFailed(_logger, pin.Cid, ex);
+                await pinset.SetFailedAsync(cid, ex.Message, cancellationToken).ConfigureAwait(false);
+                failed++;
+            }
+        }
+
+        return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released);
+    }
+
+    private async Task<ShardPlan> RepairAsync(
+        ShardExecutor executor, ShardPlan plan, DagOutline outline, ClusterNode topology, string gone,
+        Dictionary<string, IIpfsTransport> targets, IBlockSource origin, int alive, CancellationToken cancellationToken)
+    {
+        var repair = await new ShardRepairer(executor).RepairAsync(
+            plan, outline, WorkerTopology.WithGone(topology, gone), gone, targets, origin, Sharding(plan.Replication, alive), null, cancellationToken)
+            .ConfigureAwait(false);
+        repair.Execution.EnsureSuccess();
+        MasterLog.Repaired(_logger, plan.Root.ToString(), gone, repair.Execution.BytesSent);
+        return repair.Plan;
+    }
+
+    /// <summary>Unpins the placements of removed pins on the alive workers; a plan is forgotten once all its alive targets are released.</summary>
+    private async Task<int> ReleaseRetiredAsync(MasterPinset pinset, Dictionary<string, IIpfsTransport> targets, CancellationToken cancellationToken)
+    {
+        var executor = await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
+        var released = 0;
+        foreach (var plan in await pinset.ListRetiredAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var complete = true;
+            foreach (var placement in plan.Placements.Where(p => targets.ContainsKey(p.Target)))
+            {
+                foreach (var pin in placement.Pins)
+                {
+                    try
+                    {
+                        await targets[placement.Target].UnpinAsync(pin.Cid, pin.Recursive ? PinMode.Recursive : PinMode.Direct, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IpfsKitException ex) when (ex is IpfsKitNotPinnedException || ex.Message.Contains("not pinned", StringComparison.OrdinalIgnoreCase))
+                    {
+                        // released before
+                    }
+                    catch (IpfsKitException ex)
+                    {
+                        MasterLog.ReleaseFailed(_logger, plan.Root.ToString(), placement.Target, ex);
+                        complete = false;
+                    }
+                }
+
+                await executor.ForgetTargetAsync(plan.Root, placement.Target, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (complete)
+            {
+                await pinset.ForgetRetiredAsync(plan.Root, cancellationToken).ConfigureAwait(false);
+                released++;
+            }
+        }
+
+        return released;
+    }
+
+    private ShardingOptions Sharding(int replication, int alive) =>
+        _store.Options.ToShardingOptions() with { Replication = Math.Clamp(replication, 1, Math.Max(1, alive)) };
+}

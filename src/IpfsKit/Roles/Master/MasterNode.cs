@@ -1,0 +1,166 @@
+using IpfsKit.Content;
+using IpfsKit.Facade.Internal;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Master.Internal;
+using IpfsKit.Sharding;
+using IpfsKit.Transports;
+
+namespace IpfsKit.Roles.Master;
+
+/// <summary>
+/// What the master serves on its coordination endpoints (<see cref="CoordinationPaths"/>): worker membership, forwarded
+/// operations applied exactly once per idempotency key, the pinset and its plans. Registered by
+/// <c>UseRole(NodeRole.Master)</c>; thread-safe.
+/// </summary>
+public sealed class MasterNode : IDisposable
+{
+    /// <summary>The <see cref="MasterPinInfo.Source"/> of a pin forwarded by a leecher or an app.</summary>
+    public const string ForwardedSource = "forwarded";
+
+    private readonly MasterStore _store;
+    private readonly TransportProvider _provider;
+    private readonly SemaphoreSlim _operations = new(1, 1);
+
+    internal MasterNode(MasterStore store, TransportProvider provider)
+    {
+        _store = store;
+        _provider = provider;
+    }
+
+    /// <summary>Releases the gate that serialises its work; the durable state is owned by the container.</summary>
+    public void Dispose() => _operations.Dispose();
+
+    /// <summary>Counts a worker in (again, when it was known).</summary>
+    /// <param name="request">The join.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The id and the heartbeat contract.</returns>
+    /// <exception cref="ArgumentException">The request has no id or no absolute URL.</exception>
+    /// <exception cref="IpfsKitStorageException">The membership cannot be written.</exception>
+    public async Task<WorkerJoinReply> JoinAsync(WorkerJoinRequest request, CancellationToken cancellationToken = default)
+    {
+        var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
+        var worker = await membership.JoinAsync(request, cancellationToken).ConfigureAwait(false);
+        return new WorkerJoinReply(worker.WorkerId, (long)_store.Options.HeartbeatInterval.TotalMilliseconds, _store.Options.MissedHeartbeats);
+    }
+
+    /// <summary>Records a worker's heartbeat.</summary>
+    /// <param name="heartbeat">The beat.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The worker's record, or <see langword="null"/> when it is not known as alive (it must join again).</returns>
+    /// <exception cref="IpfsKitStorageException">The membership cannot be written.</exception>
+    public async Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default)
+    {
+        var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
+        return await membership.HeartbeatAsync(heartbeat, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks a worker as left; the coordinator moves its ranges.</summary>
+    /// <param name="workerId">The worker's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when the worker was known and had not left.</returns>
+    /// <exception cref="IpfsKitStorageException">The membership cannot be written.</exception>
+    public async Task<bool> LeaveAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
+        return await membership.LeaveAsync(workerId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists every worker the master knows.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The workers, by id.</returns>
+    /// <exception cref="IpfsKitStorageException">The membership cannot be read.</exception>
+    public async Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(CancellationToken cancellationToken = default)
+    {
+        var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
+        return await membership.ListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists the master's pinset.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The pins, oldest first.</returns>
+    /// <exception cref="IpfsKitStorageException">The pinset cannot be read.</exception>
+    public async Task<IReadOnlyList<MasterPinInfo>> ListPinsAsync(CancellationToken cancellationToken = default)
+    {
+        var pinset = await _store.PinsetAsync(cancellationToken).ConfigureAwait(false);
+        return await pinset.ListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gets the plan in force for a pin.</summary>
+    /// <param name="cid">The pin's root.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The plan, or <see langword="null"/> when the pin is unknown or not placed yet.</returns>
+    /// <exception cref="IpfsKitStorageException">The pinset cannot be read.</exception>
+    public async Task<ShardPlan?> GetPlanAsync(Cid cid, CancellationToken cancellationToken = default)
+    {
+        var pinset = await _store.PinsetAsync(cancellationToken).ConfigureAwait(false);
+        return await pinset.GetPlanAsync(cid, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies a forwarded operation at most once per <see cref="ForwardedOperation.IdempotencyKey"/>: a pin is pinned
+    /// locally and ingested; an unpin is unpinned locally and removed; an add stores the payload locally (Kubo's
+    /// defaults: CIDv0, 256 KiB chunks), pinned, and ingests it; a publish is published on the local node.
+    /// </summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether this call applied it, and the CID it concerned.</returns>
+    /// <exception cref="IpfsKitFormatException">The operation is malformed (the message names the field).</exception>
+    /// <exception cref="IpfsKitStorageException">The pinset cannot be written.</exception>
+    /// <remarks>
+    /// The key and the pinset change commit together. The local effect comes first and is idempotent (pin, add), so a
+    /// crash in between is repaired by the resend; only a publish may be repeated by a crash between the two.
+    /// </remarks>
+    public async Task<ForwardedOperationReply> ApplyAsync(ForwardedOperation operation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var op = operation.ToOperation();
+        var pinset = await _store.PinsetAsync(cancellationToken).ConfigureAwait(false);
+        await _operations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await pinset.FindAppliedAsync(op.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } before)
+            {
+                return before;
+            }
+
+            var opened = await _provider.GetAsync(cancellationToken).ConfigureAwait(false);
+            var local = opened.Local ?? opened.Transport;
+            var key = op.IdempotencyKey;
+            switch (op.Kind)
+            {
+                case OutboxOperationKind.Pin:
+                    await local.PinAsync(op.Cid, op.PinMode, cancellationToken).ConfigureAwait(false);
+                    return new(await pinset.IngestAsync(op.Cid, op.PinMode, ForwardedSource, key, cancellationToken).ConfigureAwait(false), op.Cid.ToString());
+                case OutboxOperationKind.Unpin:
+                    await UnpinLocallyAsync(local, op.Cid, op.PinMode, cancellationToken).ConfigureAwait(false);
+                    return new(await pinset.RemoveAsync(op.Cid, key, cancellationToken).ConfigureAwait(false), op.Cid.ToString());
+                case OutboxOperationKind.AddContent:
+                    using (var payload = new MemoryStream(op.Payload.ToArray(), writable: false))
+                    {
+                        var added = await local.AddAsync(payload, AddOptions.Default, null, cancellationToken).ConfigureAwait(false);
+                        return new(await pinset.IngestAsync(added.Cid, PinMode.Recursive, ForwardedSource, key, cancellationToken).ConfigureAwait(false), added.Cid.ToString());
+                    }
+
+                default:
+                    await local.PublishAsync(op.Topic!, op.Payload, cancellationToken).ConfigureAwait(false);
+                    return new(await pinset.RecordAppliedAsync(key, "publish", null, cancellationToken).ConfigureAwait(false), null);
+            }
+        }
+        finally
+        {
+            _operations.Release();
+        }
+    }
+
+    private static async Task UnpinLocallyAsync(IIpfsTransport local, Cid cid, PinMode mode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await local.UnpinAsync(cid, mode, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IpfsKitNotPinnedException)
+        {
+            // Not pinned here (any more): the pinset removal is what counts.
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using IpfsKit.Content;
+using IpfsKit.DependencyInjection;
+using IpfsKit.Roles;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Master;
+using IpfsKit.Sharding;
+using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Tests.Transports;
+using IpfsKit.Tests.Transports.KuboRpc;
+using IpfsKit.Transports;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace IpfsKit.Tests.Roles.Master;
+
+/// <summary>Three js-ipfs peers of their own, acting as the master's workers.</summary>
+public sealed class MasterWorkersFixture() : IpfsPeerFixture(3);
+
+/// <summary>
+/// The master coordinator on real targets: an embedded master (built by <c>UseRole(NodeRole.Master)</c>) shards a
+/// 20 MiB file across three js-ipfs daemons registered as workers with their API URLs, then one worker stops beating,
+/// is declared dead after the missed heartbeats (manual clock), and its ranges are repaired onto the two others;
+/// finally the pin is removed and its placements are released on the alive workers.
+/// </summary>
+[Trait("Category", "Roles")]
+[Trait("Category", "EndToEnd")]
+public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOutputHelper output) : IClassFixture<MasterWorkersFixture>, IDisposable
+{
+    private const long FileLength = (20L * 1024 * 1024) + 123;
+    private static readonly string[] WorkerIds = ["worker-0", "worker-1", "worker-2"];
+    private readonly string _folder = Directory.CreateTempSubdirectory("ipfskit-master-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task RunOnceAsync_ThreeDaemonWorkers_PlacesShardsThenRepairsADeadWorkersRanges()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(time);
+        services.AddIpfsKit().UseEmbeddedNode(s => s.Path = _folder).UseRole(NodeRole.Master, r =>
+        {
+            r.LinkThreshold = 50;
+            r.MinRangeBytes = 1024 * 1024;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var ipfs = provider.GetRequiredService<IIpfsKit>();
+        var master = provider.GetRequiredService<MasterNode>();
+        var coordinator = provider.GetRequiredService<MasterCoordinator>();
+        var daemons = fixture.Peers.Select(p => (IIpfsTransport)KuboTestClients.Transport(p.ApiBase)).ToArray();
+        for (var i = 0; i < 3; i++)
+        {
+            await master.JoinAsync(new WorkerJoinRequest(WorkerIds[i], fixture.Peers[i].ApiBase, 10L << 30, 10L << 30));
+        }
+
+        AddResult added;
+        using (var content = new SeededRandomStream(77, FileLength))
+        {
+            added = await ipfs.AddAsync(content);
+        }
+
+        var pending = Assert.Single(await master.ListPinsAsync());
+        Assert.Equal((added.Cid.ToString(), MasterPinState.Pending, "local"), (pending.Cid, pending.State, pending.Source));
+
+        var first = await coordinator.RunOnceAsync();
+
+        Assert.Equal((1, 0, 0), (first.Placed, first.Repaired, first.Failed));
+        var placed = Assert.Single(await master.ListPinsAsync());
+        Assert.Equal(MasterPinState.Placed, placed.State);
+        Assert.Equal(WorkerIds, placed.Targets);
+        var plan = (await master.GetPlanAsync(added.Cid))!;
+        Report("placed", plan);
+        await AssertHeldAsync(plan, daemons);
+        Assert.Contains(await ipfs.ListPinsAsync(PinMode.Recursive).ToListAsync(), p => p.Cid.ToV1() == added.Cid.ToV1()); // the master keeps its copy
+
+        // worker-1 stops beating: 16 s later (> 5 s × 3) it is declared dead.
+        foreach (var step in new[] { 8, 8 })
+        {
+            time.Advance(TimeSpan.FromSeconds(step));
+            Assert.NotNull(await master.HeartbeatAsync(new WorkerHeartbeat("worker-0", 10L << 30, 10L << 30, 1)));
+            Assert.NotNull(await master.HeartbeatAsync(new WorkerHeartbeat("worker-2", 10L << 30, 10L << 30, 1)));
+        }
+
+        var second = await coordinator.RunOnceAsync();
+
+        Assert.Equal(["worker-1"], second.DeadWorkers);
+        Assert.Equal((2, 0, 1, 0), (second.AliveWorkers, second.Placed, second.Repaired, second.Failed));
+        var repaired = (await master.GetPlanAsync(added.Cid))!;
+        Report("repaired", repaired);
+        Assert.DoesNotContain("worker-1", repaired.Targets);
+        Assert.Equal(repaired.TotalLeaves, repaired.Placements.Sum(p => p.LeafCount));
+        var kept = plan.Placements.Where(p => p.Target != "worker-1").Select(Range).ToList();
+        Assert.Equal(kept, repaired.Placements.Select(Range).Where(kept.Contains)); // nothing else moved
+        await AssertHeldAsync(repaired, daemons);
+        Assert.Null(await master.HeartbeatAsync(new WorkerHeartbeat("worker-1", 10L << 30, 10L << 30, 1)));
+        Assert.Equal(MasterPinState.Placed, (await master.ListPinsAsync())[0].State);
+
+        var third = await coordinator.RunOnceAsync();
+        Assert.Equal((0, 0, 0), (third.Placed, third.Repaired, third.Failed));
+
+        // Unpinned on the master: the next pass releases its placements on the alive workers.
+        await ipfs.UnpinAsync(added.Cid);
+        var fourth = await coordinator.RunOnceAsync();
+
+        Assert.Equal(1, fourth.Released);
+        Assert.Empty(await master.ListPinsAsync());
+        foreach (var placement in repaired.Placements)
+        {
+            var daemon = daemons[Array.IndexOf(WorkerIds, placement.Target)];
+            var pins = (await daemon.ListPinsAsync().ToListAsync()).Select(p => p.Cid.ToV1()).ToHashSet();
+            Assert.DoesNotContain(placement.Pins, pin => pins.Contains(pin.Cid.ToV1()));
+        }
+    }
+
+    private static async Task AssertHeldAsync(ShardPlan plan, IIpfsTransport[] daemons)
+    {
+        foreach (var group in plan.Placements.GroupBy(p => p.Target))
+        {
+            var daemon = daemons[Array.IndexOf(WorkerIds, group.Key)];
+            var pins = (await daemon.ListPinsAsync().ToListAsync()).Select(p => (p.Cid.ToV1(), p.Mode)).ToHashSet();
+            foreach (var pin in group.SelectMany(p => p.Pins))
+            {
+                Assert.True(
+                    pins.Contains((pin.Cid.ToV1(), PinMode.Recursive)) || (!pin.Recursive && pins.Contains((pin.Cid.ToV1(), PinMode.Direct))),
+                    $"{group.Key} lacks the pin of {pin.Cid}");
+            }
+        }
+    }
+
+    private static (string, int, long, long) Range(ShardPlacement p) => (p.Target, p.Replica, p.FirstLeaf, p.LeafCount);
+
+    private void Report(string when, ShardPlan plan)
+    {
+        output.WriteLine($"{when}: {plan.TotalLeaves} leaves, {plan.TotalBytes:N0} bytes");
+        foreach (var p in plan.Placements)
+        {
+            output.WriteLine($"  {p.Target}: [{p.FirstLeaf}, +{p.LeafCount}) {p.Bytes:N0} bytes, {p.Pins.Count} pins");
+        }
+    }
+}
