@@ -16,6 +16,9 @@ public static class IpfsKitDiagnostics
     internal static readonly Counter<long> Operations =
         Meter.CreateCounter<long>("ipfskit.client.operations", "{operation}", "Client operations, tagged with operation, transport and outcome.");
 
+    internal static readonly Counter<long> ForwardedOperations =
+        Meter.CreateCounter<long>("ipfskit.roles.forwarded_operations", "{operation}", "Operations forwarded to the master, tagged with kind and outcome (applied, or duplicate: a key applied before).");
+
     internal static readonly Histogram<double> Duration =
         Meter.CreateHistogram<double>("ipfskit.client.duration", "s", "Time to complete a client operation (until its stream opens, for reads).");
 }

@@ -65,7 +65,11 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
             Assert.StartsWith("{\"sensor\":", await new StreamReader(body).ReadToEndAsync(), StringComparison.Ordinal);
         }
 
-        output.WriteLine($"master pinset after the drain: {pins.Count} pins, {pins.Count(p => p.Source == "forwarded")} forwarded");
+        var forwarded = PrometheusText.Parse(await master.Client.GetStringAsync(new Uri("metrics", UriKind.Relative)))
+            .Where(m => m.Name.StartsWith("ipfskit_roles_forwarded_operations", StringComparison.Ordinal)).ToList();
+        Assert.Equal(OfflineAdds, forwarded.Where(m => m.Labels.Contains("outcome=\"applied\"", StringComparison.Ordinal)).Sum(m => m.Value));
+        Assert.Equal(0, forwarded.Where(m => m.Labels.Contains("outcome=\"duplicate\"", StringComparison.Ordinal)).Sum(m => m.Value));
+        output.WriteLine($"master pinset after the drain: {pins.Count} pins, {pins.Count(p => p.Source == "forwarded")} forwarded; forwarded operations applied {OfflineAdds}, duplicates 0");
 
         // 3. Two workers join.
         var workers = new[] { await cluster.StartWorkerAsync(), await cluster.StartWorkerAsync() };

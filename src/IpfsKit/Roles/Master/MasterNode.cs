@@ -1,4 +1,5 @@
 using IpfsKit.Content;
+using IpfsKit.Diagnostics;
 using IpfsKit.Facade.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master.Internal;
@@ -120,35 +121,46 @@ public sealed class MasterNode : IDisposable
         {
             if (await pinset.FindAppliedAsync(op.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } before)
             {
+                Count(op.Kind, applied: false);
                 return before;
             }
 
-            var opened = await _provider.GetAsync(cancellationToken).ConfigureAwait(false);
-            var local = opened.Local ?? opened.Transport;
-            var key = op.IdempotencyKey;
-            switch (op.Kind)
-            {
-                case OutboxOperationKind.Pin:
-                    await local.PinAsync(op.Cid, op.PinMode, cancellationToken).ConfigureAwait(false);
-                    return new(await pinset.IngestAsync(op.Cid, op.PinMode, ForwardedSource, key, cancellationToken).ConfigureAwait(false), op.Cid.ToString());
-                case OutboxOperationKind.Unpin:
-                    await UnpinLocallyAsync(local, op.Cid, op.PinMode, cancellationToken).ConfigureAwait(false);
-                    return new(await pinset.RemoveAsync(op.Cid, key, cancellationToken).ConfigureAwait(false), op.Cid.ToString());
-                case OutboxOperationKind.AddContent:
-                    using (var payload = new MemoryStream(op.Payload.ToArray(), writable: false))
-                    {
-                        var added = await local.AddAsync(payload, AddOptions.Default, null, cancellationToken).ConfigureAwait(false);
-                        return new(await pinset.IngestAsync(added.Cid, PinMode.Recursive, ForwardedSource, key, cancellationToken).ConfigureAwait(false), added.Cid.ToString());
-                    }
-
-                default:
-                    await local.PublishAsync(op.Topic!, op.Payload, cancellationToken).ConfigureAwait(false);
-                    return new(await pinset.RecordAppliedAsync(key, "publish", null, cancellationToken).ConfigureAwait(false), null);
-            }
+            var reply = await ApplyOnceAsync(op, pinset, cancellationToken).ConfigureAwait(false);
+            Count(op.Kind, reply.Applied);
+            return reply;
         }
         finally
         {
             _operations.Release();
+        }
+    }
+
+    private static void Count(OutboxOperationKind kind, bool applied) =>
+        IpfsKitDiagnostics.ForwardedOperations.Add(1, new("kind", kind.ToString()), new("outcome", applied ? "applied" : "duplicate"));
+
+    private async Task<ForwardedOperationReply> ApplyOnceAsync(OutboxOperation op, MasterPinset pinset, CancellationToken cancellationToken)
+    {
+        var opened = await _provider.GetAsync(cancellationToken).ConfigureAwait(false);
+        var local = opened.Local ?? opened.Transport;
+        var key = op.IdempotencyKey;
+        switch (op.Kind)
+        {
+            case OutboxOperationKind.Pin:
+                await local.PinAsync(op.Cid, op.PinMode, cancellationToken).ConfigureAwait(false);
+                return new(await pinset.IngestAsync(op.Cid, op.PinMode, ForwardedSource, key, cancellationToken).ConfigureAwait(false), op.Cid.ToString());
+            case OutboxOperationKind.Unpin:
+                await UnpinLocallyAsync(local, op.Cid, op.PinMode, cancellationToken).ConfigureAwait(false);
+                return new(await pinset.RemoveAsync(op.Cid, key, cancellationToken).ConfigureAwait(false), op.Cid.ToString());
+            case OutboxOperationKind.AddContent:
+                using (var payload = new MemoryStream(op.Payload.ToArray(), writable: false))
+                {
+                    var added = await local.AddAsync(payload, AddOptions.Default, null, cancellationToken).ConfigureAwait(false);
+                    return new(await pinset.IngestAsync(added.Cid, PinMode.Recursive, ForwardedSource, key, cancellationToken).ConfigureAwait(false), added.Cid.ToString());
+                }
+
+            default:
+                await local.PublishAsync(op.Topic!, op.Payload, cancellationToken).ConfigureAwait(false);
+                return new(await pinset.RecordAppliedAsync(key, "publish", null, cancellationToken).ConfigureAwait(false), null);
         }
     }
 
