@@ -46,6 +46,24 @@ internal sealed class RolesDatabase : IAsyncDisposable
     /// <summary>Wraps a SQLite failure in the storage error of this database.</summary>
     public IpfsKitStorageException Fail(string reason, SqliteException inner) => new(Name, reason, inner);
 
+    /// <summary>Runs <paramref name="work"/> alone on the connection; a SQLite failure becomes <see cref="IpfsKitStorageException"/> naming <paramref name="failure"/>.</summary>
+    public async Task<T> RunAsync<T>(string failure, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await work(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw Fail(failure, ex);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     /// <summary>Waits for in-flight work, then closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {

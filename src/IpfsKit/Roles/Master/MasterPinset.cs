@@ -170,20 +170,6 @@ public sealed partial class MasterPinset : IAsyncDisposable
             return true;
         }, cancellationToken);
 
-    private async Task<T> RunAsync<T>(string failure, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await work(cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            throw _db.Fail(failure, ex);
-        }
-        finally
-        {
-            _db.Gate.Release();
-        }
-    }
+    private Task<T> RunAsync<T>(string failure, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _db.RunAsync(failure, work, cancellationToken);
 }

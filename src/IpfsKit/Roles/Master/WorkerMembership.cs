@@ -200,20 +200,6 @@ public sealed class WorkerMembership : IAsyncDisposable
         return workers;
     }
 
-    private async Task<T> RunAsync<T>(string failure, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await work(cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            throw _db.Fail(failure, ex);
-        }
-        finally
-        {
-            _db.Gate.Release();
-        }
-    }
+    private Task<T> RunAsync<T>(string failure, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _db.RunAsync(failure, work, cancellationToken);
 }
