@@ -23,6 +23,7 @@ internal static class KuboApiEndpoints
         api.MapPost("/pin/ls", PinLsAsync);
         api.MapPost("/id", IdAsync);
         api.MapPost("/repo/stat", RepoStatAsync);
+        BackupEndpoints.Map(app);
     }
 
     private static async Task AddAsync(HttpContext context, IIpfsKit ipfs)
