@@ -29,8 +29,9 @@ internal static class BackupEndpoints
     }
 
     /// <summary>
-    /// Writes a CARv1 of the DAGs under every <c>arg</c> (Kubo takes one; a backup passes one per recursive pin), blocks
-    /// streamed from the node as they are read, each block once.
+    /// Writes a CARv1 of the DAGs under every <c>arg</c> (Kubo takes one) and, with a <c>text/plain</c> body, every CID
+    /// of its lines (a backup's recursive pins); blocks streamed from the node as they are read, each block once.
+    /// <c>allow-empty=true</c> accepts no root (an empty pinset's CAR).
     /// </summary>
     private static async Task DagExportAsync(HttpContext context, IIpfsKit ipfs)
     {
@@ -39,6 +40,19 @@ internal static class BackupEndpoints
         foreach (var arg in context.Request.Query["arg"])
         {
             roots.Add(ParseCid(arg ?? ""));
+        }
+
+        if (context.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // IpfsKit's extension for many roots (a backup's every recursive pin): one CID a line in the body.
+            using var body = new StreamReader(context.Request.Body);
+            while (await body.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+            {
+                if (line.Trim() is { Length: > 0 } arg)
+                {
+                    roots.Add(ParseCid(arg));
+                }
+            }
         }
 
         if (roots.Count == 0 && !KuboQuery.Flag(context.Request, "allow-empty", false))
