@@ -39,12 +39,19 @@ internal static class NodeCommands
             health = $"{status} ({string.Join(", ", parts)})";
         }
 
-        var id = await node.Kubo.IdentifyAsync(cancellationToken).ConfigureAwait(false);
+        string id, agent;
+        using (var response = await node.SendAsync(HttpMethod.Post, "api/v0/id", null, allowNotFound: false, cancellationToken).ConfigureAwait(false))
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            id = json.RootElement.TryGetProperty("ID", out var value) && value.GetString() is { Length: > 0 } text ? text : "(none)";
+            agent = json.RootElement.TryGetProperty("AgentVersion", out value) ? value.GetString() ?? "" : "";
+        }
+
         var repo = await node.Kubo.RepoStatAsync(cancellationToken).ConfigureAwait(false);
         var o = context.Out;
         await o.WriteLineAsync($"node     {node.NodeUrl}").ConfigureAwait(false);
-        await o.WriteLineAsync($"id       {(id.Id.Length == 0 ? "(none)" : id.Id)}").ConfigureAwait(false);
-        await o.WriteLineAsync($"agent    {id.AgentVersion}").ConfigureAwait(false);
+        await o.WriteLineAsync($"id       {id}").ConfigureAwait(false);
+        await o.WriteLineAsync($"agent    {agent}").ConfigureAwait(false);
         await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"repo     {ByteText.Size(repo.RepoSize)} used of {ByteText.Size(repo.StorageMax)}, {repo.NumObjects} objects")).ConfigureAwait(false);
         await o.WriteLineAsync($"health   {health}").ConfigureAwait(false);
         if (!healthy)

@@ -58,7 +58,11 @@ internal sealed class ProgressBar
                 return;
             }
 
-            Draw(force: true);
+            if (_interactive || _lastDecile < 10)
+            {
+                Draw(force: true);
+            }
+
             if (_interactive)
             {
                 _writer.WriteLine();

@@ -24,7 +24,7 @@ internal static class ShardCommands
             {
                 if (response.StatusCode == HttpStatusCode.NotFound)
                 {
-                    throw new CliException($"shard plan: {context.Node.NodeUrl} has no plan for {root} (not a master, or the pin is not sharded)");
+                    throw new CliException($"{context.Node.NodeUrl} has no plan for {root} (not a master, or the pin is not sharded)");
                 }
 
                 text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
