@@ -192,7 +192,10 @@ public sealed class NodeSettings
         }
 
         var advertisedHost = host is "0.0.0.0" or "::" ? "127.0.0.1" : host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
-        advertised ??= new Uri($"http://{advertisedHost}:{port.ToString(CultureInfo.InvariantCulture)}/");
+        // A bad host or port is already an error above; the default must not throw on it.
+        advertised ??= Uri.TryCreate($"http://{advertisedHost}:{port.ToString(CultureInfo.InvariantCulture)}/", UriKind.Absolute, out var built)
+            ? built
+            : new Uri("http://127.0.0.1/");
 
         var settings = new NodeSettings
         {

@@ -37,7 +37,9 @@ public sealed partial class CliCommandTests(HostFixture fixture, ITestOutputHelp
     }
 
     [Theory]
-    [InlineData("add", "--bogus")]
+    [InlineData("add")]
+    [InlineData("add", "file.bin", "--bogus")]
+    [InlineData("status", "--bogus")]
     [InlineData("cat", "not-a-cid")]
     [InlineData("pin")]
     [InlineData("pin", "ls", "--type", "sideways")]
