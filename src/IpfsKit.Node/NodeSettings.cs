@@ -228,6 +228,30 @@ public sealed class NodeSettings
         return errors.Count == 0 || help ? settings : throw new NodeSettingsException(errors);
     }
 
+    /// <summary>
+    /// Reads where the <c>ipfs-kit</c> CLI finds a node by default: <c>http://IPFS_KIT_API_HOST:IPFS_KIT_API_PORT/</c>
+    /// (a wildcard host is reached on loopback) and the bearer secret IPFS_KIT_API_TOKEN. Lenient: a value the host
+    /// would refuse falls back to its default, since the CLI only needs an address to try.
+    /// </summary>
+    /// <param name="environment">The environment variables.</param>
+    /// <returns>The node's URL and the token, or <see langword="null"/> when IPFS_KIT_API_TOKEN is not set.</returns>
+    public static (Uri NodeUrl, string? Token) ClientDefaults(IDictionary environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        string? Get(string name) => environment[name] is string { Length: > 0 } value ? value.Trim() : null;
+        var host = Get("IPFS_KIT_API_HOST") ?? "127.0.0.1";
+        if (host != "localhost" && !IPAddress.TryParse(host, out _))
+        {
+            host = "127.0.0.1";
+        }
+
+        host = host is "0.0.0.0" or "::" ? "127.0.0.1" : host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
+        var port = Get("IPFS_KIT_API_PORT") is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 65535
+            ? p
+            : DefaultApiPort;
+        return (new Uri($"http://{host}:{port.ToString(CultureInfo.InvariantCulture)}/"), Get("IPFS_KIT_API_TOKEN"));
+    }
+
     private static bool TryParseRole(string text, out NodeRole role) =>
         Enum.TryParse(text, ignoreCase: true, out role) && Enum.IsDefined(role) && !char.IsDigit(text[0]);
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using IpfsKit.Node.Cli;
 using IpfsKit.Node.Internal;
 
 namespace IpfsKit.Node;
@@ -9,15 +10,27 @@ public static class Program
     /// <summary>Exit code for invalid configuration.</summary>
     public const int ConfigurationErrorExitCode = 2;
 
-    /// <summary>Runs the node host until it is stopped.</summary>
-    /// <param name="args">Command-line arguments (see <see cref="NodeSettings.Usage"/>).</param>
-    /// <returns>0 on a clean stop, 2 on invalid configuration, 1 on a start-up failure.</returns>
+    /// <summary>
+    /// Runs a client command (<c>ipfs-kit add|cat|pin|status|peers|shard|backup …</c>) against a running node, or, without
+    /// one, runs the node host until it is stopped.
+    /// </summary>
+    /// <param name="args">Command-line arguments (see <c>ipfs-kit --help</c> and <see cref="NodeSettings.Usage"/>).</param>
+    /// <returns>
+    /// Host: 0 on a clean stop, 2 on invalid configuration, 1 on a start-up failure. Client command: 0 on success, 1 on
+    /// a runtime failure, 2 on a usage error.
+    /// </returns>
     public static async Task<int> Main(string[] args)
     {
+        var environment = (IDictionary)Environment.GetEnvironmentVariables();
+        if (CliApp.IsCliInvocation(args))
+        {
+            return await CliApp.RunAsync(args, environment).ConfigureAwait(false);
+        }
+
         NodeSettings settings;
         try
         {
-            settings = NodeSettings.FromEnvironment((IDictionary)Environment.GetEnvironmentVariables(), args);
+            settings = NodeSettings.FromEnvironment(environment, args);
         }
         catch (NodeSettingsException e)
         {
@@ -27,7 +40,7 @@ public static class Program
 
         if (settings.ShowHelp)
         {
-            await Console.Out.WriteLineAsync(NodeSettings.Usage).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(CliApp.HelpText(environment)).ConfigureAwait(false);
             return 0;
         }
 

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using IpfsKit.Content;
+using IpfsKit.Node.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;
+using Parquet.Serialization;
 using Xunit.Abstractions;
 
 namespace IpfsKit.Node.Tests.EndToEnd;
@@ -94,6 +96,15 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
         }
 
         await AssertReadableAsync(content, root, master, leecher, workers[0], workers[1]);
+        using (var export = await master.Client.PostAsync(new Uri("api/v0/metadata/export", UriKind.Relative), null))
+        {
+            export.EnsureSuccessStatusCode();
+            var rows = (await ParquetSerializer.DeserializeAsync<PinMetadataRow>(new MemoryStream(await export.Content.ReadAsByteArrayAsync()))).Data;
+            var row = rows.Single(r => r.Cid == root.ToString());
+            Assert.Equal("master", row.Role);
+            Assert.All(workers, w => Assert.Contains(IdOf(w), row.Placement, StringComparison.Ordinal));
+            Assert.NotNull(row.PinnedAt);
+        }
 
         // 5. Kill a worker: the master declares it dead and repairs its ranges onto the survivor.
         var (dead, survivor) = (workers[0], workers[1]);

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using IpfsKit.Roles.Coordination;
+
+namespace IpfsKit.Node.Cli;
+
+/// <summary><c>status</c> and <c>peers</c>.</summary>
+internal static class NodeCommands
+{
+    public static Command Status(CliOptions options)
+    {
+        var command = new Command("status", "Print the node's id, repo stat and health; exit 1 when unhealthy");
+        command.SetAction((result, ct) => CliApp.RunAsync(options, result, context => StatusAsync(context, ct)));
+        return command;
+    }
+
+    public static Command Peers(CliOptions options)
+    {
+        var command = new Command("peers", "List a master's workers (state, free space), else the node's swarm peers");
+        command.SetAction((result, ct) => CliApp.RunAsync(options, result, context => PeersAsync(context, ct)));
+        return command;
+    }
+
+    private static async Task<int> StatusAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var node = context.Node;
+        string health;
+        var healthy = true;
+        using (var response = await node.SendAsync(HttpMethod.Get, "health", null, allowNotFound: true, cancellationToken).ConfigureAwait(false))
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            var status = json.RootElement.GetProperty("status").GetString() ?? "unknown";
+            healthy = status != "unhealthy";
+            var parts = json.RootElement.TryGetProperty("components", out var components)
+                ? components.EnumerateObject().Select(c => $"{c.Name} {c.Value.GetProperty("status").GetString()}")
+                : [];
+            health = $"{status} ({string.Join(", ", parts)})";
+        }
+
+        string id, agent;
+        using (var response = await node.SendAsync(HttpMethod.Post, "api/v0/id", null, allowNotFound: false, cancellationToken).ConfigureAwait(false))
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            id = json.RootElement.TryGetProperty("ID", out var value) && value.GetString() is { Length: > 0 } text ? text : "(none)";
+            agent = json.RootElement.TryGetProperty("AgentVersion", out value) ? value.GetString() ?? "" : "";
+        }
+
+        var repo = await node.Kubo.RepoStatAsync(cancellationToken).ConfigureAwait(false);
+        var o = context.Out;
+        await o.WriteLineAsync($"node     {node.NodeUrl}").ConfigureAwait(false);
+        await o.WriteLineAsync($"id       {id}").ConfigureAwait(false);
+        await o.WriteLineAsync($"agent    {agent}").ConfigureAwait(false);
+        await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"repo     {ByteText.Size(repo.RepoSize)} used of {ByteText.Size(repo.StorageMax)}, {repo.NumObjects} objects")).ConfigureAwait(false);
+        await o.WriteLineAsync($"health   {health}").ConfigureAwait(false);
+        if (!healthy)
+        {
+            throw new CliException($"the node at {node.NodeUrl} is unhealthy: {health}");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> PeersAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var node = context.Node;
+        IReadOnlyList<WorkerInfo>? workers = null;
+        try
+        {
+            workers = await new MasterLinkClient(node.Http).ListWorkersAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IpfsKitRemoteException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+        {
+            // not a master (or a master without the coordination API): fall back to the swarm
+        }
+
+        if (workers is not null)
+        {
+            await context.Out.WriteLineAsync($"{workers.Count} worker(s)").ConfigureAwait(false);
+            foreach (var w in workers.OrderBy(w => w.WorkerId, StringComparer.Ordinal))
+            {
+                await context.Out.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{w.WorkerId}  {w.State.ToString().ToLowerInvariant()}  free {ByteText.Size(w.FreeBytes)} of {ByteText.Size(w.CapacityBytes)}  {w.PinCount} pins  zone {w.Zone ?? "-"}  {w.ApiUrl}")).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+
+        IReadOnlyList<IpfsKit.Transports.SwarmPeer> peers;
+        try
+        {
+            peers = await node.Kubo.SwarmPeersAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IpfsKitRemoteException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+        {
+            peers = [];
+        }
+
+        await context.Out.WriteLineAsync($"{peers.Count} peer(s)").ConfigureAwait(false);
+        foreach (var peer in peers)
+        {
+            await context.Out.WriteLineAsync($"{peer.PeerId}  {peer.Address}").ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Sharding;
+
+namespace IpfsKit.Node.Cli;
+
+/// <summary><c>shard plan CID [--show] [--json]</c>: a master's placement plan for a sharded pin.</summary>
+internal static class ShardCommands
+{
+    public static Command Create(CliOptions options)
+    {
+        var cid = CliOptions.CidArgument("The sharded pin's root");
+        var show = new Option<bool>("--show") { Description = "Also list every pin of every placement" };
+        var json = new Option<bool>("--json") { Description = "Print the plan's JSON as the master serves it" };
+        var plan = new Command("plan", "Print a master's plan for a pin: target -> placements (leaf range, bytes, pins)") { cid, show, json };
+        plan.SetAction((result, ct) => CliApp.RunAsync(options, result, async context =>
+        {
+            var root = result.GetValue(cid);
+            var path = CoordinationPaths.PinPlanPrefix.TrimStart('/') + root + "/plan";
+            string text;
+            using (var response = await context.Node.SendAsync(HttpMethod.Get, path, null, allowNotFound: true, ct).ConfigureAwait(false))
+            {
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    throw new CliException($"{context.Node.NodeUrl} has no plan for {root} (not a master, or the pin is not sharded)");
+                }
+
+                text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            }
+
+            if (result.GetValue(json))
+            {
+                await context.Out.WriteLineAsync(text).ConfigureAwait(false);
+                return 0;
+            }
+
+            await WriteTreeAsync(context.Out, ShardPlanJson.Deserialize(text), result.GetValue(show)).ConfigureAwait(false);
+            return 0;
+        }));
+        var shard = new Command("shard", "Inspect sharded pins");
+        shard.Subcommands.Add(plan);
+        return shard;
+    }
+
+    /// <summary>Writes the plan as a tree: the root, each target, each of its placements, and (with pins) their pins.</summary>
+    internal static async Task WriteTreeAsync(TextWriter output, ShardPlan plan, bool pins)
+    {
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{plan.Root}  {ByteText.Size(plan.TotalBytes)}, {plan.TotalLeaves} leaves, replication {plan.Replication}, {plan.Targets.Count} targets")).ConfigureAwait(false);
+        var targets = plan.Targets;
+        for (var t = 0; t < targets.Count; t++)
+        {
+            var lastTarget = t == targets.Count - 1;
+            var placements = plan.PlacementsOf(targets[t]).OrderBy(p => p.FirstLeaf).ThenBy(p => p.Replica).ToList();
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{(lastTarget ? "└─ " : "├─ ")}{targets[t]}  {ByteText.Size(plan.BytesOf(targets[t]))} in {placements.Count} placement(s)")).ConfigureAwait(false);
+            var indent = lastTarget ? "   " : "│  ";
+            for (var p = 0; p < placements.Count; p++)
+            {
+                var placement = placements[p];
+                var lastPlacement = p == placements.Count - 1;
+                await output.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{indent}{(lastPlacement ? "└─ " : "├─ ")}replica {placement.Replica}  leaves [{placement.FirstLeaf}, {placement.FirstLeaf + placement.LeafCount})  {ByteText.Size(placement.Bytes)}  {placement.Pins.Count} pin(s)")).ConfigureAwait(false);
+                if (pins)
+                {
+                    foreach (var pin in placement.Pins)
+                    {
+                        await output.WriteLineAsync($"{indent}{(lastPlacement ? "   " : "│  ")}   {(pin.Recursive ? "recursive" : "direct   ")} {pin.Cid}").ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+    }
+}

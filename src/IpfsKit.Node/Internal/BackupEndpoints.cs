@@ -1,0 +1,309 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using IpfsKit.Blocks;
+using IpfsKit.Content;
+using IpfsKit.Content.Car;
+using IpfsKit.Content.DagPb;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Master;
+using IpfsKit.Transports;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Parquet.Serialization;
+
+namespace IpfsKit.Node.Internal;
+
+/// <summary>
+/// Backup endpoints of the <c>/api/v0</c> subset: Kubo's <c>dag/export</c> and <c>dag/import</c>, and IpfsKit's own
+/// <c>metadata/export</c> (a Parquet file, one row per pin).
+/// </summary>
+internal static class BackupEndpoints
+{
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
+
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api/v0").AddEndpointFilter(KuboErrorFilter.InvokeAsync);
+        api.MapPost("/dag/export", DagExportAsync);
+        api.MapPost("/dag/import", DagImportAsync);
+        api.MapPost("/metadata/export", MetadataExportAsync);
+    }
+
+    /// <summary>
+    /// Writes a CARv1 of the DAGs under every <c>arg</c> (Kubo takes one) and, with a <c>text/plain</c> body, every CID
+    /// of its lines (a backup's recursive pins); blocks streamed from the node as they are read, each block once.
+    /// <c>allow-empty=true</c> accepts no root (an empty pinset's CAR).
+    /// </summary>
+    private static async Task DagExportAsync(HttpContext context, IIpfsKit ipfs)
+    {
+        var ct = context.RequestAborted;
+        var roots = new List<Cid>();
+        foreach (var arg in context.Request.Query["arg"])
+        {
+            roots.Add(ParseCid(arg ?? ""));
+        }
+
+        if (context.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // IpfsKit's extension for many roots (a backup's every recursive pin): one CID a line in the body.
+            using var body = new StreamReader(context.Request.Body);
+            while (await body.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+            {
+                if (line.Trim() is { Length: > 0 } arg)
+                {
+                    roots.Add(ParseCid(arg));
+                }
+            }
+        }
+
+        if (roots.Count == 0 && !KuboQuery.Flag(context.Request, "allow-empty", false))
+        {
+            throw new ArgumentException("argument \"root\" is required");
+        }
+
+        // Fails before the 200 when a root is missing, so the caller gets an error rather than a truncated CAR.
+        var first = new Dictionary<Cid, Block>();
+        foreach (var root in roots)
+        {
+            first[root] = await ipfs.GetBlockAsync(root, ct).ConfigureAwait(false);
+        }
+
+        context.Response.ContentType = "application/vnd.ipld.car";
+        context.Response.Headers["X-Stream-Output"] = "1";
+        var writer = await CarWriter.CreateAsync(context.Response.Body, roots, ct).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
+        {
+            var seen = new HashSet<Cid>();
+            var pending = new Stack<Cid>();
+            for (var i = roots.Count - 1; i >= 0; i--)
+            {
+                pending.Push(roots[i]);
+            }
+
+            while (pending.TryPop(out var cid))
+            {
+                if (!seen.Add(cid))
+                {
+                    continue;
+                }
+
+                var block = first.Remove(cid, out var known) ? known : await GetAsync(ipfs, cid, ct).ConfigureAwait(false);
+                await writer.WriteAsync(block, ct).ConfigureAwait(false);
+                if (cid.Codec == Multicodec.DagPb)
+                {
+                    var links = DagPbCodec.Decode(block.Data).Links;
+                    for (var i = links.Count - 1; i >= 0; i--)
+                    {
+                        pending.Push(links[i].Hash);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads each CAR of a multipart body, puts its blocks (each verified against its CID), then pins the roots
+    /// recursively unless <c>pin-roots=false</c>. A malformed CAR or a block that does not match its CID is a 400 and
+    /// nothing is pinned (blocks read before the fault stay, unpinned, as with Kubo).
+    /// </summary>
+    private static async Task DagImportAsync(HttpContext context, IIpfsKit ipfs)
+    {
+        var request = context.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            throw new ArgumentException("dag/import: the body must be multipart/form-data with a CAR file field");
+        }
+
+        var ct = context.RequestAborted;
+        var pinRoots = KuboQuery.Flag(request, "pin-roots", true);
+        var stats = KuboQuery.Flag(request, "stats", false);
+        var roots = new List<Cid>();
+        long blocks = 0, bytes = 0;
+        var reader = new MultipartReader(boundary, request.Body);
+        var files = 0;
+        while (await reader.ReadNextSectionAsync(ct).ConfigureAwait(false) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition()
+                && !(disposition.Name.Value?.StartsWith("file", StringComparison.Ordinal) ?? false))
+            {
+                continue;
+            }
+
+            files++;
+            try
+            {
+                var car = await CarReader.OpenAsync(section.Body, cancellationToken: ct).ConfigureAwait(false);
+                await using (car.ConfigureAwait(false))
+                {
+                    await foreach (var block in car.ReadBlocksAsync(ct).ConfigureAwait(false))
+                    {
+                        await ipfs.PutBlockAsync(block, ct).ConfigureAwait(false);
+                        blocks++;
+                        bytes += block.Data.Length;
+                    }
+
+                    roots.AddRange(car.Roots);
+                }
+            }
+            catch (IpfsKitIntegrityException e)
+            {
+                throw new InvalidDataException($"dag/import: CAR #{files.ToString(CultureInfo.InvariantCulture)} is corrupt, nothing pinned: {e.Message}", e);
+            }
+            catch (IpfsKitFormatException e)
+            {
+                throw new InvalidDataException($"dag/import: CAR #{files.ToString(CultureInfo.InvariantCulture)} is malformed, nothing pinned: {e.Message}", e);
+            }
+        }
+
+        if (files == 0)
+        {
+            throw new ArgumentException("dag/import: no file field in the multipart body");
+        }
+
+        var results = new List<(Cid Root, string Error)>();
+        foreach (var root in roots.Distinct())
+        {
+            var error = "";
+            if (pinRoots)
+            {
+                try
+                {
+                    await ipfs.PinAsync(root, PinMode.Recursive, ct).ConfigureAwait(false);
+                }
+                catch (IpfsKitException e)
+                {
+                    error = e.Message;
+                }
+            }
+
+            results.Add((root, error));
+        }
+
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["X-Chunked-Output"] = "1";
+        foreach (var (root, error) in results)
+        {
+            WriteLine(context, json =>
+            {
+                json.WriteStartObject("Root");
+                json.WriteStartObject("Cid");
+                json.WriteString("/", root.ToString());
+                json.WriteEndObject();
+                json.WriteString("PinErrorMsg", error);
+                json.WriteEndObject();
+            });
+        }
+
+        if (stats)
+        {
+            WriteLine(context, json =>
+            {
+                json.WriteStartObject("Stats");
+                json.WriteNumber("BlockCount", blocks);
+                json.WriteNumber("BlockBytesCount", bytes);
+                json.WriteEndObject();
+            });
+        }
+
+        await context.Response.BodyWriter.FlushAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a Parquet file with one <see cref="PinMetadataRow"/> per recursive or direct pin.</summary>
+    private static async Task MetadataExportAsync(HttpContext context, IIpfsKit ipfs, NodeSettings settings, TimeProvider time)
+    {
+        var ct = context.RequestAborted;
+        var exportedAt = time.GetUtcNow().UtcDateTime;
+        var role = settings.Role.ToString().ToLowerInvariant();
+        var rows = new List<PinMetadataRow>();
+
+        // On the master, the pinset knows each pin's placement (its plan's targets) and when it was ingested.
+        var master = new Dictionary<string, MasterPinInfo>(StringComparer.Ordinal);
+        if (context.RequestServices.GetService<MasterNode>() is { } masterNode)
+        {
+            foreach (var info in await masterNode.ListPinsAsync(ct).ConfigureAwait(false))
+            {
+                master[Cid.Parse(info.Cid).ToV1().ToString()] = info;
+            }
+        }
+
+        await foreach (var pin in ipfs.ListPinsAsync(null, ct).ConfigureAwait(false))
+        {
+            if (pin.Mode == PinMode.Indirect)
+            {
+                continue;
+            }
+
+            var root = await ipfs.GetBlockAsync(pin.Cid, ct).ConfigureAwait(false);
+            var placed = master.GetValueOrDefault(pin.Cid.ToV1().ToString());
+            rows.Add(new PinMetadataRow
+            {
+                Cid = pin.Cid.ToString(),
+                SizeBytes = CumulativeSize(root),
+                PinType = pin.Mode.ToString().ToLowerInvariant(),
+                Role = role,
+                Placement = placed is null ? "" : string.Join(' ', placed.Targets), // empty off the master
+                PinnedAt = placed?.AddedAt.UtcDateTime, // the embedded pinset does not record when a pin was made
+                ExportedAt = exportedAt,
+            });
+        }
+
+        rows.Sort((a, b) => string.CompareOrdinal(a.Cid, b.Cid));
+
+        // Parquet writes its footer by seeking back; a temporary file keeps memory flat whatever the pinset's size.
+        var path = Path.Combine(Path.GetTempPath(), "ipfskit-metadata-" + Guid.NewGuid().ToString("N") + ".parquet");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
+        {
+            await ParquetSerializer.SerializeAsync(rows, file, cancellationToken: ct).ConfigureAwait(false);
+            file.Position = 0;
+            context.Response.ContentType = "application/vnd.apache.parquet";
+            context.Response.ContentLength = file.Length;
+            await file.CopyToAsync(context.Response.Body, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The DAG's cumulative size (Kubo's <c>CumulativeSize</c>): the root block plus its links' Tsize.</summary>
+    private static long CumulativeSize(Block root)
+    {
+        long size = root.Data.Length;
+        if (root.Cid.Codec == Multicodec.DagPb)
+        {
+            foreach (var link in DagPbCodec.Decode(root.Data).Links)
+            {
+                size += (long)(link.Tsize ?? 0);
+            }
+        }
+
+        return size;
+    }
+
+    private static async Task<Block> GetAsync(IIpfsKit ipfs, Cid cid, CancellationToken cancellationToken)
+    {
+        if (cid.HashCode == Multicodec.Identity)
+        {
+            return Block.CreateVerified(cid, cid.Hash.Digest);
+        }
+
+        return await ipfs.GetBlockAsync(cid, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteLine(HttpContext context, Action<Utf8JsonWriter> body)
+    {
+        using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            json.WriteStartObject();
+            body(json);
+            json.WriteEndObject();
+        }
+
+        context.Response.BodyWriter.Write(NewLine.Span);
+    }
+
+    private static Cid ParseCid(string arg)
+    {
+        var text = arg.StartsWith("/ipfs/", StringComparison.Ordinal) ? arg["/ipfs/".Length..] : arg;
+        return Cid.TryParse(text.TrimEnd('/'), out var cid) ? cid : throw new ArgumentException($"invalid path \"{arg}\": not a CID");
+    }
+}
