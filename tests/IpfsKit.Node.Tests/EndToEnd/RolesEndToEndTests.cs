@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using IpfsKit.Content;
 using IpfsKit.Node.Internal;
+using IpfsKit.Node.Tests.Cli;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;
@@ -105,6 +106,16 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
             Assert.All(workers, w => Assert.Contains(IdOf(w), row.Placement, StringComparison.Ordinal));
             Assert.NotNull(row.PinnedAt);
         }
+
+        // The operator's view through the CLI: the master's workers, and the plan as a tree.
+        var peers = await CliProcess.RunAsync(["peers", .. CliProcess.At(master, RoleCluster.Token)]);
+        Assert.Equal(0, peers.ExitCode);
+        Assert.StartsWith("2 worker(s)", peers.StandardOutput, StringComparison.Ordinal);
+        Assert.All(workers, w => Assert.Contains(IdOf(w), peers.StandardOutput, StringComparison.Ordinal));
+        var tree = await CliProcess.RunAsync(["shard", "plan", root.ToString(), "--show", .. CliProcess.At(master, RoleCluster.Token)]);
+        Assert.Equal(0, tree.ExitCode);
+        Assert.All(workers, w => Assert.Contains(IdOf(w), tree.StandardOutput, StringComparison.Ordinal));
+        output.WriteLine("ipfs-kit peers:\n" + peers.StandardOutput + "ipfs-kit shard plan --show (head):\n" + string.Join('\n', tree.StandardOutput.Split('\n').Take(8)));
 
         // 5. Kill a worker: the master declares it dead and repairs its ranges onto the survivor.
         var (dead, survivor) = (workers[0], workers[1]);
