@@ -5,15 +5,18 @@
 //   drain <outbox.db> <master.db>: drains the outbox into a "master" table (number -> times applied) through
 //     OutboxReceiptLog, the effect written in the receipt's own transaction; prints "a <n>" when applied now and
 //     "d <n>" when the receipt log recognised a resend.
+//   forward <outbox.db> <master URL> <token>: drains the outbox to a real master host's /cluster/ops (what a leecher
+//     does), printing "a <n>" when the master applied it now and "d <n>" when it had applied that key before.
 // Prints "ready" once open and "done" when finished.
 using System.Globalization;
 using System.Text;
 using IpfsKit.Roles;
+using IpfsKit.Roles.Coordination;
 using Microsoft.Data.Sqlite;
 
-if (args.Length != 3 || args[0] is not ("enqueue" or "drain"))
+if (!(args.Length == 3 && args[0] is "enqueue" or "drain" || args.Length == 4 && args[0] == "forward"))
 {
-    Console.Error.WriteLine("usage: IpfsKit.Roles.OutboxWriter enqueue <outbox.db> <total> | drain <outbox.db> <master.db>");
+    Console.Error.WriteLine("usage: IpfsKit.Roles.OutboxWriter enqueue <outbox.db> <total> | drain <outbox.db> <master.db> | forward <outbox.db> <master URL> <token>");
     return 2;
 }
 
@@ -28,6 +31,18 @@ if (args[0] == "enqueue")
         await outbox.EnqueueAsync(OutboxOperation.Publish("numbers", Encoding.UTF8.GetBytes(n.ToString(CultureInfo.InvariantCulture))));
         Console.WriteLine(n.ToString(CultureInfo.InvariantCulture));
     }
+}
+else if (args[0] == "forward")
+{
+    using var http = new HttpClient { BaseAddress = new Uri(args[2]), Timeout = TimeSpan.FromSeconds(30) };
+    http.DefaultRequestHeaders.Authorization = new("Bearer", args[3]);
+    var master = new MasterLinkClient(http);
+    Console.WriteLine("ready");
+    await outbox.DrainAsync(async (operation, cancellationToken) =>
+    {
+        var reply = await master.ForwardAsync(operation, cancellationToken);
+        Console.WriteLine((reply.Applied ? "a " : "d ") + Encoding.UTF8.GetString(operation.Payload.Span));
+    });
 }
 else
 {

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using IpfsKit.Roles;
-using IpfsKit.Tests.Processes;
 using IpfsKit.Tests.Transports.Embedded;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -20,13 +18,10 @@ public sealed class OfflineOutboxDurabilityTests(ITestOutputHelper output)
 {
     private const int Total = 10_000;
     private const int KillRounds = 5;
-    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task KilledOutbox_EnqueueAndDrainRestarted_NothingLostNothingDuplicated()
     {
-        var writer = typeof(OfflineOutboxDurabilityTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "OutboxWriterPath").Value!;
         using var folder = new TempFolder();
         var outboxPath = Path.Combine(folder.Path, "outbox.db");
         var masterPath = Path.Combine(folder.Path, "master.db");
@@ -39,7 +34,7 @@ public sealed class OfflineOutboxDurabilityTests(ITestOutputHelper output)
         for (var round = 0; round <= KillRounds; round++)
         {
             var killAfter = round < KillRounds ? random.Next(1, Total / (2 * KillRounds)) : (int?)null;
-            var run = await RunAsync(writer, ["enqueue", outboxPath, Total.ToString(CultureInfo.InvariantCulture)], killAfter, random.Next(10));
+            var run = await OutboxWriterProcess.RunAsync(["enqueue", outboxPath, Total.ToString(CultureInfo.InvariantCulture)], killAfter, random.Next(10));
             enqueueKills += run.Killed ? 1 : 0;
             acknowledged.AddRange(run.Lines.Select(l => int.Parse(l, CultureInfo.InvariantCulture)));
             output.WriteLine($"enqueue round {round}: {run.Lines.Count} acknowledged, {(run.Killed ? "killed" : "finished")}");
@@ -65,7 +60,7 @@ public sealed class OfflineOutboxDurabilityTests(ITestOutputHelper output)
         for (var round = 0; round <= KillRounds; round++)
         {
             var killAfter = round < KillRounds ? random.Next(1, Total / (2 * KillRounds)) : (int?)null;
-            var run = await RunAsync(writer, ["drain", outboxPath, masterPath], killAfter, random.Next(10));
+            var run = await OutboxWriterProcess.RunAsync(["drain", outboxPath, masterPath], killAfter, random.Next(10));
             drainKills += run.Killed ? 1 : 0;
             appliedLines += run.Lines.Count(l => l.StartsWith("a ", StringComparison.Ordinal));
             resends += run.Lines.Count(l => l.StartsWith("d ", StringComparison.Ordinal));
@@ -108,78 +103,5 @@ public sealed class OfflineOutboxDurabilityTests(ITestOutputHelper output)
         }
 
         return applied;
-    }
-
-    /// <summary>
-    /// Runs the writer; when <paramref name="killAfter"/> is set, kills it (whole tree) as soon as it has printed that many
-    /// operation lines and <paramref name="jitterMilliseconds"/> more have passed, wherever it is then. Returns the
-    /// complete operation lines it printed.
-    /// </summary>
-    private static async Task<(List<string> Lines, bool Killed)> RunAsync(string writer, string[] arguments, int? killAfter, int jitterMilliseconds)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(writer);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var child = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var lines = new List<string>();
-        var finished = false;
-        var reachedKillPoint = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stderr = child.StandardError.ReadToEndAsync();
-        var stdout = ChildOutput.ReadLinesAsync(child.StandardOutput, line =>
-        {
-            if (line == "done")
-            {
-                finished = true;
-            }
-            else if (line != "ready")
-            {
-                lines.Add(line);
-                if (lines.Count == killAfter)
-                {
-                    reachedKillPoint.TrySetResult();
-                }
-            }
-        });
-
-        var killed = false;
-        try
-        {
-            var first = await Task.WhenAny(reachedKillPoint.Task, child.WaitForExitAsync(), Task.Delay(RoundTimeout));
-            if (first == reachedKillPoint.Task)
-            {
-                if (jitterMilliseconds > 0)
-                {
-                    await Task.Delay(jitterMilliseconds);
-                }
-
-                child.Kill(entireProcessTree: true);
-                killed = true;
-            }
-            else if (!child.HasExited)
-            {
-                throw new TimeoutException("the outbox writer did not finish a round in time");
-            }
-        }
-        finally
-        {
-            if (!child.HasExited)
-            {
-                child.Kill(entireProcessTree: true);
-            }
-
-            await child.WaitForExitAsync();
-        }
-
-        await stdout;
-        if (!killed && (!finished || child.ExitCode != 0))
-        {
-            throw new InvalidOperationException($"the outbox writer failed ({child.ExitCode}): {await stderr}");
-        }
-
-        return (lines, killed);
     }
 }
