@@ -1,6 +1,6 @@
 namespace IpfsKit.Node.Internal;
 
-/// <summary>Turns failures of /api/v0 calls into Kubo's error JSON: 400 for bad arguments, 500 otherwise.</summary>
+/// <summary>Turns failures of /api/v0 calls into Kubo's error JSON: 400 for bad arguments, 503 for a full offline outbox, 500 otherwise.</summary>
 internal static partial class KuboErrorFilter
 {
     public static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -20,9 +20,12 @@ internal static partial class KuboErrorFilter
                 return Results.Empty;
             }
 
-            var status = e is ArgumentException or FormatException or IpfsKitFormatException or InvalidDataException
-                ? StatusCodes.Status400BadRequest
-                : StatusCodes.Status500InternalServerError;
+            var status = e switch
+            {
+                ArgumentException or FormatException or IpfsKitFormatException or InvalidDataException => StatusCodes.Status400BadRequest,
+                IpfsKitOutboxFullException => StatusCodes.Status503ServiceUnavailable, // temporary: the outbox drains once the master answers
+                _ => StatusCodes.Status500InternalServerError,
+            };
             await KuboErrors.WriteAsync(context, status, e.Message).ConfigureAwait(false);
             return Results.Empty;
         }

@@ -45,9 +45,11 @@ internal static class NodeApplication
         services.AddIpfsKit(builder.Configuration.GetSection(IpfsKitOptions.SectionName)).UseEmbeddedNode(storage =>
         {
             storage.Path = settings.DataPath;
-            var leecher = settings.Role == NodeRole.Leecher; // a leecher caches; small budgets unless told otherwise
-            storage.MaxMemory = settings.MaxMemory ?? (leecher ? LeecherMaxMemory : storage.MaxMemory);
-            storage.MaxStorage = settings.MaxStorage ?? (leecher ? LeecherMaxStorage : storage.MaxStorage);
+            // A leecher caches: small budgets unless MAX_MEMORY/MAX_STORAGE or the configuration say otherwise.
+            var leecher = settings.Role == NodeRole.Leecher;
+            var configured = builder.Configuration.GetSection(IpfsKitOptions.SectionName + ":Storage");
+            storage.MaxMemory = settings.MaxMemory ?? (leecher && configured["MaxMemory"] is null ? LeecherMaxMemory : storage.MaxMemory);
+            storage.MaxStorage = settings.MaxStorage ?? (leecher && configured["MaxStorage"] is null ? LeecherMaxStorage : storage.MaxStorage);
         }).UseRole(settings.Role, roles =>
         {
             roles.MasterNode = settings.MasterNode ?? roles.MasterNode;

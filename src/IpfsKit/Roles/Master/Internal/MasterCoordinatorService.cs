@@ -15,6 +15,10 @@ internal sealed class MasterCoordinatorService(MasterCoordinator coordinator, Ma
             {
                 await coordinator.RunOnceAsync(stoppingToken).ConfigureAwait(false);
             }
+            catch (ObjectDisposedException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // the host failed to start or is stopping, and disposed the coordinator under this pass
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 MasterLog.PassFailed(logger, ex);
