@@ -82,6 +82,19 @@ public sealed class LeecherRoleTests : IDisposable
     }
 
     [Fact]
+    public async Task AddAsync_QueueFull_ThrowsAndReleasesTheLocalHold()
+    {
+        await using var services = Leecher(maxQueue: 1);
+        var ipfs = services.GetRequiredService<IIpfsKit>();
+        await ipfs.AddAsync(new MemoryStream([1]));
+
+        await Assert.ThrowsAsync<IpfsKitOutboxFullException>(() => ipfs.AddAsync(new MemoryStream([2])));
+
+        var pins = await (await ipfs.GetTransportAsync()).ListPinsAsync().ToListAsync();
+        Assert.Single(pins, p => p.Mode == PinMode.Recursive);
+    }
+
+    [Fact]
     public async Task Outbox_ServiceRestarted_StillHoldsTheQueuedOperations()
     {
         IpfsKit.Content.Cid added;

@@ -18,7 +18,16 @@ internal sealed class LeecherTransport(IIpfsTransport local, LeecherOutbox outbo
         if (options.Pin)
         {
             // The local pin (made by the add) holds the blocks until the master acknowledged its own pin.
-            await outbox.EnqueueAsync(OutboxOperation.Pin(result.Cid), CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await outbox.EnqueueAsync(OutboxOperation.Pin(result.Cid), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (IpfsKitException)
+            {
+                // Not queued (outbox full, database failure): release the hold so nothing stays pinned for nobody.
+                await base.UnpinAsync(result.Cid, PinMode.Recursive, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
         }
 
         return result;
