@@ -11,6 +11,10 @@ namespace IpfsKit.Tests.Transports.KuboRpc;
 public sealed class KuboRpcFaultTests(PrivateDaemonFixture daemon, ITestOutputHelper output)
 {
     private const long LargeSize = 200L * 1024 * 1024;
+
+    // Far more than the daemon can take before the kill lands, even when a busy machine delivers progress late
+    // (with 200 MiB, a CI run once saw the add finish first); the kill ends the transfer long before its end.
+    private const long HugeSize = 4L * 1024 * 1024 * 1024;
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(10);
 
     [Fact]
@@ -26,7 +30,7 @@ public sealed class KuboRpcFaultTests(PrivateDaemonFixture daemon, ITestOutputHe
             }
         });
 
-        var add = transport.AddAsync(new SeededRandomStream(1, LargeSize), new AddOptions { Pin = false }, progress);
+        var add = transport.AddAsync(new SeededRandomStream(1, HugeSize), new AddOptions { Pin = false }, progress);
         await started.Task.WaitAsync(TimeSpan.FromMinutes(1));
         var watch = Stopwatch.StartNew();
         await daemon.KillAsync();
