@@ -136,12 +136,7 @@ public sealed class NodeSettings
             errors.Add($"{roleSource}: '{roleText}' is not a role (master, worker or leecher).");
         }
 
-        Uri? master = null;
-        if (masterText is not null && (!Uri.TryCreate(masterText, UriKind.Absolute, out master) || master.Scheme is not ("http" or "https")))
-        {
-            errors.Add($"{masterSource}: '{masterText}' is not an absolute http(s) URL.");
-            master = null;
-        }
+        var master = ReadHttpUrl(masterText, masterSource, errors);
 
         var maxMemory = ReadSize(Get("MAX_MEMORY"), "MAX_MEMORY", errors);
         var maxStorage = ReadSize(Get("MAX_STORAGE"), "MAX_STORAGE", errors);
@@ -184,14 +179,8 @@ public sealed class NodeSettings
         }
 
         var advertisedText = Get("IPFS_KIT_ADVERTISE_URL");
-        Uri? advertised = null;
-        if (advertisedText is not null && (!Uri.TryCreate(advertisedText, UriKind.Absolute, out advertised) || advertised.Scheme is not ("http" or "https")))
-        {
-            errors.Add($"IPFS_KIT_ADVERTISE_URL: '{advertisedText}' is not an absolute http(s) URL.");
-            advertised = null;
-        }
-
-        if (advertised is null && advertisedText is null && role == NodeRole.Worker && host is "0.0.0.0" or "::")
+        var advertised = ReadHttpUrl(advertisedText, "IPFS_KIT_ADVERTISE_URL", errors);
+        if (advertisedText is null && role == NodeRole.Worker && host is "0.0.0.0" or "::")
         {
             errors.Add($"IPFS_KIT_ADVERTISE_URL: required for a worker listening on {host}: the master cannot reach it at a loopback address (e.g. http://worker-1:{port.ToString(CultureInfo.InvariantCulture)}).");
         }
@@ -265,6 +254,22 @@ public sealed class NodeSettings
             _ => text,
         };
         return Enum.TryParse(normalized, ignoreCase: true, out level) && Enum.IsDefined(level) && !char.IsDigit(text[0]);
+    }
+
+    private static Uri? ReadHttpUrl(string? text, string source, List<string> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        {
+            return url;
+        }
+
+        errors.Add($"{source}: '{text}' is not an absolute http(s) URL.");
+        return null;
     }
 
     private static ByteSize? ReadSize(string? text, string name, List<string> errors)
