@@ -22,9 +22,8 @@ internal static class BackupEndpoints
 {
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
-    public static void Map(WebApplication app)
+    public static void Map(RouteGroupBuilder api)
     {
-        var api = app.MapGroup("/api/v0").AddEndpointFilter(KuboErrorFilter.InvokeAsync);
         api.MapPost("/dag/export", DagExportAsync);
         api.MapPost("/dag/import", DagImportAsync);
         api.MapPost("/metadata/export", MetadataExportAsync);

@@ -24,7 +24,7 @@ internal static class KuboApiEndpoints
         api.MapPost("/id", IdAsync);
         api.MapPost("/repo/stat", RepoStatAsync);
         KuboBlockEndpoints.Map(api);
-        BackupEndpoints.Map(app);
+        BackupEndpoints.Map(api);
     }
 
     private static async Task AddAsync(HttpContext context, IIpfsKit ipfs)
