@@ -30,8 +30,20 @@ public sealed class KuboRpcFaultTests(PrivateDaemonFixture daemon, ITestOutputHe
             }
         });
 
-        var add = transport.AddAsync(new SeededRandomStream(1, HugeSize), new AddOptions { Pin = false }, progress);
-        await started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        // The kill lands once the transfer is under way: the daemon reported progress, or (when a busy daemon is late
+        // with its progress lines, as one CI run saw) the client has already sent 32 MiB of the body.
+        var source = new SeededRandomStream(1, HugeSize);
+        var add = transport.AddAsync(source, new AddOptions { Pin = false }, progress);
+        var underWay = Stopwatch.StartNew();
+        while (!started.Task.IsCompleted && source.Position < 32 * 1024 * 1024)
+        {
+            Assert.False(add.IsCompleted, $"the add ended before the kill: {add.Status} {add.Exception?.GetBaseException().Message}");
+            Assert.True(underWay.Elapsed < TimeSpan.FromMinutes(3), $"the transfer did not start: {source.Position} B sent");
+            await Task.Delay(50);
+        }
+
+        Assert.False(add.IsCompleted, "the add ended before the kill");
+        output.WriteLine($"killing after {underWay.Elapsed}, {source.Position} B sent");
         var watch = Stopwatch.StartNew();
         await daemon.KillAsync();
 
