@@ -52,6 +52,7 @@ internal static class CliApp
         root.Subcommands.Add(NodeCommands.Peers(options));
         root.Subcommands.Add(ShardCommands.Create(options));
         root.Subcommands.Add(BackupCommands.Create(options));
+        root.Subcommands.Add(OutboxCommands.Create(options));
         return root;
     }
 

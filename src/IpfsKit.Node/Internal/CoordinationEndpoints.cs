@@ -97,11 +97,14 @@ internal static partial class CoordinationEndpoints
         {
             return await next(invocation).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ArgumentException or IpfsKitFormatException)
+        catch (Exception e) when (e is ArgumentException or IpfsKitFormatException or IpfsKitBlockNotFoundException)
         {
+            // 400: malformed; 422: well formed but names content this node does not hold (a leecher parks it).
             var logger = invocation.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IpfsKit.Node.Coordination");
             LogRejected(logger, invocation.HttpContext.Request.Path, e.Message);
-            return Error(StatusCodes.Status400BadRequest, e.Message);
+            return e is IpfsKitBlockNotFoundException
+                ? Error(StatusCodes.Status422UnprocessableEntity, $"the master does not hold the content: {e.Message}")
+                : Error(StatusCodes.Status400BadRequest, e.Message);
         }
     }
 

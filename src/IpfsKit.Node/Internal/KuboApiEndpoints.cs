@@ -25,6 +25,7 @@ internal static class KuboApiEndpoints
         api.MapPost("/repo/stat", RepoStatAsync);
         KuboBlockEndpoints.Map(api);
         BackupEndpoints.Map(api);
+        OutboxEndpoints.Map(api);
     }
 
     private static async Task AddAsync(HttpContext context, IIpfsKit ipfs)

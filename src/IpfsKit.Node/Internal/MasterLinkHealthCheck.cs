@@ -1,20 +1,22 @@
 using IpfsKit.Roles;
 using IpfsKit.Roles.Internal;
+using IpfsKit.Roles.Leecher.Internal;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IpfsKit.Node.Internal;
 
 /// <summary>
 /// The "master link" component: the master is its own link (healthy); a worker or leecher is healthy while its master
-/// answers and degraded (still serving, queuing or holding its data) while it does not.
+/// answers and degraded (still serving, queuing or holding its data) while it does not. A leecher is also degraded while
+/// its outbox holds operations the master refused for good (parked: they wait for an operator's retry).
 /// </summary>
 internal sealed class MasterLinkHealthCheck(NodeSettings settings, IServiceProvider services) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (settings.Role == NodeRole.Master)
         {
-            return Task.FromResult(HealthCheckResult.Healthy("this node is the master"));
+            return HealthCheckResult.Healthy("this node is the master");
         }
 
         var link = services.GetRequiredService<MasterLinkState>().Current;
@@ -24,8 +26,22 @@ internal sealed class MasterLinkHealthCheck(NodeSettings settings, IServiceProvi
             data["lastContact"] = contact.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return Task.FromResult(link.Reachable
-            ? HealthCheckResult.Healthy("the master answers", data)
-            : HealthCheckResult.Degraded($"the master is unreachable: {link.LastError ?? "not contacted yet"}", data: data));
+        if (!link.Reachable)
+        {
+            return HealthCheckResult.Degraded($"the master is unreachable: {link.LastError ?? "not contacted yet"}", data: data);
+        }
+
+        if (services.GetService<LeecherOutbox>() is { } leecherOutbox)
+        {
+            var outbox = await leecherOutbox.GetAsync(cancellationToken).ConfigureAwait(false);
+            var parked = await outbox.CountParkedAsync(cancellationToken).ConfigureAwait(false);
+            data["parked"] = parked;
+            if (parked > 0)
+            {
+                return HealthCheckResult.Degraded($"the master answers, but refused {parked} queued operations for good: see ipfs-kit outbox ls", data: data);
+            }
+        }
+
+        return HealthCheckResult.Healthy("the master answers", data);
     }
 }

@@ -19,6 +19,9 @@ public static class IpfsKitDiagnostics
     internal static readonly Counter<long> ForwardedOperations =
         Meter.CreateCounter<long>("ipfskit.roles.forwarded_operations", "{operation}", "Operations forwarded to the master, tagged with kind and outcome (applied, or duplicate: a key applied before).");
 
+    internal static readonly Counter<long> ParkedOperations =
+        Meter.CreateCounter<long>("ipfskit.roles.parked_operations", "{operation}", "Queued operations the master refused for good, parked in the offline outbox, tagged with kind.");
+
     internal static readonly Histogram<double> Duration =
         Meter.CreateHistogram<double>("ipfskit.client.duration", "s", "Time to complete a client operation (until its stream opens, for reads).");
 }

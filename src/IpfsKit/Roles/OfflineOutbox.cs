@@ -8,7 +8,9 @@ namespace IpfsKit.Roles;
 /// <summary>
 /// The leecher's durable offline outbox: pins, unpins, publishes and small adds made while the master is unreachable,
 /// kept in SQLite (WAL, <c>synchronous = FULL</c>), bounded by <see cref="OfflineOutboxOptions.MaxOfflineQueue"/>, and
-/// replayed in enqueue order by <see cref="DrainAsync"/> when the master is back.
+/// replayed in enqueue order by <see cref="DrainAsync(Func{OutboxOperation, CancellationToken, Task}, CancellationToken)"/>
+/// when the master is back. An operation the master refuses for good is parked, not retried forever and not dropped:
+/// see <see cref="GetParkedAsync"/> and <see cref="RequeueParkedAsync"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -18,7 +20,7 @@ namespace IpfsKit.Roles;
 /// </para>
 /// <para>Thread-safe. One drain runs at a time; enqueues may run while a drain is in progress.</para>
 /// </remarks>
-public sealed class OfflineOutbox : IAsyncDisposable
+public sealed partial class OfflineOutbox : IAsyncDisposable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS outbox (
@@ -30,7 +32,20 @@ public sealed class OfflineOutbox : IAsyncDisposable
             topic TEXT,
             payload BLOB,
             enqueued_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS parked (
+            seq INTEGER PRIMARY KEY,
+            key BLOB NOT NULL UNIQUE,
+            kind INTEGER NOT NULL,
+            cid BLOB,
+            mode INTEGER NOT NULL,
+            topic TEXT,
+            payload BLOB,
+            enqueued_at INTEGER NOT NULL,
+            parked_at INTEGER NOT NULL,
+            reason TEXT NOT NULL);
         """;
+
+    private const string Columns = "seq, key, kind, cid, mode, topic, payload, enqueued_at";
 
     private const int DrainBatch = 64;
 
@@ -67,7 +82,7 @@ public sealed class OfflineOutbox : IAsyncDisposable
     /// <param name="operation">The operation.</param>
     /// <param name="cancellationToken">Cancels the wait for the database; once the write started it completes.</param>
     /// <returns>The stored operation, with its sequence, key and time.</returns>
-    /// <exception cref="IpfsKitOutboxFullException">The outbox holds <see cref="OfflineOutboxOptions.MaxOfflineQueue"/> operations.</exception>
+    /// <exception cref="IpfsKitOutboxFullException">The outbox holds <see cref="OfflineOutboxOptions.MaxOfflineQueue"/> operations, queued and parked.</exception>
     /// <exception cref="IpfsKitCapacityException">The payload is larger than <see cref="OfflineOutboxOptions.MaxPayloadBytes"/>.</exception>
     /// <exception cref="IpfsKitStorageException">The database cannot be written.</exception>
     public async Task<OutboxOperation> EnqueueAsync(OutboxOperation operation, CancellationToken cancellationToken = default)
@@ -81,13 +96,13 @@ public sealed class OfflineOutbox : IAsyncDisposable
         var stored = operation with
         {
             IdempotencyKey = Guid.NewGuid(),
-            EnqueuedAt = _options.TimeProvider.GetUtcNow(),
+            EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()), // as stored
         };
         await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using var transaction = _db.Connection.BeginTransaction(deferred: false);
-            using (var count = _db.Command("SELECT COUNT(*) FROM outbox", transaction))
+            using (var count = _db.Command("SELECT (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM parked)", transaction))
             {
                 if (Convert.ToInt64(await count.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) >= _options.MaxOfflineQueue)
                 {
@@ -126,15 +141,31 @@ public sealed class OfflineOutbox : IAsyncDisposable
     /// <param name="send">
     /// Delivers one operation to the master. It must pass <see cref="OutboxOperation.IdempotencyKey"/> along, and the
     /// master must ignore keys it has applied: after a crash between a send and its removal, the operation is sent again.
+    /// It throws <see cref="IpfsKitOperationRefusedException"/> when the master refuses the operation for good.
     /// </param>
     /// <param name="cancellationToken">Stops the drain between operations (and is passed to <paramref name="send"/>).</param>
-    /// <returns>How many operations were sent and removed.</returns>
+    /// <returns>How many operations were sent and removed (parked ones not included).</returns>
     /// <exception cref="Exception">
-    /// Whatever <paramref name="send"/> throws propagates unchanged: the drain stops at that operation, which stays at
-    /// the head of the queue with everything after it, in order. Call <see cref="DrainAsync"/> again to resume.
+    /// Whatever <paramref name="send"/> throws, other than <see cref="IpfsKitOperationRefusedException"/>, propagates
+    /// unchanged: the drain stops at that operation, which stays at the head of the queue with everything after it, in
+    /// order. Call the drain again to resume.
     /// </exception>
     /// <exception cref="IpfsKitStorageException">The database cannot be read or written.</exception>
-    public async Task<int> DrainAsync(Func<OutboxOperation, CancellationToken, Task> send, CancellationToken cancellationToken = default)
+    public Task<int> DrainAsync(Func<OutboxOperation, CancellationToken, Task> send, CancellationToken cancellationToken = default) =>
+        DrainAsync(send, parked: null, cancellationToken);
+
+    /// <summary>
+    /// Sends every queued operation like <see cref="DrainAsync(Func{OutboxOperation, CancellationToken, Task}, CancellationToken)"/>,
+    /// telling <paramref name="parked"/> about each operation <paramref name="send"/> refused for good: that operation is
+    /// moved, in one transaction, from the queue to the parked operations, and the drain goes on with the next one.
+    /// </summary>
+    /// <param name="send">Delivers one operation; throws <see cref="IpfsKitOperationRefusedException"/> to park it.</param>
+    /// <param name="parked">Told about each operation parked by this drain (after it was parked); may be null.</param>
+    /// <param name="cancellationToken">Stops the drain between operations (and is passed to <paramref name="send"/>).</param>
+    /// <returns>How many operations were sent and removed (parked ones not included).</returns>
+    /// <exception cref="Exception">Whatever else <paramref name="send"/> throws propagates; the operation stays at the head.</exception>
+    /// <exception cref="IpfsKitStorageException">The database cannot be read or written.</exception>
+    public async Task<int> DrainAsync(Func<OutboxOperation, CancellationToken, Task> send, Action<ParkedOperation>? parked, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(send);
         await _drainGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -152,7 +183,16 @@ public sealed class OfflineOutbox : IAsyncDisposable
                 foreach (var operation in batch)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    await send(operation, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await send(operation, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IpfsKitOperationRefusedException refused)
+                    {
+                        var kept = await ParkAsync(operation, refused.Reason).ConfigureAwait(false);
+                        parked?.Invoke(kept);
+                        continue;
+                    }
 
                     // Sent: remove it whatever the token says, or it would be sent again for nothing.
                     await RemoveAsync(operation.Sequence).ConfigureAwait(false);
@@ -177,21 +217,13 @@ public sealed class OfflineOutbox : IAsyncDisposable
         await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var read = _db.Command("SELECT seq, key, kind, cid, mode, topic, payload, enqueued_at FROM outbox ORDER BY seq LIMIT $n");
+            using var read = _db.Command($"SELECT {Columns} FROM outbox ORDER BY seq LIMIT $n");
             read.Parameters.AddWithValue("$n", maxCount);
             using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var operations = new List<OutboxOperation>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var cid = reader.IsDBNull(3) ? default : Cid.FromBytes((byte[])reader.GetValue(3));
-                var topic = reader.IsDBNull(5) ? null : reader.GetString(5);
-                var payload = reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6);
-                operations.Add(OutboxOperation.Restore((OutboxOperationKind)reader.GetInt32(2), cid, (PinMode)reader.GetInt32(4), topic, payload) with
-                {
-                    Sequence = reader.GetInt64(0),
-                    IdempotencyKey = new Guid((byte[])reader.GetValue(1)),
-                    EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-                });
+                operations.Add(ReadOperation(reader));
             }
 
             return operations;
@@ -226,6 +258,20 @@ public sealed class OfflineOutbox : IAsyncDisposable
     {
         await _db.DisposeAsync().ConfigureAwait(false);
         _drainGate.Dispose();
+    }
+
+    /// <summary>Reads the operation at the reader's row, whose first columns are <see cref="Columns"/>.</summary>
+    private static OutboxOperation ReadOperation(SqliteDataReader reader)
+    {
+        var cid = reader.IsDBNull(3) ? default : Cid.FromBytes((byte[])reader.GetValue(3));
+        var topic = reader.IsDBNull(5) ? null : reader.GetString(5);
+        var payload = reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6);
+        return OutboxOperation.Restore((OutboxOperationKind)reader.GetInt32(2), cid, (PinMode)reader.GetInt32(4), topic, payload) with
+        {
+            Sequence = reader.GetInt64(0),
+            IdempotencyKey = new Guid((byte[])reader.GetValue(1)),
+            EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+        };
     }
 
     private async Task RemoveAsync(long sequence)

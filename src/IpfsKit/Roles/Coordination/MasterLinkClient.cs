@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using IpfsKit.Roles.Coordination.Internal;
 
@@ -62,9 +63,21 @@ public sealed class MasterLinkClient(HttpClient httpClient)
     /// <param name="operation">The stored operation (with its key).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether this call applied it, and its CID.</returns>
-    /// <exception cref="IpfsKitRemoteException">The master is unreachable or refused the operation.</exception>
-    public async Task<ForwardedOperationReply> ForwardAsync(OutboxOperation operation, CancellationToken cancellationToken = default) =>
-        (await PostAsync(CoordinationPaths.Operations, ForwardedOperation.From(operation), CoordinationJsonContext.Default.ForwardedOperation, CoordinationJsonContext.Default.ForwardedOperationReply, allowNotFound: false, cancellationToken).ConfigureAwait(false))!;
+    /// <exception cref="IpfsKitOperationRefusedException">
+    /// The master refused the operation for good (400: malformed; 409 or 422: names content the master does not hold).
+    /// </exception>
+    /// <exception cref="IpfsKitRemoteException">The master is unreachable, failed, or refused the caller (401, 403).</exception>
+    public async Task<ForwardedOperationReply> ForwardAsync(OutboxOperation operation, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await PostAsync(CoordinationPaths.Operations, ForwardedOperation.From(operation), CoordinationJsonContext.Default.ForwardedOperation, CoordinationJsonContext.Default.ForwardedOperationReply, allowNotFound: false, cancellationToken).ConfigureAwait(false))!;
+        }
+        catch (IpfsKitRemoteException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
+        {
+            throw new IpfsKitOperationRefusedException(ex.Endpoint, ReasonOf(ex.RemoteMessage), ex);
+        }
+    }
 
     /// <summary>Lists the workers the master knows.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -135,6 +148,27 @@ public sealed class MasterLinkClient(HttpClient httpClient)
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             throw new IpfsKitRemoteException(Endpoint(path), response.StatusCode, text.Length > 500 ? text[..500] : text);
         }
+    }
+
+    /// <summary>The <c>Message</c> of a Kubo-style error body, or the body itself.</summary>
+    private static string ReasonOf(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("Message", out var message)
+                && message.ValueKind == JsonValueKind.String)
+            {
+                return message.GetString()!;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the body is the reason.
+        }
+
+        return body;
     }
 
     private IpfsKitRemoteException Unreachable(string path, HttpRequestException ex) =>

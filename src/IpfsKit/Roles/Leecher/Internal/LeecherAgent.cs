@@ -15,7 +15,8 @@ namespace IpfsKit.Roles.Leecher.Internal;
 /// <summary>
 /// The leecher's link with its master: probes <c>/ready</c> every interval (and as soon as something is queued), keeps
 /// <see cref="MasterLinkState"/> true to what it saw, drains the outbox in order while the master answers
-/// (<see cref="RolesOptions.SyncOnConnect"/>) and prefetches <see cref="RolesOptions.PrioritizedCids"/> into the cache.
+/// (<see cref="RolesOptions.SyncOnConnect"/>; an operation the master refuses for good is parked, and the drain goes on)
+/// and prefetches <see cref="RolesOptions.PrioritizedCids"/> into the cache.
 /// </summary>
 internal sealed partial class LeecherAgent(
     TransportProvider provider,
@@ -72,7 +73,10 @@ internal sealed partial class LeecherAgent(
             var opened = await provider.GetAsync(cancellationToken).ConfigureAwait(false);
             var local = opened.Local ?? opened.Transport;
             var held = new LocalTierSource(opened.Blocks);
-            var sent = await queue.DrainAsync((operation, ct) => SendAsync(operation, local, held, ct), cancellationToken).ConfigureAwait(false);
+            var sent = await queue.DrainAsync(
+                (operation, ct) => SendAsync(operation, local, held, ct),
+                parked => LogParked(logger, parked.Operation.Kind, parked.Operation.IdempotencyKey, parked.Reason),
+                cancellationToken).ConfigureAwait(false);
             if (sent > 0)
             {
                 LogDrained(logger, sent);
@@ -150,6 +154,9 @@ internal sealed partial class LeecherAgent(
 
     [LoggerMessage(4, LogLevel.Warning, "Stopped sending queued operations: {Error}")]
     private static partial void LogDrainStopped(ILogger logger, string error);
+
+    [LoggerMessage(7, LogLevel.Warning, "The master refused the queued {Kind} {Key} for good; it is parked (list: ipfs-kit outbox ls; retry: ipfs-kit outbox retry): {Reason}")]
+    private static partial void LogParked(ILogger logger, OutboxOperationKind kind, Guid key, string reason);
 
     [LoggerMessage(5, LogLevel.Information, "Prefetched {Cid} ({Blocks} blocks) into the cache.")]
     private static partial void LogPrefetched(ILogger logger, string cid, int blocks);

@@ -31,6 +31,40 @@ internal sealed class LeecherOutbox : IAsyncDisposable
         return stored;
     }
 
+    /// <summary>Moves parked operations back into the queue (all of them when <paramref name="keys"/> is empty) and wakes the agent.</summary>
+    /// <returns>How many were requeued, and the keys that named no parked operation.</returns>
+    public async Task<(int Requeued, IReadOnlyList<Guid> Unknown)> RequeueAsync(IReadOnlyCollection<Guid> keys, CancellationToken cancellationToken)
+    {
+        var outbox = await GetAsync(cancellationToken).ConfigureAwait(false);
+        var requeued = 0;
+        var unknown = new List<Guid>();
+        if (keys.Count == 0)
+        {
+            requeued = await outbox.RequeueAllParkedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var key in keys)
+            {
+                if (await outbox.RequeueParkedAsync(key, cancellationToken).ConfigureAwait(false))
+                {
+                    requeued++;
+                }
+                else
+                {
+                    unknown.Add(key);
+                }
+            }
+        }
+
+        if (requeued > 0)
+        {
+            _queued.Release();
+        }
+
+        return (requeued, unknown);
+    }
+
     /// <summary>Waits until something is queued or <paramref name="timeout"/> passes.</summary>
     public async Task WaitQueuedAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {

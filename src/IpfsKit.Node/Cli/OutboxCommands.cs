@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+
+namespace IpfsKit.Node.Cli;
+
+/// <summary><c>outbox ls</c> and <c>outbox retry</c>: a leecher's queued and parked operations.</summary>
+internal static class OutboxCommands
+{
+    public static Command Create(CliOptions options)
+    {
+        var outbox = new Command("outbox", "A leecher's queue of operations for the master");
+        outbox.Subcommands.Add(List(options));
+        outbox.Subcommands.Add(Retry(options));
+        return outbox;
+    }
+
+    private static Command List(CliOptions options)
+    {
+        var command = new Command("ls", "Print how many operations wait, and each parked one as '<key> <kind> <cid|topic> <parked at>: <reason>'");
+        command.SetAction((result, ct) => CliApp.RunAsync(options, result, async context =>
+        {
+            using var response = await context.Node.SendAsync(HttpMethod.Post, "api/v0/outbox/ls", null, allowNotFound: false, ct).ConfigureAwait(false);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
+            var root = json.RootElement;
+            var parked = root.GetProperty("Parked");
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{root.GetProperty("Queued").GetInt32()} queued, {parked.GetArrayLength()} parked")).ConfigureAwait(false);
+            foreach (var entry in parked.EnumerateArray())
+            {
+                var what = entry.GetProperty("Cid").GetString() ?? entry.GetProperty("Topic").GetString() ?? "-";
+                var at = entry.GetProperty("ParkedAt").GetDateTimeOffset().ToString("u", CultureInfo.InvariantCulture);
+                await context.Out.WriteLineAsync(
+                    $"{entry.GetProperty("Key").GetString()} {entry.GetProperty("Kind").GetString()} {what} {at}: {entry.GetProperty("Reason").GetString()}").ConfigureAwait(false);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Retry(CliOptions options)
+    {
+        var keys = new Argument<string[]>("key") { Description = "Keys of parked operations (from outbox ls)", Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all") { Description = "Requeue every parked operation" };
+        var command = new Command("retry", "Requeue parked operations, once what made the master refuse them is mended") { keys, all };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(keys) is { Length: > 0 }) == r.GetValue(all))
+            {
+                r.AddError("give the keys of parked operations or --all");
+            }
+        });
+        command.SetAction((result, ct) => CliApp.RunAsync(options, result, async context =>
+        {
+            var query = result.GetValue(all)
+                ? "all=true"
+                : string.Join("&", result.GetValue(keys)!.Select(k => "arg=" + Uri.EscapeDataString(k)));
+            using var response = await context.Node.SendAsync(HttpMethod.Post, "api/v0/outbox/retry?" + query, null, allowNotFound: false, ct).ConfigureAwait(false);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"requeued {json.RootElement.GetProperty("Requeued").GetInt32()}")).ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+}
