@@ -17,7 +17,9 @@ internal static class CliApp
     public const int Failure = 1;
     public const int UsageError = 2;
 
-    private static readonly string[] CommandNames = ["add", "cat", "pin", "status", "peers", "shard", "backup"];
+    /// <summary>The client commands' names, read from the command tree itself so a new command is never missed.</summary>
+    private static readonly Lazy<HashSet<string>> CommandNames = new(() =>
+        [.. Build(new CliOptions(new Dictionary<string, string>())).Subcommands.Select(c => c.Name)]);
 
     /// <summary>Gets whether the arguments name a client command (skipping <c>--node</c>/<c>--token</c> and their values).</summary>
     public static bool IsCliInvocation(string[] args)
@@ -30,7 +32,7 @@ internal static class CliApp
                 continue;
             }
 
-            return CommandNames.Contains(args[i], StringComparer.Ordinal);
+            return CommandNames.Value.Contains(args[i]);
         }
 
         return false;
