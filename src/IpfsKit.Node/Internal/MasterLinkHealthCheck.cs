@@ -31,6 +31,11 @@ internal sealed class MasterLinkHealthCheck(NodeSettings settings, IServiceProvi
             return HealthCheckResult.Degraded($"the master is unreachable: {link.LastError ?? "not contacted yet"}", data: data);
         }
 
+        if (link.DrainError is { } stuck)
+        {
+            return HealthCheckResult.Degraded($"the master answers, but the outbox is stuck on an operation it failed: {stuck}", data: data);
+        }
+
         if (services.GetService<LeecherOutbox>() is { } leecherOutbox)
         {
             var outbox = await leecherOutbox.GetAsync(cancellationToken).ConfigureAwait(false);

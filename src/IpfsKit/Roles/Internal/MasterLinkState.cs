@@ -3,7 +3,7 @@ namespace IpfsKit.Roles.Internal;
 /// <summary>What a worker or leecher last learned about its master: read by the host's "master link" health check.</summary>
 internal sealed class MasterLinkState
 {
-    private volatile Snapshot _current = new(false, null, null);
+    private volatile Snapshot _current = new(false, null, null, null);
 
     /// <summary>Gets whether the last contact with the master succeeded.</summary>
     public bool IsReachable => _current.Reachable;
@@ -13,15 +13,23 @@ internal sealed class MasterLinkState
 
     /// <summary>Records a successful contact.</summary>
     /// <param name="at">When.</param>
-    public void Reached(DateTimeOffset at) => _current = new(true, at, null);
+    public void Reached(DateTimeOffset at) => _current = _current with { Reachable = true, LastContact = at, LastError = null };
 
     /// <summary>Records a failed contact.</summary>
     /// <param name="error">Why.</param>
     public void Lost(string error) => _current = _current with { Reachable = false, LastError = error };
 
+    /// <summary>Records that the leecher's outbox is stuck on an operation the master answered with a failure (5xx, 401, 403).</summary>
+    /// <param name="error">The master's answer.</param>
+    public void DrainFailed(string error) => _current = _current with { DrainError = error };
+
+    /// <summary>Records a drain that sent everything queued (or parked what the master refused): the outbox is not stuck.</summary>
+    public void Drained() => _current = _current with { DrainError = null };
+
     /// <summary>An immutable view of the link.</summary>
     /// <param name="Reachable">Whether the last contact succeeded.</param>
     /// <param name="LastContact">When the master last answered.</param>
     /// <param name="LastError">The last failure, if the link is down.</param>
-    public sealed record Snapshot(bool Reachable, DateTimeOffset? LastContact, string? LastError);
+    /// <param name="DrainError">Why the last drain stopped although the master answered, until a drain completes.</param>
+    public sealed record Snapshot(bool Reachable, DateTimeOffset? LastContact, string? LastError, string? DrainError);
 }

@@ -77,6 +77,7 @@ internal sealed partial class LeecherAgent(
                 (operation, ct) => SendAsync(operation, local, held, ct),
                 parked => LogParked(logger, parked.Operation.Kind, parked.Operation.IdempotencyKey, parked.Reason),
                 cancellationToken).ConfigureAwait(false);
+            state.Drained();
             if (sent > 0)
             {
                 LogDrained(logger, sent);
@@ -84,8 +85,17 @@ internal sealed partial class LeecherAgent(
         }
         catch (IpfsKitException ex)
         {
-            // The operation stays at the head of the queue; the next tick resumes there.
-            state.Lost(ex.Message);
+            // The operation stays at the head of the queue; the next tick resumes there. An answer (5xx, 401, 403)
+            // means the master is there but the outbox is stuck; no answer means the link is down.
+            if (ex is IpfsKitRemoteException { StatusCode: not null })
+            {
+                state.DrainFailed(ex.Message);
+            }
+            else
+            {
+                state.Lost(ex.Message);
+            }
+
             LogDrainStopped(logger, ex.Message);
         }
     }

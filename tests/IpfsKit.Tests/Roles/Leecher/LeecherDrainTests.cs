@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using IpfsKit.DependencyInjection;
+using IpfsKit.Roles;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Coordination.Internal;
+using IpfsKit.Roles.Internal;
+using IpfsKit.Roles.Leecher.Internal;
+using IpfsKit.Storage;
+using IpfsKit.Tests.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace IpfsKit.Tests.Roles.Leecher;
+
+/// <summary>
+/// The leecher's agent draining its outbox over real HTTP into a scripted master. A fake here, because a real master
+/// cannot be made to answer 500 on demand; the refusal path against the real master host is covered end to end in
+/// IpfsKit.Node.Tests (OutboxParkingTests).
+/// </summary>
+[Trait("Category", "Roles")]
+public sealed class LeecherDrainTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ipfskit-leecher-" + Guid.NewGuid().ToString("N"));
+    private readonly ScriptedMaster _master = new();
+
+    public void Dispose()
+    {
+        _master.Dispose();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Drain_MasterFails500_StaysOnlineAndStuckThenRefusalParkedAndTheRestApplied()
+    {
+        await using var services = Leecher();
+        var hosted = services.GetServices<IHostedService>().ToList();
+        foreach (var service in hosted)
+        {
+            await service.StartAsync(default);
+        }
+
+        try
+        {
+            var ipfs = services.GetRequiredService<IIpfsKit>();
+            var state = services.GetRequiredService<MasterLinkState>();
+            var outbox = await services.GetRequiredService<LeecherOutbox>().GetAsync(default);
+
+            // The master answers /ready but fails the operation: online, stuck, nothing lost.
+            _master.Failing = true;
+            await ipfs.PublishAsync("t", Encoding.UTF8.GetBytes("a"));
+            await EventuallyAsync(() => state.Current.DrainError is not null && _master.Calls > 0, "the drain stops on the 500");
+            Assert.True(ipfs.IsOnline);
+            Assert.Contains("500", state.Current.DrainError, StringComparison.Ordinal);
+            Assert.Equal(1, await outbox.CountAsync());
+            Assert.Empty(_master.Applied);
+
+            // A refused operation queued behind it; then the master recovers.
+            await ipfs.PublishAsync("t", Encoding.UTF8.GetBytes("refuse"));
+            await ipfs.PublishAsync("t", Encoding.UTF8.GetBytes("b"));
+            _master.Failing = false;
+            await EventuallyAsync(() => _master.Applied.Count == 2 && state.Current.DrainError is null, "the drain completes");
+
+            Assert.Equal(["a", "b"], _master.Applied);
+            Assert.True(await outbox.IsEmptyAsync());
+            var parked = Assert.Single(await outbox.GetParkedAsync());
+            Assert.Equal("refuse", Encoding.UTF8.GetString(parked.Operation.Payload.Span));
+            Assert.Equal("the scripted master does not want this", parked.Reason);
+            Assert.True(ipfs.IsOnline);
+        }
+        finally
+        {
+            foreach (var service in hosted)
+            {
+                await service.StopAsync(default);
+            }
+        }
+    }
+
+    private static async Task EventuallyAsync(Func<bool> done, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!done())
+        {
+            Assert.True(clock.Elapsed < Patience, what + ": not within " + Patience);
+            await Task.Delay(50);
+        }
+    }
+
+    private ServiceProvider Leecher() => new ServiceCollection()
+        .AddLogging()
+        .AddIpfsKit()
+        .UseEmbeddedNode(s =>
+        {
+            s.Path = _folder;
+            s.MaxMemory = ByteSize.FromMebibytes(8);
+            s.MaxStorage = ByteSize.FromMebibytes(64);
+        })
+        .UseRole(NodeRole.Leecher, r =>
+        {
+            r.MasterNode = _master.Root;
+            r.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+        })
+        .Services.BuildServiceProvider();
+
+    /// <summary>A master that is ready, applies publishes, refuses "refuse" with 422 and answers 500 while failing.</summary>
+    private sealed class ScriptedMaster : LoopbackHttpServer
+    {
+        private readonly ConcurrentQueue<string> _applied = new();
+        private int _calls;
+
+        public volatile bool Failing;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public IReadOnlyList<string> Applied => [.. _applied];
+
+        protected override async Task ServeAsync(HttpListenerContext context)
+        {
+            var path = context.Request.Url!.AbsolutePath;
+            if (path == "/ready")
+            {
+                await RespondAsync(context.Response, 200, "text/plain", "ready"u8.ToArray());
+                return;
+            }
+
+            if (path != CoordinationPaths.Operations)
+            {
+                await RespondAsync(context.Response, 404, "text/plain", []);
+                return;
+            }
+
+            Interlocked.Increment(ref _calls);
+            var operation = await JsonSerializer.DeserializeAsync(context.Request.InputStream, CoordinationJsonContext.Default.ForwardedOperation);
+            var text = Encoding.UTF8.GetString(operation!.Payload ?? []);
+            if (Failing)
+            {
+                await RespondAsync(context.Response, 500, "application/json", Encoding.UTF8.GetBytes("{\"Message\":\"database is locked\",\"Code\":0,\"Type\":\"error\"}"));
+            }
+            else if (text == "refuse")
+            {
+                await RespondAsync(context.Response, 422, "application/json", Encoding.UTF8.GetBytes("{\"Message\":\"the scripted master does not want this\",\"Code\":0,\"Type\":\"error\"}"));
+            }
+            else
+            {
+                _applied.Enqueue(text);
+                await RespondAsync(context.Response, 200, "application/json", JsonSerializer.SerializeToUtf8Bytes(new ForwardedOperationReply(true, null), CoordinationJsonContext.Default.ForwardedOperationReply));
+            }
+        }
+    }
+}
