@@ -1,6 +1,6 @@
 using IpfsKit.Roles;
 using IpfsKit.Roles.Internal;
-using IpfsKit.Roles.Leecher.Internal;
+using IpfsKit.Roles.Leecher;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IpfsKit.Node.Internal;
@@ -36,9 +36,8 @@ internal sealed class MasterLinkHealthCheck(NodeSettings settings, IServiceProvi
             return HealthCheckResult.Degraded($"the master answers, but the outbox is stuck on an operation it failed: {stuck}", data: data);
         }
 
-        if (services.GetService<LeecherOutbox>() is { } leecherOutbox)
+        if (services.GetService<ILeecherOutbox>() is { } outbox)
         {
-            var outbox = await leecherOutbox.GetAsync(cancellationToken).ConfigureAwait(false);
             var parked = await outbox.CountParkedAsync(cancellationToken).ConfigureAwait(false);
             data["parked"] = parked;
             if (parked > 0)

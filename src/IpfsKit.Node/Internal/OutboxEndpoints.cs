@@ -1,5 +1,5 @@
 using IpfsKit.Roles;
-using IpfsKit.Roles.Leecher.Internal;
+using IpfsKit.Roles.Leecher;
 
 namespace IpfsKit.Node.Internal;
 
@@ -18,9 +18,9 @@ internal static class OutboxEndpoints
     private static async Task ListAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
-        var outbox = await OutboxOf(context).GetAsync(ct).ConfigureAwait(false);
-        var queued = await outbox.CountAsync(ct).ConfigureAwait(false);
-        var parked = await outbox.GetParkedAsync(cancellationToken: ct).ConfigureAwait(false);
+        var outbox = OutboxOf(context);
+        var queued = await outbox.CountQueuedAsync(ct).ConfigureAwait(false);
+        var parked = await outbox.GetParkedAsync(ct).ConfigureAwait(false);
         await context.Response.WriteAsJsonAsync(
             new OutboxListing(queued, [.. parked.Select(ParkedEntry.From)]), KuboJson.Options, ct).ConfigureAwait(false);
     }
@@ -29,6 +29,7 @@ internal static class OutboxEndpoints
     private static async Task RetryAsync(HttpContext context)
     {
         var request = context.Request;
+        var ct = context.RequestAborted;
         var keys = new List<Guid>();
         foreach (var arg in request.Query["arg"])
         {
@@ -41,17 +42,31 @@ internal static class OutboxEndpoints
             throw new ArgumentException("retry: give the keys of parked operations (arg) or all=true, not both and not neither");
         }
 
-        var (requeued, unknown) = await OutboxOf(context).RequeueAsync(keys, context.RequestAborted).ConfigureAwait(false);
+        var outbox = OutboxOf(context);
+        var requeued = all ? await outbox.RequeueAllParkedAsync(ct).ConfigureAwait(false) : 0;
+        var unknown = new List<Guid>();
+        foreach (var key in keys)
+        {
+            if (await outbox.RequeueParkedAsync(key, ct).ConfigureAwait(false))
+            {
+                requeued++;
+            }
+            else
+            {
+                unknown.Add(key);
+            }
+        }
+
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"no parked operation has the key {string.Join(", ", unknown)} ({requeued} others requeued)");
         }
 
-        await context.Response.WriteAsJsonAsync(new { Requeued = requeued }, KuboJson.Options, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(new { Requeued = requeued }, KuboJson.Options, ct).ConfigureAwait(false);
     }
 
-    private static LeecherOutbox OutboxOf(HttpContext context) =>
-        context.RequestServices.GetService<LeecherOutbox>()
+    private static ILeecherOutbox OutboxOf(HttpContext context) =>
+        context.RequestServices.GetService<ILeecherOutbox>()
         ?? throw new ArgumentException($"outbox: this node is a {context.RequestServices.GetRequiredService<NodeSettings>().Role.ToString().ToLowerInvariant()}; only a leecher queues operations");
 
     private sealed record OutboxListing(int Queued, IReadOnlyList<ParkedEntry> Parked);

@@ -7,6 +7,7 @@ using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Coordination.Internal;
 using IpfsKit.Roles.Internal;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Leecher.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Tests.Http;
@@ -73,6 +74,19 @@ public sealed class LeecherDrainTests : IDisposable
             Assert.Equal("refuse", Encoding.UTF8.GetString(parked.Operation.Payload.Span));
             Assert.Equal("the scripted master does not want this", parked.Reason);
             Assert.True(ipfs.IsOnline);
+
+            // The app's view: the parked operation, then requeued (same key) once the master takes it.
+            var view = services.GetRequiredService<ILeecherOutbox>();
+            Assert.Equal(1, await view.CountParkedAsync());
+            Assert.Equal(parked.Operation.IdempotencyKey, Assert.Single(await view.GetParkedAsync()).Operation.IdempotencyKey);
+            Assert.False(await view.RequeueParkedAsync(Guid.NewGuid()));
+            _master.RefuseNothing = true;
+            Assert.True(await view.RequeueParkedAsync(parked.Operation.IdempotencyKey));
+            await EventuallyAsync(() => _master.Applied.Count == 3, "the requeued operation is applied");
+            Assert.Equal(["a", "b", "refuse"], _master.Applied);
+            Assert.Equal([parked.Operation.IdempotencyKey], _master.Keys.Skip(2));
+            Assert.Equal(0, await view.CountParkedAsync());
+            Assert.Equal(0, await view.CountQueuedAsync());
         }
         finally
         {
@@ -115,7 +129,13 @@ public sealed class LeecherDrainTests : IDisposable
         private readonly ConcurrentQueue<string> _applied = new();
         private int _calls;
 
+        private readonly ConcurrentQueue<Guid> _keys = new();
+
         public volatile bool Failing;
+
+        public volatile bool RefuseNothing;
+
+        public IReadOnlyList<Guid> Keys => [.. _keys];
 
         public int Calls => Volatile.Read(ref _calls);
 
@@ -143,12 +163,13 @@ public sealed class LeecherDrainTests : IDisposable
             {
                 await RespondAsync(context.Response, 500, "application/json", Encoding.UTF8.GetBytes("{\"Message\":\"database is locked\",\"Code\":0,\"Type\":\"error\"}"));
             }
-            else if (text == "refuse")
+            else if (text == "refuse" && !RefuseNothing)
             {
                 await RespondAsync(context.Response, 422, "application/json", Encoding.UTF8.GetBytes("{\"Message\":\"the scripted master does not want this\",\"Code\":0,\"Type\":\"error\"}"));
             }
             else
             {
+                _keys.Enqueue(operation.IdempotencyKey);
                 _applied.Enqueue(text);
                 await RespondAsync(context.Response, 200, "application/json", JsonSerializer.SerializeToUtf8Bytes(new ForwardedOperationReply(true, null), CoordinationJsonContext.Default.ForwardedOperationReply));
             }

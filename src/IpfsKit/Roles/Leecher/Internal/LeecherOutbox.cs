@@ -4,12 +4,14 @@ namespace IpfsKit.Roles.Leecher.Internal;
 
 /// <summary>
 /// The leecher's offline outbox, opened once on first use (<c>outbox.db</c> in the storage folder; in memory when the
-/// node has no folder), and the signal that wakes the agent when something was queued.
+/// node has no folder), the signal that wakes the agent when something was queued, and the public
+/// <see cref="ILeecherOutbox"/> view.
 /// </summary>
-internal sealed class LeecherOutbox : IAsyncDisposable
+internal sealed class LeecherOutbox : ILeecherOutbox, IAsyncDisposable
 {
     private readonly Lazy<Task<OfflineOutbox>> _outbox;
     private readonly SemaphoreSlim _queued = new(0, int.MaxValue);
+    private int _disposed;
 
     public LeecherOutbox(IOptions<IpfsKitOptions> options, TimeProvider time)
     {
@@ -31,38 +33,25 @@ internal sealed class LeecherOutbox : IAsyncDisposable
         return stored;
     }
 
-    /// <summary>Moves parked operations back into the queue (all of them when <paramref name="keys"/> is empty) and wakes the agent.</summary>
-    /// <returns>How many were requeued, and the keys that named no parked operation.</returns>
-    public async Task<(int Requeued, IReadOnlyList<Guid> Unknown)> RequeueAsync(IReadOnlyCollection<Guid> keys, CancellationToken cancellationToken)
+    public async Task<int> CountQueuedAsync(CancellationToken cancellationToken = default) =>
+        await (await GetAsync(cancellationToken).ConfigureAwait(false)).CountAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<int> CountParkedAsync(CancellationToken cancellationToken = default) =>
+        await (await GetAsync(cancellationToken).ConfigureAwait(false)).CountParkedAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<ParkedOperation>> GetParkedAsync(CancellationToken cancellationToken = default) =>
+        await (await GetAsync(cancellationToken).ConfigureAwait(false)).GetParkedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    public async Task<bool> RequeueParkedAsync(Guid idempotencyKey, CancellationToken cancellationToken = default)
     {
         var outbox = await GetAsync(cancellationToken).ConfigureAwait(false);
-        var requeued = 0;
-        var unknown = new List<Guid>();
-        if (keys.Count == 0)
-        {
-            requeued = await outbox.RequeueAllParkedAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            foreach (var key in keys)
-            {
-                if (await outbox.RequeueParkedAsync(key, cancellationToken).ConfigureAwait(false))
-                {
-                    requeued++;
-                }
-                else
-                {
-                    unknown.Add(key);
-                }
-            }
-        }
+        return Woken(await outbox.RequeueParkedAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) ? 1 : 0) > 0;
+    }
 
-        if (requeued > 0)
-        {
-            _queued.Release();
-        }
-
-        return (requeued, unknown);
+    public async Task<int> RequeueAllParkedAsync(CancellationToken cancellationToken = default)
+    {
+        var outbox = await GetAsync(cancellationToken).ConfigureAwait(false);
+        return Woken(await outbox.RequeueAllParkedAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Waits until something is queued or <paramref name="timeout"/> passes.</summary>
@@ -88,8 +77,24 @@ internal sealed class LeecherOutbox : IAsyncDisposable
         }
     }
 
+    private int Woken(int requeued)
+    {
+        if (requeued > 0)
+        {
+            _queued.Release();
+        }
+
+        return requeued;
+    }
+
+    /// <summary>Closes the outbox once (the container disposes it under both of its registrations).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (_outbox.IsValueCreated && _outbox.Value.IsCompletedSuccessfully)
         {
             await (await _outbox.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);

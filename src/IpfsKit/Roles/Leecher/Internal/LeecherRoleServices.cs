@@ -14,6 +14,7 @@ internal static class LeecherRoleServices
         ArgumentNullException.ThrowIfNull(services);
         RoleHttpClients.AddMasterLink(services);
         services.TryAddSingleton<LeecherOutbox>();
+        services.TryAddSingleton<ILeecherOutbox>(sp => sp.GetRequiredService<LeecherOutbox>());
         services.TryAddSingleton<IRoleTransportPolicy>(sp =>
         {
             var outbox = sp.GetRequiredService<LeecherOutbox>();
