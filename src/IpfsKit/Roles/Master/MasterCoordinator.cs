@@ -69,12 +69,13 @@ public sealed class MasterCoordinator : IDisposable
         var alive = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
         var (topology, byTarget) = WorkerTopology.Build(alive);
         var targets = byTarget.ToDictionary(t => t.Key, t => _workers.Get(t.Value), StringComparer.Ordinal);
-        var released = await ReleaseRetiredAsync(pinset, targets, cancellationToken).ConfigureAwait(false);
+        var (released, reclaimed) = await new PlacementReleaser(pinset, await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false), _logger)
+            .ReleaseAsync(targets, cancellationToken).ConfigureAwait(false);
         var pins = await pinset.ListAsync(cancellationToken).ConfigureAwait(false);
         if (alive.Count == 0)
         {
             MasterLog.NoWorkers(_logger, pins.Count(p => p.State != MasterPinState.Placed));
-            return new MasterPassResult([.. dead.Select(w => w.WorkerId)], 0, 0, 0, 0, released);
+            return new MasterPassResult([.. dead.Select(w => w.WorkerId)], 0, 0, 0, 0, released, reclaimed);
         }
 
         var origin = (await _provider.GetAsync(cancellationToken).ConfigureAwait(false)).Blocks;
@@ -105,6 +106,8 @@ public sealed class MasterCoordinator : IDisposable
                 {
                     foreach (var gone in lost)
                     {
+                        // What the lost worker held is remembered, to be released there should it come back.
+                        await pinset.RecordStaleAsync(plan, gone, cancellationToken).ConfigureAwait(false);
                         plan = await RepairAsync(executor, plan, outline, topology, gone, targets, origin, alive.Count, cancellationToken).ConfigureAwait(false);
                         await pinset.SetPlacedAsync(cid, plan, cancellationToken).ConfigureAwait(false);
                         repaired++;
@@ -124,7 +127,7 @@ public sealed class MasterCoordinator : IDisposable
             }
         }
 
-        return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released);
+        return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed);
     }
 
     private async Task<ShardPlan> RepairAsync(
@@ -137,46 +140,6 @@ public sealed class MasterCoordinator : IDisposable
         repair.Execution.EnsureSuccess();
         MasterLog.Repaired(_logger, plan.Root.ToString(), gone, repair.Execution.BytesSent);
         return repair.Plan;
-    }
-
-    /// <summary>Unpins the placements of removed pins on the alive workers; a plan is forgotten once all its alive targets are released.</summary>
-    private async Task<int> ReleaseRetiredAsync(MasterPinset pinset, Dictionary<string, IIpfsTransport> targets, CancellationToken cancellationToken)
-    {
-        var executor = await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
-        var released = 0;
-        foreach (var plan in await pinset.ListRetiredAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var complete = true;
-            foreach (var placement in plan.Placements.Where(p => targets.ContainsKey(p.Target)))
-            {
-                foreach (var pin in placement.Pins)
-                {
-                    try
-                    {
-                        await targets[placement.Target].UnpinAsync(pin.Cid, pin.Recursive ? PinMode.Recursive : PinMode.Direct, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (IpfsKitException ex) when (ex is IpfsKitNotPinnedException || ex.Message.Contains("not pinned", StringComparison.OrdinalIgnoreCase))
-                    {
-                        // released before
-                    }
-                    catch (IpfsKitException ex)
-                    {
-                        MasterLog.ReleaseFailed(_logger, plan.Root.ToString(), placement.Target, ex);
-                        complete = false;
-                    }
-                }
-
-                await executor.ForgetTargetAsync(plan.Root, placement.Target, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (complete)
-            {
-                await pinset.ForgetRetiredAsync(plan.Root, cancellationToken).ConfigureAwait(false);
-                released++;
-            }
-        }
-
-        return released;
     }
 
     private ShardingOptions Sharding(int replication, int alive) =>

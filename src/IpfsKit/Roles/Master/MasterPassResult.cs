@@ -7,4 +7,5 @@ namespace IpfsKit.Roles.Master;
 /// <param name="Repaired">How many lost targets' ranges were repaired onto the survivors (a pin may count several).</param>
 /// <param name="Failed">How many pins failed to be placed or repaired (they are retried next pass).</param>
 /// <param name="Released">How many removed pins had their placements released on the workers.</param>
-public sealed record MasterPassResult(IReadOnlyList<string> DeadWorkers, int AliveWorkers, int Placed, int Repaired, int Failed, int Released);
+/// <param name="Reclaimed">How many placements repaired away from a worker were released on it once it came back.</param>
+public sealed record MasterPassResult(IReadOnlyList<string> DeadWorkers, int AliveWorkers, int Placed, int Repaired, int Failed, int Released, int Reclaimed);

@@ -69,18 +69,7 @@ public sealed partial class MasterPinset
     /// <returns>The retired plans.</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be read.</exception>
     public Task<IReadOnlyList<ShardPlan>> ListRetiredAsync(CancellationToken cancellationToken = default) =>
-        RunAsync("the retired plans cannot be read", async ct =>
-        {
-            using var read = _db.Command("SELECT plan FROM retired_plans ORDER BY key");
-            var plans = new List<ShardPlan>();
-            using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                plans.Add(ShardPlanJson.Deserialize(reader.GetString(0)));
-            }
-
-            return (IReadOnlyList<ShardPlan>)plans;
-        }, cancellationToken);
+        ReadPlansAsync("SELECT plan FROM retired_plans ORDER BY key", "the retired plans cannot be read", cancellationToken);
 
     /// <summary>Forgets a retired plan once its placements are released.</summary>
     /// <param name="root">The plan's root.</param>

@@ -14,7 +14,8 @@ namespace IpfsKit.Roles.Master;
 /// </summary>
 /// <remarks>
 /// Pins are keyed by their CIDv1, so a CIDv0 and its CIDv1 are one pin. A removed pin's plan is kept as retired until
-/// the coordinator has released its placements on the workers. Thread-safe: calls are serialised on one connection.
+/// the coordinator has released its placements on the workers; the placements repaired away from a dead worker are kept
+/// as stale until that worker comes back and they are released there. Thread-safe: calls are serialised on one connection.
 /// </remarks>
 public sealed partial class MasterPinset : IAsyncDisposable
 {
@@ -24,6 +25,7 @@ public sealed partial class MasterPinset : IAsyncDisposable
             plan TEXT NULL, error TEXT NULL, added_at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS forwarded_ops (key BLOB PRIMARY KEY, kind TEXT NOT NULL, cid TEXT NULL, applied_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS retired_plans (key TEXT PRIMARY KEY, plan TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS stale_placements (target TEXT NOT NULL, key TEXT NOT NULL, plan TEXT NOT NULL, PRIMARY KEY (target, key)) WITHOUT ROWID;
         """;
 
     private readonly RolesDatabase _db;

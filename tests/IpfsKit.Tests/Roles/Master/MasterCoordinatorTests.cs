@@ -1,4 +1,5 @@
 using IpfsKit.Content;
+using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.DependencyInjection;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
@@ -95,7 +96,20 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
         Assert.Equal(MasterPinState.Placed, (await master.ListPinsAsync())[0].State);
 
         var third = await coordinator.RunOnceAsync();
-        Assert.Equal((0, 0, 0), (third.Placed, third.Repaired, third.Failed));
+        Assert.Equal((0, 0, 0, 0), (third.Placed, third.Repaired, third.Failed, third.Reclaimed));
+
+        // worker-1 comes back with its old pins: the next pass releases there what was repaired away, nothing else.
+        var stale = plan.PlacementsOf("worker-1").SelectMany(p => p.Pins).Select(p => p.Cid.ToV1()).ToHashSet();
+        Assert.NotEmpty(stale);
+        Assert.True(stale.IsSubsetOf(await PinnedAsync(daemons[1])), "worker-1 still holds its old pins before it comes back");
+        await master.JoinAsync(new WorkerJoinRequest("worker-1", fixture.Peers[1].ApiBase, 10L << 30, 10L << 30));
+        var back = await coordinator.RunOnceAsync();
+
+        Assert.Equal((3, 0, 0, 0, 1), (back.AliveWorkers, back.Placed, back.Repaired, back.Failed, back.Reclaimed));
+        Assert.Empty(stale.Intersect(await PinnedAsync(daemons[1])));
+        Assert.Equal(ShardPlanJson.Serialize(repaired), ShardPlanJson.Serialize((await master.GetPlanAsync(added.Cid))!)); // nothing moved back
+        await AssertHeldAsync(repaired, daemons);
+        Assert.Equal(0, (await coordinator.RunOnceAsync()).Reclaimed);
 
         // Unpinned on the master: the next pass releases its placements on the alive workers.
         await ipfs.UnpinAsync(added.Cid);
@@ -109,6 +123,62 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
             var pins = (await daemon.ListPinsAsync().ToListAsync()).Select(p => p.Cid.ToV1()).ToHashSet();
             Assert.DoesNotContain(placement.Pins, pin => pins.Contains(pin.Cid.ToV1()));
         }
+    }
+
+    /// <summary>
+    /// A file and a directory wrapping it are two pins whose plans place many of the same CIDs on the same workers;
+    /// removing the directory must not unpin what the file's plan still needs there.
+    /// </summary>
+    [Fact]
+    public async Task RunOnceAsync_RemovedPinSharesBlocksWithALivePin_KeepsTheSharedPins()
+    {
+        var services = new ServiceCollection();
+        services.AddIpfsKit().UseEmbeddedNode(s => s.Path = _folder).UseRole(NodeRole.Master, r =>
+        {
+            r.LinkThreshold = 50;
+            r.MinRangeBytes = 1024 * 1024;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var ipfs = provider.GetRequiredService<IIpfsKit>();
+        var master = provider.GetRequiredService<MasterNode>();
+        var coordinator = provider.GetRequiredService<MasterCoordinator>();
+        var daemons = fixture.Peers.Select(p => (IIpfsTransport)KuboTestClients.Transport(p.ApiBase)).ToArray();
+        for (var i = 0; i < 3; i++)
+        {
+            await master.JoinAsync(new WorkerJoinRequest(WorkerIds[i], fixture.Peers[i].ApiBase, 10L << 30, 10L << 30));
+        }
+
+        AddResult file, directory;
+        using (var content = new SeededRandomStream(78, FileLength))
+        {
+            file = await ipfs.AddAsync(content);
+        }
+
+        using (var content = new SeededRandomStream(78, FileLength))
+        {
+            directory = await ipfs.AddAsync(content, new AddOptions { FileName = "f.bin", Import = ImportOptions.UnixFsV0Of2015 with { WrapWithDirectory = true } });
+        }
+
+        Assert.Equal(2, (await coordinator.RunOnceAsync()).Placed);
+        var filePlan = (await master.GetPlanAsync(file.Cid))!;
+        var directoryPlan = (await master.GetPlanAsync(directory.Cid))!;
+        static HashSet<(string, Cid)> Placed(ShardPlan plan) => plan.Placements.SelectMany(p => p.Pins.Select(pin => (p.Target, pin.Cid.ToV1()))).ToHashSet();
+        var shared = Placed(filePlan).Intersect(Placed(directoryPlan)).ToList();
+        output.WriteLine($"{shared.Count} (worker, CID) pins are in both plans");
+        Assert.NotEmpty(shared); // the premise: the two plans do share pins on the same workers
+
+        await ipfs.UnpinAsync(directory.Cid);
+        Assert.Equal(1, (await coordinator.RunOnceAsync()).Released);
+
+        await AssertHeldAsync(filePlan, daemons);
+        var onlyDirectory = Placed(directoryPlan).Except(Placed(filePlan)).ToList();
+        foreach (var (target, cid) in onlyDirectory)
+        {
+            Assert.DoesNotContain(cid, await PinnedAsync(daemons[Array.IndexOf(WorkerIds, target)]));
+        }
+
+        await ipfs.UnpinAsync(file.Cid);
+        Assert.Equal(1, (await coordinator.RunOnceAsync()).Released);
     }
 
     private static async Task AssertHeldAsync(ShardPlan plan, IIpfsTransport[] daemons)
@@ -125,6 +195,9 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
             }
         }
     }
+
+    private static async Task<HashSet<Cid>> PinnedAsync(IIpfsTransport daemon) =>
+        (await daemon.ListPinsAsync().ToListAsync()).Where(p => p.Mode is PinMode.Recursive or PinMode.Direct).Select(p => p.Cid.ToV1()).ToHashSet();
 
     private static (string, int, long, long) Range(ShardPlacement p) => (p.Target, p.Replica, p.FirstLeaf, p.LeafCount);
 

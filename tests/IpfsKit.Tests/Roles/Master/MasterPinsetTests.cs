@@ -113,6 +113,45 @@ public sealed class MasterPinsetTests : IDisposable
         Assert.NotNull(await reopened.GetPlanAsync(Root(2)));
     }
 
+    [Fact]
+    public async Task RecordStaleAsync_TwiceForOneTarget_MergedKeptAcrossReopenUntilForgotten()
+    {
+        var path = Path.Combine(_folder, "master.db");
+        var first = new ShardPlan(Root(1), 4, 40, 1, [Placement("w1", 0, Root(2)), Placement("w2", 2, Root(3))]);
+        var second = new ShardPlan(Root(1), 4, 40, 1, [Placement("w1", 0, Root(2)), Placement("w1", 3, Root(4))]);
+        await using (var pinset = await MasterPinset.OpenAsync(path, _time))
+        {
+            await pinset.RecordStaleAsync(first, "w1");
+            await pinset.RecordStaleAsync(second, "w1");
+            await pinset.RecordStaleAsync(first, "w2");
+        }
+
+        await using var reopened = await MasterPinset.OpenAsync(path, _time);
+        var stale = await reopened.ListStaleAsync();
+        Assert.Equal(2, stale.Count);
+        Assert.Equal([Root(2), Root(4)], stale[0].Placements.Select(p => p.Pins[0].Cid));
+        Assert.All(stale[0].Placements, p => Assert.Equal("w1", p.Target));
+        Assert.Equal([Root(3)], stale[1].Placements.Select(p => p.Pins[0].Cid));
+
+        await reopened.ForgetStaleAsync(Root(1), "w1");
+        Assert.Equal("w2", Assert.Single(await reopened.ListStaleAsync()).Placements[0].Target);
+    }
+
+    [Fact]
+    public async Task ListPlansAsync_OnlyPinsWithAPlanInForce()
+    {
+        await using var pinset = await MasterPinset.OpenAsync(null, _time);
+        await pinset.IngestAsync(Root(1), PinMode.Recursive, "local");
+        await pinset.IngestAsync(Root(2), PinMode.Recursive, "local");
+        await pinset.SetPlacedAsync(Root(2), Plan(Root(2), "w1"));
+
+        Assert.Equal([Root(2)], (await pinset.ListPlansAsync()).Select(p => p.Root));
+        await pinset.RemoveAsync(Root(2));
+        Assert.Empty(await pinset.ListPlansAsync());
+    }
+
+    private static ShardPlacement Placement(string target, long firstLeaf, Cid pin) => new(target, 0, firstLeaf, 1, 10, [new ShardPin(pin, true)]);
+
     private static Cid Root(byte seed) => Block.Create(new[] { seed }).Cid;
 
     private static ShardPlan Plan(Cid root, params string[] targets) =>

@@ -25,4 +25,7 @@ internal static partial class MasterLog
 
     [LoggerMessage(3007, LogLevel.Debug, "Releasing {Cid} on {Target} failed; it is retried next pass")]
     public static partial void ReleaseFailed(ILogger logger, string cid, string target, Exception exception);
+
+    [LoggerMessage(3008, LogLevel.Information, "Worker {Target} is back: released the {Pins} pin(s) of {Cid} that were repaired away from it")]
+    public static partial void Reclaimed(ILogger logger, string target, string cid, int pins);
 }

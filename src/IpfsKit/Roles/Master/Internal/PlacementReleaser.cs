@@ -1,0 +1,98 @@
+using IpfsKit.Content;
+using IpfsKit.Sharding;
+using IpfsKit.Transports;
+using Microsoft.Extensions.Logging;
+
+namespace IpfsKit.Roles.Master.Internal;
+
+/// <summary>
+/// Unpins placements the cluster no longer needs: those of removed pins (retired plans) on the alive workers, and those
+/// repaired away from a worker (stale) once it is alive again. A CID that a plan in force still places on the same
+/// worker is never unpinned there: two pins can share blocks (a file and a directory holding it), and a worker pins a
+/// CID once whoever asked.
+/// </summary>
+internal sealed class PlacementReleaser(MasterPinset pinset, ShardExecutor executor, ILogger logger)
+{
+    /// <summary>Releases what can be released on <paramref name="alive"/>; what fails is retried next pass.</summary>
+    /// <returns>How many retired plans were released everywhere, and how many stale placements were released.</returns>
+    public async Task<(int Released, int Reclaimed)> ReleaseAsync(IReadOnlyDictionary<string, IIpfsTransport> alive, CancellationToken cancellationToken)
+    {
+        var retired = await pinset.ListRetiredAsync(cancellationToken).ConfigureAwait(false);
+        var stale = (await pinset.ListStaleAsync(cancellationToken).ConfigureAwait(false))
+            .Where(s => s.Placements.Count > 0 && alive.ContainsKey(s.Placements[0].Target)).ToList();
+        if (retired.Count == 0 && stale.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var live = (await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false))
+            .SelectMany(plan => plan.Placements.SelectMany(p => p.Pins.Select(pin => (p.Target, Cid: pin.Cid.ToV1()))))
+            .ToHashSet();
+        var released = 0;
+        foreach (var plan in retired)
+        {
+            var complete = true;
+            foreach (var placement in plan.Placements)
+            {
+                if (!alive.TryGetValue(placement.Target, out var target))
+                {
+                    // The worker is dead or gone: release it there if it comes back.
+                    await pinset.RecordStaleAsync(plan, placement.Target, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                complete &= await UnpinAsync(plan.Root, placement, target, live, cancellationToken).ConfigureAwait(false);
+                await executor.ForgetTargetAsync(plan.Root, placement.Target, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (complete)
+            {
+                await pinset.ForgetRetiredAsync(plan.Root, cancellationToken).ConfigureAwait(false);
+                released++;
+            }
+        }
+
+        var reclaimed = 0;
+        foreach (var plan in stale)
+        {
+            var name = plan.Placements[0].Target;
+            var complete = true;
+            foreach (var placement in plan.Placements)
+            {
+                complete &= await UnpinAsync(plan.Root, placement, alive[name], live, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (complete)
+            {
+                await pinset.ForgetStaleAsync(plan.Root, name, cancellationToken).ConfigureAwait(false);
+                MasterLog.Reclaimed(logger, name, plan.Root.ToString(), plan.Placements.Sum(p => p.Pins.Count));
+                reclaimed++;
+            }
+        }
+
+        return (released, reclaimed);
+    }
+
+    private async Task<bool> UnpinAsync(Cid root, ShardPlacement placement, IIpfsTransport target, HashSet<(string Target, Cid Cid)> live, CancellationToken cancellationToken)
+    {
+        var complete = true;
+        foreach (var pin in placement.Pins.Where(pin => !live.Contains((placement.Target, pin.Cid.ToV1()))))
+        {
+            try
+            {
+                await target.UnpinAsync(pin.Cid, pin.Recursive ? PinMode.Recursive : PinMode.Direct, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IpfsKitException ex) when (ex is IpfsKitNotPinnedException || ex.Message.Contains("not pinned", StringComparison.OrdinalIgnoreCase))
+            {
+                // released before
+            }
+            catch (IpfsKitException ex)
+            {
+                MasterLog.ReleaseFailed(logger, root.ToString(), placement.Target, ex);
+                complete = false;
+            }
+        }
+
+        return complete;
+    }
+}
