@@ -21,19 +21,7 @@ public sealed class OutboxParkingTests(ITestOutputHelper output)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task PinOfContentNobodyHolds_ParkedNotBlocking_ThenRetriedOnceTheMasterHasIt()
-    {
-        await using var cluster = new RoleCluster(HostProcess.FreePort());
-        try
-        {
-            await RunAsync(cluster);
-        }
-        catch
-        {
-            output.WriteLine(cluster.Logs());
-            throw;
-        }
-    }
+    public Task PinOfContentNobodyHolds_ParkedNotBlocking_ThenRetriedOnceTheMasterHasIt() => RoleCluster.RunAsync(output, RunAsync);
 
     private async Task RunAsync(RoleCluster cluster)
     {

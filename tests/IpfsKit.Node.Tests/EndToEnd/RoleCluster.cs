@@ -36,6 +36,21 @@ internal sealed class RoleCluster : IAsyncDisposable
         ["IPFS_KIT_LOG_LEVEL"] = "information",
     };
 
+    /// <summary>Runs <paramref name="scenario"/> on a new cluster on a free port; on failure writes every host's log tail to <paramref name="output"/>.</summary>
+    public static async Task RunAsync(Xunit.Abstractions.ITestOutputHelper output, Func<RoleCluster, Task> scenario)
+    {
+        await using var cluster = new RoleCluster(HostProcess.FreePort());
+        try
+        {
+            await scenario(cluster);
+        }
+        catch
+        {
+            output.WriteLine(cluster.Logs());
+            throw;
+        }
+    }
+
     public async Task<HostProcess> StartMasterAsync() =>
         Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("master", null), port: MasterPort));
 

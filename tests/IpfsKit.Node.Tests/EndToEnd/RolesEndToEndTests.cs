@@ -24,19 +24,7 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task MasterWorkersLeecher_OutboxShardingDeathAndRepair_EverythingReadableEverywhere()
-    {
-        await using var cluster = new RoleCluster(HostProcess.FreePort());
-        try
-        {
-            await RunAsync(cluster);
-        }
-        catch
-        {
-            output.WriteLine(cluster.Logs());
-            throw;
-        }
-    }
+    public Task MasterWorkersLeecher_OutboxShardingDeathAndRepair_EverythingReadableEverywhere() => RoleCluster.RunAsync(output, RunAsync);
 
     private async Task RunAsync(RoleCluster cluster)
     {

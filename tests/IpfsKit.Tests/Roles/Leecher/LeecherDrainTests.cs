@@ -107,21 +107,11 @@ public sealed class LeecherDrainTests : IDisposable
         }
     }
 
-    private ServiceProvider Leecher() => new ServiceCollection()
-        .AddLogging()
-        .AddIpfsKit()
-        .UseEmbeddedNode(s =>
-        {
-            s.Path = _folder;
-            s.MaxMemory = ByteSize.FromMebibytes(8);
-            s.MaxStorage = ByteSize.FromMebibytes(64);
-        })
-        .UseRole(NodeRole.Leecher, r =>
-        {
-            r.MasterNode = _master.Root;
-            r.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
-        })
-        .Services.BuildServiceProvider();
+    private ServiceProvider Leecher() => LeecherServices.Build(_folder, r =>
+    {
+        r.MasterNode = _master.Root;
+        r.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+    });
 
     /// <summary>A master that is ready, applies publishes, refuses "refuse" with 422 and answers 500 while failing.</summary>
     private sealed class ScriptedMaster : LoopbackHttpServer

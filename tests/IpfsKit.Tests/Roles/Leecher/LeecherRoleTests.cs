@@ -121,18 +121,9 @@ public sealed class LeecherRoleTests : IDisposable
         Assert.Contains("MasterNode", error.Message, StringComparison.Ordinal);
     }
 
-    private ServiceProvider Leecher(int maxQueue = 100) => new ServiceCollection()
-        .AddIpfsKit()
-        .UseEmbeddedNode(s =>
-        {
-            s.Path = _folder;
-            s.MaxMemory = ByteSize.FromMebibytes(8);
-            s.MaxStorage = ByteSize.FromMebibytes(64);
-        })
-        .UseRole(NodeRole.Leecher, r =>
-        {
-            r.MasterNode = NoMaster;
-            r.MaxOfflineQueue = maxQueue;
-        })
-        .Services.BuildServiceProvider();
+    private ServiceProvider Leecher(int maxQueue = 100) => LeecherServices.Build(_folder, r =>
+    {
+        r.MasterNode = NoMaster;
+        r.MaxOfflineQueue = maxQueue;
+    });
 }

@@ -37,21 +37,8 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
     public async Task RunOnceAsync_ThreeDaemonWorkers_PlacesShardsThenRepairsADeadWorkersRanges()
     {
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        var services = new ServiceCollection().AddSingleton<TimeProvider>(time);
-        services.AddIpfsKit().UseEmbeddedNode(s => s.Path = _folder).UseRole(NodeRole.Master, r =>
-        {
-            r.LinkThreshold = 50;
-            r.MinRangeBytes = 1024 * 1024;
-        });
-        await using var provider = services.BuildServiceProvider();
-        var ipfs = provider.GetRequiredService<IIpfsKit>();
-        var master = provider.GetRequiredService<MasterNode>();
-        var coordinator = provider.GetRequiredService<MasterCoordinator>();
-        var daemons = fixture.Peers.Select(p => (IIpfsTransport)KuboTestClients.Transport(p.ApiBase)).ToArray();
-        for (var i = 0; i < 3; i++)
-        {
-            await master.JoinAsync(new WorkerJoinRequest(WorkerIds[i], fixture.Peers[i].ApiBase, 10L << 30, 10L << 30));
-        }
+        await using var provider = Master(time);
+        var (ipfs, master, coordinator, daemons) = await JoinedAsync(provider);
 
         AddResult added;
         using (var content = new SeededRandomStream(77, FileLength))
@@ -132,21 +119,8 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
     [Fact]
     public async Task RunOnceAsync_RemovedPinSharesBlocksWithALivePin_KeepsTheSharedPins()
     {
-        var services = new ServiceCollection();
-        services.AddIpfsKit().UseEmbeddedNode(s => s.Path = _folder).UseRole(NodeRole.Master, r =>
-        {
-            r.LinkThreshold = 50;
-            r.MinRangeBytes = 1024 * 1024;
-        });
-        await using var provider = services.BuildServiceProvider();
-        var ipfs = provider.GetRequiredService<IIpfsKit>();
-        var master = provider.GetRequiredService<MasterNode>();
-        var coordinator = provider.GetRequiredService<MasterCoordinator>();
-        var daemons = fixture.Peers.Select(p => (IIpfsTransport)KuboTestClients.Transport(p.ApiBase)).ToArray();
-        for (var i = 0; i < 3; i++)
-        {
-            await master.JoinAsync(new WorkerJoinRequest(WorkerIds[i], fixture.Peers[i].ApiBase, 10L << 30, 10L << 30));
-        }
+        await using var provider = Master(TimeProvider.System);
+        var (ipfs, master, coordinator, daemons) = await JoinedAsync(provider);
 
         AddResult file, directory;
         using (var content = new SeededRandomStream(78, FileLength))
@@ -179,6 +153,31 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
 
         await ipfs.UnpinAsync(file.Cid);
         Assert.Equal(1, (await coordinator.RunOnceAsync()).Released);
+    }
+
+    /// <summary>An embedded master (small link threshold and ranges, so a 20 MiB file is split) with its own folder.</summary>
+    private ServiceProvider Master(TimeProvider time)
+    {
+        var services = new ServiceCollection().AddSingleton(time);
+        services.AddIpfsKit().UseEmbeddedNode(s => s.Path = _folder).UseRole(NodeRole.Master, r =>
+        {
+            r.LinkThreshold = 50;
+            r.MinRangeBytes = 1024 * 1024;
+        });
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>The master's parts, with the three daemons joined as workers.</summary>
+    private async Task<(IIpfsKit Ipfs, MasterNode Master, MasterCoordinator Coordinator, IIpfsTransport[] Daemons)> JoinedAsync(ServiceProvider provider)
+    {
+        var master = provider.GetRequiredService<MasterNode>();
+        for (var i = 0; i < 3; i++)
+        {
+            await master.JoinAsync(new WorkerJoinRequest(WorkerIds[i], fixture.Peers[i].ApiBase, 10L << 30, 10L << 30));
+        }
+
+        var daemons = fixture.Peers.Select(p => (IIpfsTransport)KuboTestClients.Transport(p.ApiBase)).ToArray();
+        return (provider.GetRequiredService<IIpfsKit>(), master, provider.GetRequiredService<MasterCoordinator>(), daemons);
     }
 
     private static async Task AssertHeldAsync(ShardPlan plan, IIpfsTransport[] daemons)
