@@ -22,28 +22,13 @@ namespace IpfsKit.Roles;
 /// </remarks>
 public sealed partial class OfflineOutbox : IAsyncDisposable
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS outbox (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            key BLOB NOT NULL UNIQUE,
-            kind INTEGER NOT NULL,
-            cid BLOB,
-            mode INTEGER NOT NULL,
-            topic TEXT,
-            payload BLOB,
-            enqueued_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS parked (
-            seq INTEGER PRIMARY KEY,
-            key BLOB NOT NULL UNIQUE,
-            kind INTEGER NOT NULL,
-            cid BLOB,
-            mode INTEGER NOT NULL,
-            topic TEXT,
-            payload BLOB,
-            enqueued_at INTEGER NOT NULL,
-            parked_at INTEGER NOT NULL,
-            reason TEXT NOT NULL);
-        """;
+    /// <summary>The columns of an operation, the same in the queue and among the parked ones.</summary>
+    private const string OperationColumns =
+        "key BLOB NOT NULL UNIQUE, kind INTEGER NOT NULL, cid BLOB, mode INTEGER NOT NULL, topic TEXT, payload BLOB, enqueued_at INTEGER NOT NULL";
+
+    private const string Schema =
+        "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, " + OperationColumns + ");"
+        + "CREATE TABLE IF NOT EXISTS parked (seq INTEGER PRIMARY KEY, " + OperationColumns + ", parked_at INTEGER NOT NULL, reason TEXT NOT NULL);";
 
     private const string Columns = "seq, key, kind, cid, mode, topic, payload, enqueued_at";
 
