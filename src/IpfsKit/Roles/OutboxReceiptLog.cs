@@ -12,8 +12,10 @@ namespace IpfsKit.Roles;
 /// <remarks>Thread-safe: applies are serialised, in this process by a gate and across processes by SQLite's write lock.</remarks>
 public sealed class OutboxReceiptLog : IAsyncDisposable
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS outbox_receipts (key BLOB PRIMARY KEY, applied_at INTEGER NOT NULL) WITHOUT ROWID;
+    /// <summary>The receipts table: a key applied, when, and optionally what kind of operation on what subject.</summary>
+    /// <remarks>The master's pinset keeps its receipts in this same table of its own database (<see cref="Master.MasterPinset"/>).</remarks>
+    internal const string Schema = """
+        CREATE TABLE IF NOT EXISTS outbox_receipts (key BLOB PRIMARY KEY, applied_at INTEGER NOT NULL, kind TEXT NULL, subject TEXT NULL) WITHOUT ROWID;
         """;
 
     private readonly RolesDatabase _db;
@@ -54,13 +56,12 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
         try
         {
             using var transaction = _db.Connection.BeginTransaction(deferred: false);
-            if (await ContainsCoreAsync(key, transaction, cancellationToken).ConfigureAwait(false))
+            if (!await TryRecordAsync(_db, transaction, key, null, null, _time.GetUtcNow()).ConfigureAwait(false))
             {
                 return false;
             }
 
             await apply(transaction, cancellationToken).ConfigureAwait(false);
-            await RecordAsync(key, transaction).ConfigureAwait(false);
             transaction.Commit();
             return true;
         }
@@ -94,13 +95,13 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
         await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (await ContainsCoreAsync(key, null, cancellationToken).ConfigureAwait(false))
+            if ((await FindAsync(_db, key, cancellationToken).ConfigureAwait(false)).Found)
             {
                 return false;
             }
 
             await apply().ConfigureAwait(false);
-            await RecordAsync(key, null).ConfigureAwait(false);
+            await TryRecordAsync(_db, null, key, null, null, _time.GetUtcNow()).ConfigureAwait(false);
             return true;
         }
         catch (SqliteException ex)
@@ -123,7 +124,7 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
         await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await ContainsCoreAsync(key, null, cancellationToken).ConfigureAwait(false);
+            return (await FindAsync(_db, key, cancellationToken).ConfigureAwait(false)).Found;
         }
         catch (SqliteException ex)
         {
@@ -139,18 +140,33 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
     /// <returns>A task that completes when the database is closed.</returns>
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 
-    private async Task<bool> ContainsCoreAsync(Guid key, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    /// <summary>Records <paramref name="key"/> unless it is there: the one write of every receipt, in the caller's transaction.</summary>
+    /// <returns><see langword="true"/> when recorded now; <see langword="false"/> when it was recorded before.</returns>
+    internal static async Task<bool> TryRecordAsync(RolesDatabase db, SqliteTransaction? transaction, Guid key, string? kind, string? subject, DateTimeOffset at)
     {
-        using var read = _db.Command("SELECT EXISTS (SELECT 1 FROM outbox_receipts WHERE key = $key)", transaction);
-        read.Parameters.AddWithValue("$key", key.ToByteArray());
-        return (long)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+        using var write = db.Command(
+            "INSERT INTO outbox_receipts (key, applied_at, kind, subject) VALUES ($key, $at, $kind, $subject) ON CONFLICT DO NOTHING", transaction);
+        write.Parameters.AddWithValue("$key", key.ToByteArray());
+        write.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        write.Parameters.AddWithValue("$kind", (object?)kind ?? DBNull.Value);
+        write.Parameters.AddWithValue("$subject", (object?)subject ?? DBNull.Value);
+        return await write.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
     }
 
-    private async Task RecordAsync(Guid key, SqliteTransaction? transaction)
+    /// <summary>Finds a receipt; the caller holds the database's gate.</summary>
+    /// <returns>Whether the key was applied, and the subject recorded with it.</returns>
+    internal static async Task<(bool Found, string? Subject)> FindAsync(RolesDatabase db, Guid key, CancellationToken cancellationToken)
     {
-        using var write = _db.Command("INSERT INTO outbox_receipts (key, applied_at) VALUES ($key, $at)", transaction);
-        write.Parameters.AddWithValue("$key", key.ToByteArray());
-        write.Parameters.AddWithValue("$at", _time.GetUtcNow().ToUnixTimeMilliseconds());
-        await write.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        using var read = db.Command("SELECT subject FROM outbox_receipts WHERE key = $key");
+        read.Parameters.AddWithValue("$key", key.ToByteArray());
+        using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (true, reader.IsDBNull(0) ? null : reader.GetString(0)) : (false, null);
+    }
+
+    /// <summary>Counts the receipts; the caller holds the database's gate.</summary>
+    internal static async Task<long> CountAsync(RolesDatabase db, CancellationToken cancellationToken)
+    {
+        using var read = db.Command("SELECT COUNT(*) FROM outbox_receipts");
+        return (long)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }

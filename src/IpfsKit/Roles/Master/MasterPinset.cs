@@ -9,8 +9,9 @@ namespace IpfsKit.Roles.Master;
 
 /// <summary>
 /// The master's pinset (SQLite): every pin the cluster must hold, where it stands (pending, placed, failed) and the plan
-/// in force, plus the idempotency keys of the forwarded operations already applied. A key and its effect on the pinset
-/// commit in one transaction, so a forwarded operation counts exactly once whatever is resent or crashes.
+/// in force, plus the idempotency keys of the forwarded operations already applied (the receipts table of
+/// <see cref="OutboxReceiptLog"/>, in the same database). A key and its effect on the pinset commit in one transaction,
+/// so a forwarded operation counts exactly once whatever is resent or crashes.
 /// </summary>
 /// <remarks>
 /// Pins are keyed by their CIDv1, so a CIDv0 and its CIDv1 are one pin. A removed pin's plan is kept as retired until
@@ -19,11 +20,10 @@ namespace IpfsKit.Roles.Master;
 /// </remarks>
 public sealed partial class MasterPinset : IAsyncDisposable
 {
-    private const string Schema = """
+    private const string Schema = OutboxReceiptLog.Schema + """
         CREATE TABLE IF NOT EXISTS pins (
             key TEXT PRIMARY KEY, cid TEXT NOT NULL, mode INTEGER NOT NULL, source TEXT NOT NULL, state INTEGER NOT NULL,
             plan TEXT NULL, error TEXT NULL, added_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS forwarded_ops (key BLOB PRIMARY KEY, kind TEXT NOT NULL, cid TEXT NULL, applied_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS retired_plans (key TEXT PRIMARY KEY, plan TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS stale_placements (target TEXT NOT NULL, key TEXT NOT NULL, plan TEXT NOT NULL, PRIMARY KEY (target, key)) WITHOUT ROWID;
         """;
@@ -122,25 +122,15 @@ public sealed partial class MasterPinset : IAsyncDisposable
     /// <exception cref="IpfsKitStorageException">The database cannot be read.</exception>
     public Task<ForwardedOperationReply?> FindAppliedAsync(Guid idempotencyKey, CancellationToken cancellationToken = default) =>
         RunAsync("the forwarded operations cannot be read", async ct =>
-        {
-            using var read = _db.Command("SELECT cid FROM forwarded_ops WHERE key = $key");
-            read.Parameters.AddWithValue("$key", idempotencyKey.ToByteArray());
-            using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            return await reader.ReadAsync(ct).ConfigureAwait(false)
-                ? new ForwardedOperationReply(false, reader.IsDBNull(0) ? null : reader.GetString(0))
-                : null;
-        }, cancellationToken);
+            await OutboxReceiptLog.FindAsync(_db, idempotencyKey, ct).ConfigureAwait(false) is (true, var cid) ? new ForwardedOperationReply(false, cid) : null,
+            cancellationToken);
 
     /// <summary>Counts the forwarded operations applied (each key once).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The number of keys recorded.</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be read.</exception>
     public Task<long> CountAppliedAsync(CancellationToken cancellationToken = default) =>
-        RunAsync("the forwarded operations cannot be read", async ct =>
-        {
-            using var read = _db.Command("SELECT COUNT(*) FROM forwarded_ops");
-            return (long)(await read.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        }, cancellationToken);
+        RunAsync("the forwarded operations cannot be read", ct => OutboxReceiptLog.CountAsync(_db, ct), cancellationToken);
 
     /// <summary>Closes the database after in-flight work.</summary>
     /// <returns>A task that completes when the database is closed.</returns>
@@ -153,18 +143,9 @@ public sealed partial class MasterPinset : IAsyncDisposable
         RunAsync("the pinset cannot be written", async ct =>
         {
             using var transaction = _db.Connection.BeginTransaction(deferred: false);
-            if (idempotencyKey is { } key)
+            if (idempotencyKey is { } key && !await OutboxReceiptLog.TryRecordAsync(_db, transaction, key, kind, cid, _time.GetUtcNow()).ConfigureAwait(false))
             {
-                using var record = _db.Command(
-                    "INSERT INTO forwarded_ops (key, kind, cid, applied_at) VALUES ($key, $kind, $cid, $now) ON CONFLICT DO NOTHING", transaction);
-                record.Parameters.AddWithValue("$key", key.ToByteArray());
-                record.Parameters.AddWithValue("$kind", kind);
-                record.Parameters.AddWithValue("$cid", (object?)cid ?? DBNull.Value);
-                record.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
-                if (await record.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
-                {
-                    return false;
-                }
+                return false;
             }
 
             await apply(transaction, ct).ConfigureAwait(false);
