@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using IpfsKit.Transports.KuboRpc;
+using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Node.Cli;
 
@@ -51,28 +51,9 @@ internal sealed class NodeConnection : IDisposable
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new CliException($"{path.Split('?')[0]}: HTTP {(int)response.StatusCode}: {ErrorMessage(body)}");
+            throw new CliException($"{path.Split('?')[0]}: HTTP {(int)response.StatusCode}: {KuboErrors.FromErrorBody(path, response.StatusCode, body.Trim()).RemoteMessage}");
         }
     }
 
     public void Dispose() => _http.Dispose();
-
-    /// <summary>Kubo's error JSON <c>{"Message":…}</c>, or the body's text.</summary>
-    private static string ErrorMessage(string body)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("Message", out var message))
-            {
-                return message.GetString() ?? body;
-            }
-        }
-        catch (JsonException)
-        {
-            // not JSON
-        }
-
-        return body.Length == 0 ? "(no message)" : body.Trim();
-    }
 }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using IpfsKit.Roles.Coordination.Internal;
+using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Roles.Coordination;
 
@@ -75,7 +75,7 @@ public sealed class MasterLinkClient(HttpClient httpClient)
         }
         catch (IpfsKitRemoteException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
         {
-            throw new IpfsKitOperationRefusedException(ex.Endpoint, ReasonOf(ex.RemoteMessage), ex);
+            throw new IpfsKitOperationRefusedException(ex.Endpoint, ex.RemoteMessage, ex);
         }
     }
 
@@ -146,29 +146,8 @@ public sealed class MasterLinkClient(HttpClient httpClient)
         if (!response.IsSuccessStatusCode)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new IpfsKitRemoteException(Endpoint(path), response.StatusCode, text.Length > 500 ? text[..500] : text);
+            throw KuboErrors.FromErrorBody(Endpoint(path), response.StatusCode, text);
         }
-    }
-
-    /// <summary>The <c>Message</c> of a Kubo-style error body, or the body itself.</summary>
-    private static string ReasonOf(string body)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            if (json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty("Message", out var message)
-                && message.ValueKind == JsonValueKind.String)
-            {
-                return message.GetString()!;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: the body is the reason.
-        }
-
-        return body;
     }
 
     private IpfsKitRemoteException Unreachable(string path, HttpRequestException ex) =>
