@@ -83,8 +83,8 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
             IdempotencyKey = Guid.NewGuid(),
             EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()), // as stored
         };
-        await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // Once the gate is taken the write completes whatever the token says: an enqueue is stored or not, never half.
+        return await _db.RunAsync("the operation cannot be stored", async _ =>
         {
             using var transaction = _db.Connection.BeginTransaction(deferred: false);
             using (var count = _db.Command("SELECT (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM parked)", transaction))
@@ -108,15 +108,7 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
             var sequence = (long)(await insert.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false))!;
             transaction.Commit();
             return stored with { Sequence = sequence };
-        }
-        catch (SqliteException ex)
-        {
-            throw _db.Fail("the operation cannot be stored", ex);
-        }
-        finally
-        {
-            _db.Gate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -196,31 +188,22 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>Up to <paramref name="maxCount"/> operations in enqueue order.</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be read.</exception>
-    public async Task<IReadOnlyList<OutboxOperation>> PeekAsync(int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OutboxOperation>> PeekAsync(int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return _db.RunAsync<IReadOnlyList<OutboxOperation>>("the queue cannot be read", async ct =>
         {
             using var read = _db.Command($"SELECT {Columns} FROM outbox ORDER BY seq LIMIT $n");
             read.Parameters.AddWithValue("$n", maxCount);
-            using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
             var operations = new List<OutboxOperation>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 operations.Add(ReadOperation(reader));
             }
 
             return operations;
-        }
-        catch (SqliteException ex)
-        {
-            throw _db.Fail("the queue cannot be read", ex);
-        }
-        finally
-        {
-            _db.Gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <summary>Counts the queued operations.</summary>
@@ -259,40 +242,18 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
         };
     }
 
-    private async Task RemoveAsync(long sequence)
-    {
-        await _db.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+    private Task<int> RemoveAsync(long sequence) =>
+        _db.RunAsync("a sent operation cannot be removed", async _ =>
         {
             using var delete = _db.Command("DELETE FROM outbox WHERE seq = $seq");
             delete.Parameters.AddWithValue("$seq", sequence);
-            await delete.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            throw _db.Fail("a sent operation cannot be removed", ex);
-        }
-        finally
-        {
-            _db.Gate.Release();
-        }
-    }
+            return await delete.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }, CancellationToken.None);
 
-    private async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
-    {
-        await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    private Task<long> ScalarAsync(string sql, CancellationToken cancellationToken) =>
+        _db.RunAsync("the queue cannot be read", async ct =>
         {
             using var command = _db.Command(sql);
-            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-        catch (SqliteException ex)
-        {
-            throw _db.Fail("the queue cannot be read", ex);
-        }
-        finally
-        {
-            _db.Gate.Release();
-        }
-    }
+            return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        }, cancellationToken);
 }

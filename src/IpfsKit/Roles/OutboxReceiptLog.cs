@@ -49,11 +49,10 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
     /// <returns><see langword="true"/> when applied now; <see langword="false"/> when the key was applied before (nothing done).</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be written.</exception>
     /// <remarks>When <paramref name="apply"/> throws, nothing is recorded and the exception propagates.</remarks>
-    public async Task<bool> TryApplyAsync(Guid key, Func<SqliteTransaction, CancellationToken, Task> apply, CancellationToken cancellationToken = default)
+    public Task<bool> TryApplyAsync(Guid key, Func<SqliteTransaction, CancellationToken, Task> apply, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apply);
-        await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return _db.RunAsync("a receipt cannot be recorded", async ct =>
         {
             using var transaction = _db.Connection.BeginTransaction(deferred: false);
             if (!await TryRecordAsync(_db, transaction, key, null, null, _time.GetUtcNow()).ConfigureAwait(false))
@@ -61,18 +60,10 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
                 return false;
             }
 
-            await apply(transaction, cancellationToken).ConfigureAwait(false);
+            await apply(transaction, ct).ConfigureAwait(false);
             transaction.Commit();
             return true;
-        }
-        catch (SqliteException ex)
-        {
-            throw _db.Fail("a receipt cannot be recorded", ex);
-        }
-        finally
-        {
-            _db.Gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -89,13 +80,12 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
     /// key is unknown, so a resend applies it again. Make such effects idempotent themselves (pinning a pinned CID is), or
     /// use the transactional overload when the effect is a write to this database.
     /// </remarks>
-    public async Task<bool> TryApplyAsync(Guid key, Func<Task> apply, CancellationToken cancellationToken = default)
+    public Task<bool> TryApplyAsync(Guid key, Func<Task> apply, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apply);
-        await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return _db.RunAsync("a receipt cannot be recorded", async ct =>
         {
-            if ((await FindAsync(_db, key, cancellationToken).ConfigureAwait(false)).Found)
+            if ((await FindAsync(_db, key, ct).ConfigureAwait(false)).Found)
             {
                 return false;
             }
@@ -103,15 +93,7 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
             await apply().ConfigureAwait(false);
             await TryRecordAsync(_db, null, key, null, null, _time.GetUtcNow()).ConfigureAwait(false);
             return true;
-        }
-        catch (SqliteException ex)
-        {
-            throw _db.Fail("a receipt cannot be recorded", ex);
-        }
-        finally
-        {
-            _db.Gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <summary>Tells whether <paramref name="key"/> was applied.</summary>
@@ -119,22 +101,8 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the key is recorded.</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be read.</exception>
-    public async Task<bool> ContainsAsync(Guid key, CancellationToken cancellationToken = default)
-    {
-        await _db.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return (await FindAsync(_db, key, cancellationToken).ConfigureAwait(false)).Found;
-        }
-        catch (SqliteException ex)
-        {
-            throw _db.Fail("the receipts cannot be read", ex);
-        }
-        finally
-        {
-            _db.Gate.Release();
-        }
-    }
+    public async Task<bool> ContainsAsync(Guid key, CancellationToken cancellationToken = default) =>
+        (await _db.RunAsync("the receipts cannot be read", ct => FindAsync(_db, key, ct), cancellationToken).ConfigureAwait(false)).Found;
 
     /// <summary>Closes the database after in-flight work.</summary>
     /// <returns>A task that completes when the database is closed.</returns>
