@@ -69,8 +69,8 @@ public sealed class MasterCoordinator : IDisposable
         var alive = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
         var (topology, byTarget) = WorkerTopology.Build(alive);
         var targets = byTarget.ToDictionary(t => t.Key, t => _workers.Get(t.Value), StringComparer.Ordinal);
-        var (released, reclaimed) = await new PlacementReleaser(pinset, await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false), _logger)
-            .ReleaseAsync(targets, cancellationToken).ConfigureAwait(false);
+        var executor = await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
+        var (released, reclaimed) = await new PlacementReleaser(pinset, executor, _logger).ReleaseAsync(targets, cancellationToken).ConfigureAwait(false);
         var pins = await pinset.ListAsync(cancellationToken).ConfigureAwait(false);
         if (alive.Count == 0)
         {
@@ -79,10 +79,14 @@ public sealed class MasterCoordinator : IDisposable
         }
 
         var origin = (await _provider.GetAsync(cancellationToken).ConfigureAwait(false)).Blocks;
-        var executor = await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
         int placed = 0, repaired = 0, failed = 0;
         foreach (var pin in pins)
         {
+            if (pin.State == MasterPinState.Placed && pin.Targets.Count > 0 && pin.Targets.All(targets.ContainsKey))
+            {
+                continue; // the listing already named its plan's targets, all alive: nothing to read or do
+            }
+
             var cid = Cid.Parse(pin.Cid);
             try
             {
