@@ -40,7 +40,7 @@ internal static partial class CoordinationEndpoints
         var beat = await ReadAsync(request, Json.WorkerHeartbeat).ConfigureAwait(false);
         return await master.HeartbeatAsync(beat, request.HttpContext.RequestAborted).ConfigureAwait(false) is { } worker
             ? Results.Json(worker, Json.WorkerInfo)
-            : Error(StatusCodes.Status404NotFound, $"worker '{beat.WorkerId}' is not known as alive: join again");
+            : KuboErrors.Result(StatusCodes.Status404NotFound, $"worker '{beat.WorkerId}' is not known as alive: join again");
     }
 
     private static async Task<IResult> LeaveAsync(HttpRequest request, MasterNode master)
@@ -72,7 +72,7 @@ internal static partial class CoordinationEndpoints
 
         return await master.GetPlanAsync(root, context.RequestAborted).ConfigureAwait(false) is { } plan
             ? Results.Text(ShardPlanJson.Serialize(plan), "application/json")
-            : Error(StatusCodes.Status404NotFound, $"{cid} has no plan in force");
+            : KuboErrors.Result(StatusCodes.Status404NotFound, $"{cid} has no plan in force");
     }
 
     private static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo)
@@ -88,9 +88,6 @@ internal static partial class CoordinationEndpoints
         }
     }
 
-    private static IResult Error(int status, string message) =>
-        Results.Json(new { Message = message, Code = 0, Type = "error" }, KuboJson.Options, statusCode: status);
-
     private static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         try
@@ -103,8 +100,8 @@ internal static partial class CoordinationEndpoints
             var logger = invocation.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IpfsKit.Node.Coordination");
             LogRejected(logger, invocation.HttpContext.Request.Path, e.Message);
             return e is IpfsKitBlockNotFoundException
-                ? Error(StatusCodes.Status422UnprocessableEntity, $"the master does not hold the content: {e.Message}")
-                : Error(StatusCodes.Status400BadRequest, e.Message);
+                ? KuboErrors.Result(StatusCodes.Status422UnprocessableEntity, $"the master does not hold the content: {e.Message}")
+                : KuboErrors.Result(StatusCodes.Status400BadRequest, e.Message);
         }
     }
 

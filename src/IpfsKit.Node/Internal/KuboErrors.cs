@@ -5,6 +5,10 @@ namespace IpfsKit.Node.Internal;
 /// <summary>Kubo's error body: <c>{"Message":…,"Code":0,"Type":"error"}</c>.</summary>
 internal static class KuboErrors
 {
+    /// <summary>The body as an endpoint result, for endpoints that answer an error instead of throwing.</summary>
+    public static IResult Result(int statusCode, string message) =>
+        Results.Json(new { Message = message, Code = 0, Type = "error" }, KuboJson.Options, statusCode: statusCode);
+
     public static async Task WriteAsync(HttpContext context, int statusCode, string message)
     {
         context.Response.StatusCode = statusCode;
