@@ -37,7 +37,7 @@ internal static class OutboxEndpoints
         }
 
         var all = KuboQuery.Flag(request, "all", false);
-        if (keys.Count == 0 == !all)
+        if (all == keys.Count > 0)
         {
             throw new ArgumentException("retry: give the keys of parked operations (arg) or all=true, not both and not neither");
         }
