@@ -4,9 +4,8 @@ namespace IpfsKit.Node.Internal;
 
 /// <summary>Healthy when the storage folder exists and accepts a write.</summary>
 /// <remarks>
-/// /health is open without a token, so the description never carries the folder's path (the operator knows
-/// IPFS_PATH; a caller who does not should not learn the layout of the machine): it says "IPFS_PATH" instead,
-/// also inside the reason of a failure.
+/// The description says "IPFS_PATH", not the folder's path: /health is open without a token, and the operator knows
+/// IPFS_PATH (<see cref="HealthResponseWriter"/> also hides it inside error messages).
 /// </remarks>
 internal sealed class StorageHealthCheck(NodeSettings settings) : IHealthCheck
 {
@@ -22,8 +21,7 @@ internal sealed class StorageHealthCheck(NodeSettings settings) : IHealthCheck
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var reason = e.Message.Replace(settings.DataPath, "$IPFS_PATH", StringComparison.Ordinal);
-            return HealthCheckResult.Unhealthy($"IPFS_PATH is not writable: {reason}", e);
+            return HealthCheckResult.Unhealthy($"IPFS_PATH is not writable: {e.Message}", e);
         }
     }
 }
