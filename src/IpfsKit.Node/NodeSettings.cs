@@ -32,7 +32,7 @@ public sealed class NodeSettings
         Environment: IPFS_KIT_ROLE, MASTER_NODE, MAX_MEMORY (e.g. 512M; leecher 64M), MAX_STORAGE (e.g. 4G; leecher 1G),
           IPFS_KIT_API_HOST (default 127.0.0.1), IPFS_KIT_API_PORT (default 8000), IPFS_KIT_LOG_LEVEL,
           IPFS_KIT_CONFIG_FILE (JSON), IPFS_PATH (default ~/.ipfs-kit), IPFS_KIT_API_TOKEN (bearer secret;
-          required unless bound to loopback), IPFS_KIT_ADVERTISE_URL (how the master reaches a worker; default
+          required, 16+ bytes, unless bound to loopback), IPFS_KIT_ADVERTISE_URL (how the master reaches a worker; default
           http://IPFS_KIT_API_HOST:IPFS_KIT_API_PORT), IPFS_KIT_ZONE (a worker's failure domain),
           IPFS_KIT_API_ALLOWED_ORIGINS (browser origins allowed to call the API, comma-separated, or *; default none),
           IPFS_KIT_API_HOSTNAMES (extra Host names the API answers to, comma-separated; default loopback names,
