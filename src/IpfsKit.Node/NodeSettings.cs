@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Net;
+using IpfsKit.Node.Internal;
 using IpfsKit.Roles;
 using IpfsKit.Storage;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,9 @@ namespace IpfsKit.Node;
 /// </summary>
 /// <remarks>
 /// Without IPFS_KIT_API_TOKEN the /api/v0 and /metrics endpoints are served unauthenticated, which is only allowed
-/// on a loopback binding: <see cref="FromEnvironment"/> refuses a non-loopback IPFS_KIT_API_HOST without a token.
+/// on a loopback binding: <see cref="FromEnvironment"/> refuses a non-loopback IPFS_KIT_API_HOST without a token
+/// (or with one shorter than <see cref="MinimumApiTokenBytes"/>). Browsers are held to their own origin and, without
+/// a token, to the node's own host names: see the security model in docs/operations.md.
 /// </remarks>
 public sealed class NodeSettings
 {
@@ -29,9 +32,15 @@ public sealed class NodeSettings
         Environment: IPFS_KIT_ROLE, MASTER_NODE, MAX_MEMORY (e.g. 512M; leecher 64M), MAX_STORAGE (e.g. 4G; leecher 1G),
           IPFS_KIT_API_HOST (default 127.0.0.1), IPFS_KIT_API_PORT (default 8000), IPFS_KIT_LOG_LEVEL,
           IPFS_KIT_CONFIG_FILE (JSON), IPFS_PATH (default ~/.ipfs-kit), IPFS_KIT_API_TOKEN (bearer secret;
-          required unless bound to loopback), IPFS_KIT_ADVERTISE_URL (how the master reaches a worker; default
-          http://IPFS_KIT_API_HOST:IPFS_KIT_API_PORT), IPFS_KIT_ZONE (a worker's failure domain).
+          required, 16+ bytes, unless bound to loopback), IPFS_KIT_ADVERTISE_URL (how the master reaches a worker; default
+          http://IPFS_KIT_API_HOST:IPFS_KIT_API_PORT), IPFS_KIT_ZONE (a worker's failure domain),
+          IPFS_KIT_API_ALLOWED_ORIGINS (browser origins allowed to call the API, comma-separated, or *; default none),
+          IPFS_KIT_API_HOSTNAMES (extra Host names the API answers to, comma-separated; default loopback names,
+          the bound address and the host of IPFS_KIT_ADVERTISE_URL).
         """;
+
+    /// <summary>The fewest UTF-8 bytes IPFS_KIT_API_TOKEN may have when the API binds beyond loopback.</summary>
+    public const int MinimumApiTokenBytes = 16;
 
     /// <summary>The port the host listens on unless IPFS_KIT_API_PORT says otherwise.</summary>
     public const int DefaultApiPort = 8000;
@@ -41,6 +50,7 @@ public sealed class NodeSettings
     [
         "IPFS_KIT_ROLE", "MASTER_NODE", "MAX_MEMORY", "MAX_STORAGE", "IPFS_KIT_API_HOST", "IPFS_KIT_API_PORT",
         "IPFS_KIT_LOG_LEVEL", "IPFS_KIT_CONFIG_FILE", "IPFS_PATH", "IPFS_KIT_API_TOKEN", "IPFS_KIT_ADVERTISE_URL", "IPFS_KIT_ZONE",
+        "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES",
     ];
 
     /// <summary>Gets the role. <value>The default value is <see cref="NodeRole.Master"/>.</value></summary>
@@ -82,11 +92,23 @@ public sealed class NodeSettings
     /// <summary>Gets the worker's failure domain (IPFS_KIT_ZONE). <value>The default value is <see langword="null"/>.</value></summary>
     public string? Zone { get; private init; }
 
+    /// <summary>
+    /// Gets the browser origins (<c>scheme://host[:port]</c>, or <c>*</c>) allowed to call the API besides the node's own
+    /// (IPFS_KIT_API_ALLOWED_ORIGINS). <value>The default value is empty: cross-origin browser requests are refused.</value>
+    /// </summary>
+    public IReadOnlyList<string> AllowedOrigins { get; private init; } = [];
+
+    /// <summary>
+    /// Gets the extra names (<c>host</c> or <c>host:port</c>) a request's Host header may carry (IPFS_KIT_API_HOSTNAMES);
+    /// when set, the Host header is checked even with a token. <value>The default value is empty.</value>
+    /// </summary>
+    public IReadOnlyList<string> ApiHostnames { get; private init; } = [];
+
     /// <summary>Gets whether <c>--help</c> was given.</summary>
     public bool ShowHelp { get; private init; }
 
     /// <summary>Gets whether <see cref="ApiHost"/> is a loopback address.</summary>
-    public bool IsLoopback => ApiHost == "localhost" || (IPAddress.TryParse(ApiHost, out var ip) && IPAddress.IsLoopback(ip));
+    public bool IsLoopback => IsLoopbackHost(ApiHost);
 
     /// <summary>Reads the settings from environment variables and command-line arguments.</summary>
     /// <param name="environment">The environment variables (e.g. <see cref="Environment.GetEnvironmentVariables()"/>).</param>
@@ -134,6 +156,7 @@ public sealed class NodeSettings
         if (roleText is not null && !TryParseRole(roleText, out role))
         {
             errors.Add($"{roleSource}: '{roleText}' is not a role (master, worker or leecher).");
+            role = NodeRole.Master; // checks that depend on the role would only add false errors
         }
 
         var master = ReadHttpUrl(masterText, masterSource, errors);
@@ -172,6 +195,12 @@ public sealed class NodeSettings
             errors.Add($"IPFS_PATH: '{dataPath.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a usable folder path.");
             dataPath = ".";
         }
+        else if (FileInTheWay(dataPath) is { } file)
+        {
+            errors.Add(file == Path.GetFullPath(dataPath)
+                ? $"IPFS_PATH: '{dataPath}' is a file, not a folder."
+                : $"IPFS_PATH: '{dataPath}' cannot be a folder: '{file}' is a file.");
+        }
 
         if (role is NodeRole.Worker or NodeRole.Leecher && master is null && masterText is null)
         {
@@ -202,11 +231,13 @@ public sealed class NodeSettings
             LogLevel = level,
             ConfigFile = configFile is null ? null : Path.GetFullPath(configFile),
             DataPath = Path.GetFullPath(dataPath),
-            ApiToken = Get("IPFS_KIT_API_TOKEN"),
+            ApiToken = ApiAccessRules.ReadToken(Get("IPFS_KIT_API_TOKEN"), host, IsLoopbackHost(host), errors),
             ServeKuboApi = api || role != NodeRole.Leecher, // the master pushes blocks and pins to workers through it
             ShowHelp = help,
             AdvertisedUrl = advertised,
             Zone = Get("IPFS_KIT_ZONE"),
+            AllowedOrigins = ApiAccessRules.ReadOrigins(Get("IPFS_KIT_API_ALLOWED_ORIGINS"), errors),
+            ApiHostnames = ApiAccessRules.ReadHostnames(Get("IPFS_KIT_API_HOSTNAMES"), errors),
         };
 
         if (settings.ApiToken is null && !settings.IsLoopback && errors.Count == 0)
@@ -239,6 +270,27 @@ public sealed class NodeSettings
             ? p
             : DefaultApiPort;
         return (new Uri($"http://{host}:{port.ToString(CultureInfo.InvariantCulture)}/"), Get("IPFS_KIT_API_TOKEN"));
+    }
+
+    private static bool IsLoopbackHost(string host) => host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+
+    /// <summary>The path itself or the nearest existing ancestor when it is a file, or <see langword="null"/>.</summary>
+    private static string? FileInTheWay(string path)
+    {
+        for (var current = Path.GetFullPath(path); current is not null; current = Path.GetDirectoryName(current))
+        {
+            if (File.Exists(current))
+            {
+                return current;
+            }
+
+            if (Directory.Exists(current))
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static bool TryParseRole(string text, out NodeRole role) =>

@@ -44,26 +44,48 @@ public static class Program
             return 0;
         }
 
+        WebApplication app;
         try
         {
-            var app = NodeApplication.Build(settings);
-            await using (app.ConfigureAwait(false))
+            app = NodeApplication.Build(settings);
+        }
+        catch (InvalidDataException e)
+        {
+            return await FailAsync(StartupErrors.DescribeUnreadableFile(e, settings.ConfigFile), ConfigurationErrorExitCode).ConfigureAwait(false);
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            Readiness readiness;
+            try
             {
+                StartupErrors.BindOptions(app, settings.ConfigFile);
+                readiness = app.Services.GetRequiredService<Readiness>(); // now: RunAsync disposes the services
                 await app.RunAsync().ConfigureAwait(false);
             }
+            catch (Exception e) when (e is NodeSettingsException or Microsoft.Extensions.Options.OptionsValidationException)
+            {
+                return await FailAsync(e.Message, ConfigurationErrorExitCode).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+            {
+                // The port is taken (Kestrel's AddressInUseException is an IOException) or the address is not this machine's.
+                return await FailAsync($"IPFS_KIT_API_HOST/IPFS_KIT_API_PORT: cannot listen on {settings.ApiHost}:{settings.ApiPort}: {e.Message}", 1).ConfigureAwait(false);
+            }
 
-            return 0;
+            // The storage or transport failed to open after the web host started: Readiness stopped the host.
+            if (readiness.Error is { } error)
+            {
+                return await FailAsync($"the node failed to start: {error}", 1).ConfigureAwait(false);
+            }
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException e)
-        {
-            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return ConfigurationErrorExitCode;
-        }
-        catch (IOException e)
-        {
-            // Typically the port is taken (Kestrel's AddressInUseException is an IOException).
-            await Console.Error.WriteLineAsync($"IPFS_KIT_API_HOST/IPFS_KIT_API_PORT: cannot listen on {settings.ApiHost}:{settings.ApiPort}: {e.Message}").ConfigureAwait(false);
-            return 1;
-        }
+
+        return 0;
+    }
+
+    private static async Task<int> FailAsync(string message, int exitCode)
+    {
+        await Console.Error.WriteLineAsync(message.ReplaceLineEndings(" ")).ConfigureAwait(false);
+        return exitCode;
     }
 }

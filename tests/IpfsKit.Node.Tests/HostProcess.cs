@@ -13,6 +13,7 @@ internal sealed class HostProcess : IAsyncDisposable
     private static readonly string[] Stripped = ["IPFS_", "MASTER_NODE", "MAX_MEMORY", "MAX_STORAGE", "ASPNETCORE_", "DOTNET_ENVIRONMENT"];
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errors = new();
 
     private HostProcess(Process process, int port, string dataPath)
     {
@@ -21,7 +22,14 @@ internal sealed class HostProcess : IAsyncDisposable
         DataPath = dataPath;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
         process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            Append(e.Data);
+            lock (_output)
+            {
+                _errors.Append(e.Data is null ? "" : e.Data + "\n");
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -42,6 +50,18 @@ internal sealed class HostProcess : IAsyncDisposable
             lock (_output)
             {
                 return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Gets what the host wrote to stderr alone (also part of <see cref="Output"/>), one line each.</summary>
+    public string ErrorOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _errors.ToString();
             }
         }
     }

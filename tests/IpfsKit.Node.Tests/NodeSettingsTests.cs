@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace IpfsKit.Node.Tests;
 
 [Trait("Category", "Host")]
-public sealed class NodeSettingsTests
+public sealed partial class NodeSettingsTests
 {
     private static NodeSettings Read(Dictionary<string, string> env, params string[] args) =>
         NodeSettings.FromEnvironment(new Hashtable(env), args);
@@ -32,6 +32,8 @@ public sealed class NodeSettingsTests
         Assert.True(settings.ServeKuboApi);
         Assert.True(settings.IsLoopback);
         Assert.False(settings.ShowHelp);
+        Assert.Empty(settings.AllowedOrigins);
+        Assert.Empty(settings.ApiHostnames);
     }
 
     [Fact]
@@ -51,9 +53,11 @@ public sealed class NodeSettingsTests
                 ["IPFS_KIT_LOG_LEVEL"] = "warn",
                 ["IPFS_KIT_CONFIG_FILE"] = config,
                 ["IPFS_PATH"] = "/data/ipfs",
-                ["IPFS_KIT_API_TOKEN"] = "s3cret",
+                ["IPFS_KIT_API_TOKEN"] = "s3cret-0123456789",
                 ["IPFS_KIT_ADVERTISE_URL"] = "http://worker-1.example:9123/",
                 ["IPFS_KIT_ZONE"] = "rack-a",
+                ["IPFS_KIT_API_ALLOWED_ORIGINS"] = "http://app.example",
+                ["IPFS_KIT_API_HOSTNAMES"] = "worker-1.example",
             });
 
             Assert.Equal(NodeRole.Worker, settings.Role);
@@ -66,10 +70,12 @@ public sealed class NodeSettingsTests
             Assert.Equal(LogLevel.Warning, settings.LogLevel);
             Assert.Equal(config, settings.ConfigFile);
             Assert.Equal("/data/ipfs", settings.DataPath);
-            Assert.Equal("s3cret", settings.ApiToken);
+            Assert.Equal("s3cret-0123456789", settings.ApiToken);
             Assert.True(settings.ServeKuboApi);
             Assert.Equal(new Uri("http://worker-1.example:9123/"), settings.AdvertisedUrl);
             Assert.Equal("rack-a", settings.Zone);
+            Assert.Equal(["http://app.example"], settings.AllowedOrigins);
+            Assert.Equal(["worker-1.example"], settings.ApiHostnames);
         }
         finally
         {
@@ -95,7 +101,7 @@ public sealed class NodeSettingsTests
             ["IPFS_KIT_ROLE"] = "worker",
             ["MASTER_NODE"] = "http://master:8000",
             ["IPFS_KIT_API_HOST"] = "0.0.0.0",
-            ["IPFS_KIT_API_TOKEN"] = "t",
+            ["IPFS_KIT_API_TOKEN"] = "token-0123456789abcdef",
         }));
 
         Assert.Contains("IPFS_KIT_ADVERTISE_URL", error.Message, StringComparison.Ordinal);

@@ -4,10 +4,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace IpfsKit.Node.Internal;
 
 /// <summary>Writes <c>{"status":…,"components":{"storage":{…},"transport":{…}}}</c>.</summary>
+/// <remarks>
+/// /health is open without a token, so no description names the data folder: IPFS_PATH's value is written as
+/// <c>$IPFS_PATH</c> whichever check put it there (an error message of the storage, say).
+/// </remarks>
 internal static class HealthResponseWriter
 {
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
+        var dataPath = context.RequestServices.GetRequiredService<NodeSettings>().DataPath;
         context.Response.ContentType = "application/json";
         using var json = new Utf8JsonWriter(context.Response.BodyWriter); // a buffer writer: Dispose does no I/O
         json.WriteStartObject();
@@ -17,7 +22,7 @@ internal static class HealthResponseWriter
         {
             json.WriteStartObject(name);
             json.WriteString("status", entry.Status.ToString().ToLowerInvariant());
-            json.WriteString("description", entry.Description);
+            json.WriteString("description", entry.Description?.Replace(dataPath, "$IPFS_PATH", StringComparison.Ordinal));
             json.WriteNumber("durationMs", entry.Duration.TotalMilliseconds);
             json.WriteEndObject();
         }

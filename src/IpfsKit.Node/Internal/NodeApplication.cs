@@ -67,6 +67,7 @@ internal static class NodeApplication
 
         var app = builder.Build();
         app.UseMiddleware<CorrelationMiddleware>();
+        app.UseMiddleware<BrowserRequestGuard>(); // before the token: preflights carry none
         app.UseMiddleware<BearerTokenMiddleware>();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });

@@ -52,7 +52,7 @@ public sealed partial class ContainerTests
     [Fact]
     public void FromEnvironment_DockerfileEnvironmentWithToken_IsAccepted()
     {
-        var env = new Hashtable(DockerEnvironment()) { ["IPFS_KIT_API_TOKEN"] = "placeholder" };
+        var env = new Hashtable(DockerEnvironment()) { ["IPFS_KIT_API_TOKEN"] = "placeholder-secret-0123456789" };
         foreach (var name in DockerEnvironment().Keys.Where(HostContract.IsHostVariable))
         {
             Assert.Contains(name, NodeSettings.EnvironmentVariables);
