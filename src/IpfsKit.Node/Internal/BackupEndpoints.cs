@@ -20,12 +20,15 @@ namespace IpfsKit.Node.Internal;
 /// </summary>
 internal static class BackupEndpoints
 {
+    /// <summary>The longest line of a <c>dag/export</c> body: a CID with a 128-byte identity digest is about 215 characters.</summary>
+    private const int MaxRootLineBytes = 512;
+
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/dag/export", DagExportAsync);
-        api.MapPost("/dag/import", DagImportAsync);
+        api.MapPost("/dag/export", DagExportAsync).WithBodyLimit(RequestBodyLimits.DagExportRoots);
+        api.MapPost("/dag/import", DagImportAsync).WithBodyLimit(null); // CARs stream; the storage budget bounds them
         api.MapPost("/metadata/export", MetadataExportAsync);
     }
 
@@ -45,14 +48,11 @@ internal static class BackupEndpoints
 
         if (context.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true)
         {
-            // IpfsKit's extension for many roots (a backup's every recursive pin): one CID a line in the body.
-            using var body = new StreamReader(context.Request.Body);
-            while (await body.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+            // IpfsKit's extension for many roots (a backup's every recursive pin, which would not fit a URL): one CID a
+            // line in the body, read a bounded line at a time (RequestBodyLimits.DagExportRoots bounds the whole).
+            await foreach (var line in BodyLines.ReadAsync(context.Request.BodyReader, MaxRootLineBytes, ct).ConfigureAwait(false))
             {
-                if (line.Trim() is { Length: > 0 } arg)
-                {
-                    roots.Add(ParseCid(arg));
-                }
+                roots.Add(ParseCid(line));
             }
         }
 
@@ -300,9 +300,5 @@ internal static class BackupEndpoints
         context.Response.BodyWriter.Write(NewLine.Span);
     }
 
-    private static Cid ParseCid(string arg)
-    {
-        var text = arg.StartsWith("/ipfs/", StringComparison.Ordinal) ? arg["/ipfs/".Length..] : arg;
-        return Cid.TryParse(text.TrimEnd('/'), out var cid) ? cid : throw new ArgumentException($"invalid path \"{arg}\": not a CID");
-    }
+    private static Cid ParseCid(string arg) => CidArgument.Parse(arg);
 }

@@ -27,9 +27,12 @@ internal static class NodeApplication
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         builder.Logging.SetMinimumLevel(settings.LogLevel);
 
+        var bodyRate = RequestBodyRate.From(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = null; // adds stream; IpfsKit's storage budget bounds them.
+            // Small unless an endpoint says otherwise (RequestBodyLimits): add and dag/import stream without a limit.
+            kestrel.Limits.MaxRequestBodySize = RequestBodyLimits.Control;
+            kestrel.Limits.MinRequestBodyDataRate = bodyRate; // a stalled upload ends in 408
             if (settings.ApiHost == "localhost")
             {
                 kestrel.ListenLocalhost(settings.ApiPort);
