@@ -23,6 +23,9 @@ internal static class BackupEndpoints
     /// <summary>The longest line of a <c>dag/export</c> body: a CID with a 128-byte identity digest is about 215 characters.</summary>
     private const int MaxRootLineBytes = 512;
 
+    /// <summary>The most roots a <c>dag/export</c> body lists: about what <see cref="RequestBodyLimits.DagExportRoots"/> holds of ordinary CIDs, so tiny ones cannot pile up millions (a few tens of MiB at most).</summary>
+    private const int MaxBodyRoots = 100_000;
+
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
     public static void Map(RouteGroupBuilder api)
@@ -52,7 +55,8 @@ internal static class BackupEndpoints
             // line in the body, read a bounded line at a time (RequestBodyLimits.DagExportRoots bounds the whole).
             await foreach (var line in BodyLines.ReadAsync(context.Request.BodyReader, MaxRootLineBytes, ct).ConfigureAwait(false))
             {
-                roots.Add(ParseCid(line));
+                roots.Add(roots.Count < MaxBodyRoots ? ParseCid(line)
+                    : throw new BadHttpRequestException($"dag/export: more than {MaxBodyRoots} roots in the body", StatusCodes.Status413PayloadTooLarge));
             }
         }
 

@@ -62,5 +62,5 @@ internal static class BodyLines
     }
 
     private static ArgumentException TooLong(ReadOnlySequence<byte> line, int number, int maxLineBytes) =>
-        new($"line {number} of the body is longer than {maxLineBytes} bytes: {InputText.Quote(Encoding.UTF8.GetString(line.Slice(0, Math.Min(line.Length, InputText.MaxQuoted + 1))))}");
+        new($"line {number} of the body is longer than {maxLineBytes} bytes: {InputText.QuoteStart(Encoding.UTF8.GetString(line.Slice(0, Math.Min(line.Length, InputText.MaxQuoted))))}");
 }

@@ -15,4 +15,7 @@ internal static class InputText
         var text = input ?? "";
         return text.Length <= MaxQuoted ? $"'{text}'" : $"'{text.AsSpan(0, MaxQuoted)}…' ({text.Length} characters)";
     }
+
+    /// <summary>Quotes the start of an input whose whole was not read (a body line cut short): at most <see cref="MaxQuoted"/> characters and "…".</summary>
+    public static string QuoteStart(string start) => $"'{start.AsSpan(0, Math.Min(start.Length, MaxQuoted))}…'";
 }

@@ -15,8 +15,8 @@ internal static class RequestBodyLimits
     /// <summary><c>block/put</c>: one block of at most <see cref="KuboBlockEndpoints.MaxBlockSize"/> plus its multipart framing.</summary>
     public const long BlockPut = KuboBlockEndpoints.MaxBlockSize + (64 * 1024);
 
-    /// <summary><c>dag/export</c>'s list of roots, one CID a line: about 280,000 CIDv1s (a backup's recursive pins).</summary>
-    public const long DagExportRoots = 16 * 1024 * 1024;
+    /// <summary><c>dag/export</c>'s list of roots, one CID a line: 100,000 roots (a backup's recursive pins) of up to 80 characters.</summary>
+    public const long DagExportRoots = 8 * 1024 * 1024;
 
     /// <summary>Gives the endpoints of <paramref name="builder"/> a body limit of <paramref name="maxBytes"/> (<see langword="null"/>: unbounded, for content that streams).</summary>
     public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long? maxBytes)

@@ -25,7 +25,7 @@ public sealed class BodyAbuseTests(HostFixture fixture, ITestOutputHelper output
     [Fact]
     public async Task DagExport_HundredMegabyteTextBody_Answers413Quickly_WithoutBufferingIt()
     {
-        var (status, message, elapsed, growth) = await SendHugeBodyAsync("/api/v0/dag/export", "text/plain", chunked: false, "bafk"u8.ToArray(), (byte)'a');
+        var (status, message, elapsed, growth) = await SendHugeBodyAsync("/api/v0/dag/export", "text/plain", chunked: false, "bafk"u8.ToArray(), "a"u8.ToArray());
 
         output.WriteLine($"dag/export: {status} after {elapsed.TotalMilliseconds:F0} ms, RSS +{growth / 1024 / 1024} MiB: {message}");
         Assert.Equal(413, status);
@@ -36,12 +36,45 @@ public sealed class BodyAbuseTests(HostFixture fixture, ITestOutputHelper output
     [Fact]
     public async Task ClusterOps_HundredMegabyteChunkedJson_Answers413Quickly_WithoutBufferingIt()
     {
-        var (status, message, elapsed, growth) = await SendHugeBodyAsync("/cluster/ops", "application/json", chunked: true, "{\"cid\":\""u8.ToArray(), (byte)'a');
+        var (status, message, elapsed, growth) = await SendHugeBodyAsync("/cluster/ops", "application/json", chunked: true, "{\"cid\":\""u8.ToArray(), "a"u8.ToArray());
 
         output.WriteLine($"cluster/ops: {status} after {elapsed.TotalMilliseconds:F0} ms, RSS +{growth / 1024 / 1024} MiB: {message}");
         Assert.Equal(413, status);
         Assert.InRange(message.Length, 1, MaxMessageLength);
         Assert.InRange(growth, long.MinValue, MaxRssGrowthBytes);
+    }
+
+    [Fact]
+    public async Task DagExport_ChunkedBodyOfValidRoots_StopsAtItsLimit_With413()
+    {
+        var (status, message, elapsed, growth) = await SendHugeBodyAsync("/api/v0/dag/export", "text/plain", chunked: true, [], "bafkqaaa\n"u8.ToArray());
+
+        output.WriteLine($"dag/export, chunked roots: {status} after {elapsed.TotalMilliseconds:F0} ms, RSS +{growth / 1024 / 1024} MiB: {message}");
+        Assert.Equal(413, status);
+        Assert.InRange(message.Length, 1, MaxMessageLength);
+        Assert.InRange(growth, long.MinValue, MaxRssGrowthBytes);
+    }
+
+    [Fact]
+    public async Task DagExport_ChunkedEndlessLine_Answers400_QuotingAPrefix()
+    {
+        var (status, message, elapsed, growth) = await SendHugeBodyAsync("/api/v0/dag/export", "text/plain", chunked: true, [], "a"u8.ToArray());
+
+        output.WriteLine($"dag/export, one endless line: {status} after {elapsed.TotalMilliseconds:F0} ms, RSS +{growth / 1024 / 1024} MiB: {message}");
+        Assert.Equal(400, status);
+        Assert.InRange(message.Length, 1, MaxMessageLength);
+        Assert.InRange(growth, long.MinValue, MaxRssGrowthBytes);
+    }
+
+    [Theory]
+    [InlineData(2 * 1024 * 1024, HttpStatusCode.OK)]
+    [InlineData(3 * 1024 * 1024, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task BlockPut_BodyLimitIsTheBlockLimit_NotTheControlLimit(int size, HttpStatusCode expected)
+    {
+        using var response = await Host.Client.PostAsync(new Uri("api/v0/block/put", UriKind.Relative), Multipart(new byte[size]));
+
+        output.WriteLine($"block/put of {size} bytes: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal(expected, response.StatusCode);
     }
 
     [Theory]
@@ -172,8 +205,8 @@ public sealed class BodyAbuseTests(HostFixture fixture, ITestOutputHelper output
         return long.Parse(line["VmRSS:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture) * 1024;
     }
 
-    /// <summary>Streams 100 MB (<paramref name="prefix"/>, then <paramref name="fill"/>) while reading the answer; returns it with the host's RSS growth.</summary>
-    private async Task<(int Status, string Message, TimeSpan Elapsed, long RssGrowth)> SendHugeBodyAsync(string path, string contentType, bool chunked, byte[] prefix, byte fill)
+    /// <summary>Streams 100 MB (<paramref name="prefix"/>, then <paramref name="pattern"/> repeated) while reading the answer; returns it with the host's RSS growth.</summary>
+    private async Task<(int Status, string Message, TimeSpan Elapsed, long RssGrowth)> SendHugeBodyAsync(string path, string contentType, bool chunked, byte[] prefix, byte[] pattern)
     {
         var before = RssBytes(Host.ProcessId);
         var clock = Stopwatch.StartNew();
@@ -181,7 +214,7 @@ public sealed class BodyAbuseTests(HostFixture fixture, ITestOutputHelper output
         var length = chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + HundredMegabytes.ToString(CultureInfo.InvariantCulture);
         await raw.WriteHeadAsync("POST", path, [$"Authorization: Bearer {HostFixture.Token}", $"Content-Type: {contentType}", length]);
         using var stop = new CancellationTokenSource();
-        var writing = raw.WriteBodyAsync(HundredMegabytes, prefix, fill, chunked, stop.Token);
+        var writing = raw.WriteBodyAsync(HundredMegabytes, prefix, pattern, chunked, stop.Token);
         var (status, body) = await raw.ReadResponseAsync(Quickly);
         var elapsed = clock.Elapsed;
         await stop.CancelAsync();

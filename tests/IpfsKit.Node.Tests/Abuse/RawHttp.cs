@@ -41,13 +41,13 @@ internal sealed class RawHttp : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes a body of <paramref name="total"/> bytes, <paramref name="prefix"/> then <paramref name="fill"/>, as chunks
-    /// or as they are (after a Content-Length), stopping quietly when the server hangs up.
+    /// Writes a body of about <paramref name="total"/> bytes, <paramref name="prefix"/> then <paramref name="pattern"/>
+    /// repeated, as chunks or as they are (after a Content-Length), stopping quietly when the server hangs up.
     /// </summary>
-    public async Task WriteBodyAsync(long total, byte[] prefix, byte fill, bool chunked, CancellationToken cancellationToken)
+    public async Task WriteBodyAsync(long total, byte[] prefix, byte[] pattern, bool chunked, CancellationToken cancellationToken)
     {
-        var chunk = new byte[64 * 1024];
-        Array.Fill(chunk, fill);
+        var chunk = new byte[64 * 1024 / pattern.Length * pattern.Length];
+        Fill(chunk, pattern);
         prefix.CopyTo(chunk, 0);
         try
         {
@@ -56,7 +56,7 @@ internal sealed class RawHttp : IAsyncDisposable
                 var part = chunk.AsMemory(0, (int)Math.Min(chunk.Length, total - sent));
                 if (sent == chunk.Length)
                 {
-                    Array.Fill(chunk, fill, 0, prefix.Length);
+                    Fill(chunk, pattern);
                 }
 
                 if (chunked)
@@ -117,6 +117,14 @@ internal sealed class RawHttp : IAsyncDisposable
         }
 
         _client.Dispose();
+    }
+
+    private static void Fill(byte[] chunk, byte[] pattern)
+    {
+        for (var at = 0; at < chunk.Length; at += pattern.Length)
+        {
+            pattern.CopyTo(chunk, at);
+        }
     }
 
     private static (int Status, string Body, bool Complete)? Parse(byte[] bytes)
