@@ -65,11 +65,7 @@ internal static partial class CoordinationEndpoints
 
     private static async Task<IResult> PlanAsync(string cid, HttpContext context, MasterNode master)
     {
-        if (!Cid.TryParse(cid, out var root))
-        {
-            throw new ArgumentException($"{InputText.Quote(cid)} is not a CID");
-        }
-
+        var root = CidArgument.Parse(cid);
         return await master.GetPlanAsync(root, context.RequestAborted).ConfigureAwait(false) is { } plan
             ? Results.Text(ShardPlanJson.Serialize(plan), "application/json")
             : KuboErrors.Result(StatusCodes.Status404NotFound, $"{root} has no plan in force");
@@ -84,7 +80,9 @@ internal static partial class CoordinationEndpoints
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"the body is not a valid {typeof(T).Name}: {e.Message}", e);
+            // The reason without System.Text.Json's " Path: …" tail, whose property names come from the body: quoted short.
+            var reason = e.Message.Split(" Path:", 2)[0];
+            throw new ArgumentException($"the body is not a valid {typeof(T).Name} at {InputText.Quote(e.Path)} (line {e.LineNumber}, byte {e.BytePositionInLine}): {reason}", e);
         }
     }
 

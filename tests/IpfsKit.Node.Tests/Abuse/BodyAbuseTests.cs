@@ -95,6 +95,21 @@ public sealed class BodyAbuseTests(HostFixture fixture, ITestOutputHelper output
     }
 
     [Theory]
+    [InlineData("{\"idempotencyKey\":\"", "\"}")] // a huge value of the wrong form
+    [InlineData("{\"", "\":{\"a\":[1,}")] // a huge property name, then broken JSON
+    public async Task ClusterOps_MalformedJsonWithHugeText_IsQuotedShort(string before, string after)
+    {
+        using var body = new StringContent(before + new string('k', 500_000) + after, System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await Host.Client.PostAsync(new Uri("cluster/ops", UriKind.Relative), body);
+
+        var message = await MessageAsync(response);
+        output.WriteLine($"cluster/ops, malformed: {(int)response.StatusCode} {message}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.InRange(message.Length, 1, MaxMessageLength);
+    }
+
+    [Theory]
     [InlineData("mhtype=dag-pb")]
     [InlineData("cid-codec=sha2-256")]
     [InlineData("cid-codec=identity")]
