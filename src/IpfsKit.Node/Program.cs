@@ -54,7 +54,7 @@ public static class Program
 
             return 0;
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or NodeSettingsException)
         {
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return ConfigurationErrorExitCode;

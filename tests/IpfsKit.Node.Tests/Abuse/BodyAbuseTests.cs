@@ -171,6 +171,18 @@ public sealed class BodyAbuseTests(HostFixture fixture, ITestOutputHelper output
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task BadBodyRateSetting_ExitsWith2_NamingTheKey()
+    {
+        await using var host = HostProcess.Start(HostFixture.Token, new Dictionary<string, string> { ["IpfsKitHost__RequestBodyGracePeriod"] = "soon" });
+
+        var exit = await host.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        output.WriteLine($"exit {exit}: {host.Output}");
+        Assert.Equal(2, exit);
+        Assert.Contains("IpfsKitHost:RequestBodyGracePeriod: 'soon'", host.Output, StringComparison.Ordinal);
+    }
+
     // A single-block add (chunker=size-1048576) and a block/put, so the put itself meets the full budget (a many-block
     // add evicting its own first blocks is issue 11's item 9).
     [Theory]
