@@ -172,7 +172,29 @@ public sealed class BodyAbuseTests(HostFixture fixture, ITestOutputHelper output
     }
 
     [Fact]
-    public async Task BadBodyRateSetting_ExitsWith2_NamingTheKey()
+    public async Task Add_StalledAfterAMegabyteBurst_Answers408_WithinTheIdleTimeout()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var host = await HostProcess.StartReadyAsync(
+            HostFixture.Token, new Dictionary<string, string> { ["IpfsKitHost__RequestBodyIdleTimeout"] = "00:00:02" });
+        output.WriteLine($"host ready after {clock.ElapsedMilliseconds} ms");
+        await using var raw = await RawHttp.ConnectAsync(host.Port);
+        const string boundary = "burst";
+        await raw.WriteHeadAsync("POST", "/api/v0/add", [$"Authorization: Bearer {HostFixture.Token}", $"Content-Type: multipart/form-data; boundary={boundary}", "Content-Length: 100000000"]);
+        await raw.Stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\nContent-Type: application/octet-stream\r\n\r\n"));
+        await raw.Stream.WriteAsync(new byte[1024 * 1024]); // at Kestrel's 240 B/s average this alone would buy 73 minutes
+        clock.Restart();
+
+        var (status, body) = await raw.ReadResponseAsync(TimeSpan.FromSeconds(30));
+
+        output.WriteLine($"add stalled after 1 MiB: {status} after {clock.ElapsedMilliseconds} ms: {body}");
+        Assert.Equal(408, status);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task BadBodyTimeoutSetting_ExitsWith2_NamingTheKey()
     {
         await using var host = HostProcess.Start(HostFixture.Token, new Dictionary<string, string> { ["IpfsKitHost__RequestBodyGracePeriod"] = "soon" });
 
