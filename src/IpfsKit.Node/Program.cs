@@ -53,6 +53,11 @@ public static class Program
         {
             return await FailAsync(StartupErrors.DescribeUnreadableFile(e, settings.ConfigFile), ConfigurationErrorExitCode).ConfigureAwait(false);
         }
+        catch (NodeSettingsException e)
+        {
+            // A host setting of IPFS_KIT_CONFIG_FILE (e.g. IpfsKitHost:RequestBodyIdleTimeout) is invalid.
+            return await FailAsync(e.Message, ConfigurationErrorExitCode).ConfigureAwait(false);
+        }
 
         await using (app.ConfigureAwait(false))
         {

@@ -20,6 +20,12 @@ public static class MulticodecNames
         [Multicodec.Json] = "json",
     }.ToFrozenDictionary();
 
+    // The codes of the table's "ipld" tag among those named above: formats of content a CID may address.
+    private static readonly FrozenSet<Multicodec> Content = new[]
+    {
+        Multicodec.Cbor, Multicodec.Raw, Multicodec.DagPb, Multicodec.DagCbor, Multicodec.Libp2pKey, Multicodec.DagJson, Multicodec.Json,
+    }.ToFrozenSet();
+
     private static readonly FrozenDictionary<string, Multicodec> ByName =
         ByCode.ToFrozenDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
 
@@ -34,4 +40,13 @@ public static class MulticodecNames
     /// <param name="code">The code when found.</param>
     /// <returns>Whether the name is known.</returns>
     public static bool TryGetCode(string name, out Multicodec code) => ByName.TryGetValue(name, out code);
+
+    /// <summary>
+    /// Gets whether <paramref name="code"/> is a content codec: one the multicodec table tags <c>ipld</c> (raw,
+    /// dag-pb, dag-cbor, dag-json, cbor, json, libp2p-key), which a CID's codec may be; hash functions such as
+    /// sha2-256 are not.
+    /// </summary>
+    /// <param name="code">A multicodec code.</param>
+    /// <returns><see langword="true"/> for the content codecs IpfsKit knows by name; <see langword="false"/> otherwise.</returns>
+    public static bool IsContentCodec(Multicodec code) => Content.Contains(code);
 }

@@ -20,12 +20,18 @@ namespace IpfsKit.Node.Internal;
 /// </summary>
 internal static class BackupEndpoints
 {
+    /// <summary>The longest line of a <c>dag/export</c> body: a CID with a 128-byte identity digest is about 215 characters.</summary>
+    private const int MaxRootLineBytes = 512;
+
+    /// <summary>The most roots a <c>dag/export</c> body lists: about what <see cref="RequestBodyLimits.DagExportRoots"/> holds of ordinary CIDs, so tiny ones cannot pile up millions (a few tens of MiB at most).</summary>
+    private const int MaxBodyRoots = 100_000;
+
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/dag/export", DagExportAsync);
-        api.MapPost("/dag/import", DagImportAsync);
+        api.MapPost("/dag/export", DagExportAsync).WithBodyLimit(RequestBodyLimits.DagExportRoots);
+        api.MapPost("/dag/import", DagImportAsync).WithBodyLimit(null); // CARs stream; the storage budget bounds them
         api.MapPost("/metadata/export", MetadataExportAsync);
     }
 
@@ -45,14 +51,12 @@ internal static class BackupEndpoints
 
         if (context.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true)
         {
-            // IpfsKit's extension for many roots (a backup's every recursive pin): one CID a line in the body.
-            using var body = new StreamReader(context.Request.Body);
-            while (await body.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+            // IpfsKit's extension for many roots (a backup's every recursive pin, which would not fit a URL): one CID a
+            // line in the body, read a bounded line at a time (RequestBodyLimits.DagExportRoots bounds the whole).
+            await foreach (var line in BodyLines.ReadAsync(context.Request.BodyReader, MaxRootLineBytes, ct).ConfigureAwait(false))
             {
-                if (line.Trim() is { Length: > 0 } arg)
-                {
-                    roots.Add(ParseCid(arg));
-                }
+                roots.Add(roots.Count < MaxBodyRoots ? ParseCid(line)
+                    : throw new BadHttpRequestException($"dag/export: more than {MaxBodyRoots} roots in the body", StatusCodes.Status413PayloadTooLarge));
             }
         }
 
@@ -300,9 +304,5 @@ internal static class BackupEndpoints
         context.Response.BodyWriter.Write(NewLine.Span);
     }
 
-    private static Cid ParseCid(string arg)
-    {
-        var text = arg.StartsWith("/ipfs/", StringComparison.Ordinal) ? arg["/ipfs/".Length..] : arg;
-        return Cid.TryParse(text.TrimEnd('/'), out var cid) ? cid : throw new ArgumentException($"invalid path \"{arg}\": not a CID");
-    }
+    private static Cid ParseCid(string arg) => CidArgument.Parse(arg);
 }

@@ -40,7 +40,7 @@ internal static partial class CoordinationEndpoints
         var beat = await ReadAsync(request, Json.WorkerHeartbeat).ConfigureAwait(false);
         return await master.HeartbeatAsync(beat, request.HttpContext.RequestAborted).ConfigureAwait(false) is { } worker
             ? Results.Json(worker, Json.WorkerInfo)
-            : KuboErrors.Result(StatusCodes.Status404NotFound, $"worker '{beat.WorkerId}' is not known as alive: join again");
+            : KuboErrors.Result(StatusCodes.Status404NotFound, $"worker {InputText.Quote(beat.WorkerId)} is not known as alive: join again");
     }
 
     private static async Task<IResult> LeaveAsync(HttpRequest request, MasterNode master)
@@ -65,14 +65,10 @@ internal static partial class CoordinationEndpoints
 
     private static async Task<IResult> PlanAsync(string cid, HttpContext context, MasterNode master)
     {
-        if (!Cid.TryParse(cid, out var root))
-        {
-            throw new ArgumentException($"'{cid}' is not a CID");
-        }
-
+        var root = CidArgument.Parse(cid);
         return await master.GetPlanAsync(root, context.RequestAborted).ConfigureAwait(false) is { } plan
             ? Results.Text(ShardPlanJson.Serialize(plan), "application/json")
-            : KuboErrors.Result(StatusCodes.Status404NotFound, $"{cid} has no plan in force");
+            : KuboErrors.Result(StatusCodes.Status404NotFound, $"{root} has no plan in force");
     }
 
     private static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo)
@@ -84,27 +80,43 @@ internal static partial class CoordinationEndpoints
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"the body is not a valid {typeof(T).Name}: {e.Message}", e);
+            // The reason without System.Text.Json's " Path: …" tail, whose property names come from the body: quoted short.
+            var reason = e.Message.Split(" Path:", 2)[0];
+            throw new ArgumentException($"the body is not a valid {typeof(T).Name} at {InputText.Quote(e.Path)} (line {e.LineNumber}, byte {e.BytePositionInLine}): {reason}", e);
         }
     }
 
     private static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
+        var context = invocation.HttpContext;
         try
         {
             return await next(invocation).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ArgumentException or IpfsKitFormatException or IpfsKitBlockNotFoundException)
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
-            // 400: malformed; 422: well formed but names content this node does not hold (a leecher parks it).
-            var logger = invocation.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IpfsKit.Node.Coordination");
-            LogRejected(logger, invocation.HttpContext.Request.Path, e.Message);
-            return e is IpfsKitBlockNotFoundException
-                ? KuboErrors.Result(StatusCodes.Status422UnprocessableEntity, $"the master does not hold the content: {e.Message}")
-                : KuboErrors.Result(StatusCodes.Status400BadRequest, e.Message);
+            // KuboErrorFilter's table (400 malformed, 413 too large, 408 too slow, 507 full, …), except that a well
+            // formed operation naming content this node does not hold is 422 (a leecher parks it).
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IpfsKit.Node.Coordination");
+            var status = e is IpfsKitBlockNotFoundException ? StatusCodes.Status422UnprocessableEntity : KuboErrorFilter.StatusOf(e);
+            if (status >= StatusCodes.Status500InternalServerError)
+            {
+                LogFailed(logger, context.Request.Path, e);
+            }
+            else
+            {
+                LogRejected(logger, context.Request.Path, status, e.Message);
+            }
+
+            return status == StatusCodes.Status422UnprocessableEntity
+                ? KuboErrors.Result(status, $"the master does not hold the content: {e.Message}")
+                : KuboErrors.Result(status, e.Message);
         }
     }
 
-    [LoggerMessage(40, LogLevel.Information, "Coordination call {Path} rejected: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string path, string reason);
+    [LoggerMessage(40, LogLevel.Information, "Coordination call {Path} rejected with {Status}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string path, int status, string reason);
+
+    [LoggerMessage(41, LogLevel.Warning, "Coordination call {Path} failed")]
+    private static partial void LogFailed(ILogger logger, string path, Exception exception);
 }

@@ -16,7 +16,7 @@ internal static class KuboApiEndpoints
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/v0").AddEndpointFilter(KuboErrorFilter.InvokeAsync);
-        api.MapPost("/add", AddAsync);
+        api.MapPost("/add", AddAsync).WithBodyLimit(null); // content streams; the storage budget bounds it
         api.MapPost("/cat", CatAsync);
         api.MapPost("/block/get", BlockGetAsync);
         api.MapPost("/pin/add", PinAddAsync);
@@ -118,7 +118,7 @@ internal static class KuboApiEndpoints
             "recursive" => PinMode.Recursive,
             "direct" => PinMode.Direct,
             "indirect" => PinMode.Indirect,
-            _ => throw new ArgumentException($"pin/ls: invalid type '{typeText}' (all, recursive, direct, indirect)"),
+            _ => throw new ArgumentException($"pin/ls: invalid type {InputText.Quote(typeText)} (all, recursive, direct, indirect)"),
         };
         Cid? only = context.Request.Query.ContainsKey("arg") ? ArgCid(context.Request) : null;
         var keys = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -172,7 +172,6 @@ internal static class KuboApiEndpoints
             throw new ArgumentException("argument \"ipfs-path\" is required");
         }
 
-        var text = arg.StartsWith("/ipfs/", StringComparison.Ordinal) ? arg["/ipfs/".Length..] : arg;
-        return Cid.TryParse(text.TrimEnd('/'), out var cid) ? cid : throw new ArgumentException($"invalid path \"{arg}\": not a CID");
+        return CidArgument.Parse(arg);
     }
 }

@@ -13,11 +13,11 @@ namespace IpfsKit.Node.Internal;
 internal static class KuboBlockEndpoints
 {
     /// <summary>The largest block accepted: Kubo's 2 MiB hard limit for a block put (the importer makes 256 KiB leaves).</summary>
-    private const int MaxBlockSize = 2 * 1024 * 1024;
+    public const int MaxBlockSize = 2 * 1024 * 1024;
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/block/put", BlockPutAsync);
+        api.MapPost("/block/put", BlockPutAsync).WithBodyLimit(RequestBodyLimits.BlockPut);
         api.MapPost("/block/stat", BlockStatAsync);
         api.MapPost("/pin/rm", PinRmAsync);
     }
@@ -30,15 +30,10 @@ internal static class KuboBlockEndpoints
     private static async Task<IResult> BlockPutAsync(HttpContext context, IIpfsKit ipfs)
     {
         var request = context.Request;
-        var data = await ReadFirstFileAsync(request, context.RequestAborted).ConfigureAwait(false);
         var (codec, version) = CodecAndVersion(request);
-        var hashName = request.Query["mhtype"].ToString();
-        var hash = Multicodec.Sha256;
-        if (hashName.Length > 0 && !MulticodecNames.TryGetCode(hashName, out hash))
-        {
-            throw new ArgumentException($"block/put: unknown mhtype '{hashName}'");
-        }
-
+        var hash = HashFunction(request);
+        var data = await ReadFirstFileAsync(request, context.RequestAborted).ConfigureAwait(false);
+        CidArgument.CheckIdentity(hash, data.Length);
         var block = Block.Create(data, codec, version, hash);
         await ipfs.PutBlockAsync(block, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new { Key = block.Cid.ToString(), Size = block.Size }, KuboJson.Options);
@@ -59,6 +54,7 @@ internal static class KuboBlockEndpoints
         return Results.Json(new { Pins = new[] { cid.ToString() } }, KuboJson.Options);
     }
 
+    /// <summary><c>cid-codec</c> (or <c>format</c>): a content codec, one the multicodec table tags <c>ipld</c>; a hash function or other code is a 400.</summary>
     private static (Multicodec Codec, int Version) CodecAndVersion(HttpRequest request)
     {
         var name = request.Query["cid-codec"].ToString() is { Length: > 0 } cidCodec ? cidCodec : request.Query["format"].ToString();
@@ -70,7 +66,12 @@ internal static class KuboBlockEndpoints
         var codec = Multicodec.Raw;
         if (name.Length > 0 && !MulticodecNames.TryGetCode(name, out codec))
         {
-            throw new ArgumentException($"block/put: unknown codec '{name}'");
+            throw new ArgumentException($"block/put: unknown codec {InputText.Quote(name)}");
+        }
+
+        if (!MulticodecNames.IsContentCodec(codec))
+        {
+            throw new ArgumentException($"block/put: {InputText.Quote(name)} is not a content codec (raw, dag-pb, dag-cbor, dag-json, …)");
         }
 
         var version = KuboQuery.Number(request, "version") ?? 1;
@@ -80,6 +81,20 @@ internal static class KuboBlockEndpoints
             0 or 1 => (codec, 1),
             _ => throw new ArgumentException($"block/put: version {version} is not 0 or 1"),
         };
+    }
+
+    /// <summary><c>mhtype</c>: a multihash function IpfsKit computes (sha2-256 by default, sha2-512, identity); anything else is a 400.</summary>
+    private static Multicodec HashFunction(HttpRequest request)
+    {
+        var name = request.Query["mhtype"].ToString();
+        if (name.Length == 0)
+        {
+            return Multicodec.Sha256;
+        }
+
+        return MulticodecNames.TryGetCode(name, out var hash) && Multihash.IsSupported(hash)
+            ? hash
+            : throw new ArgumentException($"block/put: mhtype {InputText.Quote(name)} is not a hash function this node computes (sha2-256, sha2-512, identity)");
     }
 
     private static async Task<byte[]> ReadFirstFileAsync(HttpRequest request, CancellationToken cancellationToken)

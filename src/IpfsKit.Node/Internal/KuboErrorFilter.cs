@@ -1,6 +1,9 @@
 namespace IpfsKit.Node.Internal;
 
-/// <summary>Turns failures of /api/v0 calls into Kubo's error JSON: 400 for bad arguments, 503 for a full offline outbox, 500 otherwise.</summary>
+/// <summary>
+/// Turns failures of /api/v0 calls into Kubo's error JSON with the status of <see cref="StatusOf"/>, the one table of
+/// exception → status the host answers with.
+/// </summary>
 internal static partial class KuboErrorFilter
 {
     public static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -20,16 +23,24 @@ internal static partial class KuboErrorFilter
                 return Results.Empty;
             }
 
-            var status = e switch
-            {
-                ArgumentException or FormatException or IpfsKitFormatException or InvalidDataException => StatusCodes.Status400BadRequest,
-                IpfsKitOutboxFullException => StatusCodes.Status503ServiceUnavailable, // temporary: the outbox drains once the master answers
-                _ => StatusCodes.Status500InternalServerError,
-            };
-            await KuboErrors.WriteAsync(context, status, e.Message).ConfigureAwait(false);
+            await KuboErrors.WriteAsync(context, StatusOf(e), e.Message).ConfigureAwait(false);
             return Results.Empty;
         }
     }
+
+    /// <summary>
+    /// The status a failure answers: the server's own for a bad request body (413 too large, 408 too slow, 400
+    /// malformed), 400 for bad arguments and encodings, 507 when the store is full, 503 for a full offline outbox,
+    /// 500 otherwise (as Kubo answers a well-formed CID it does not hold).
+    /// </summary>
+    public static int StatusOf(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        ArgumentException or FormatException or IpfsKitFormatException or InvalidDataException => StatusCodes.Status400BadRequest,
+        IpfsKitCapacityException => StatusCodes.Status507InsufficientStorage,
+        IpfsKitOutboxFullException => StatusCodes.Status503ServiceUnavailable, // temporary: the outbox drains once the master answers
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     [LoggerMessage(20, LogLevel.Warning, "API call {Path} failed")]
     private static partial void LogFailed(ILogger logger, string path, Exception exception);

@@ -9,7 +9,7 @@ internal static class KuboQuery
     public static bool Flag(HttpRequest request, string name, bool fallback)
     {
         var text = request.Query[name].ToString();
-        return text.Length == 0 ? fallback : bool.TryParse(text, out var value) ? value : throw new ArgumentException($"{name}: '{text}' is not true or false");
+        return text.Length == 0 ? fallback : bool.TryParse(text, out var value) ? value : throw new ArgumentException($"{name}: {InputText.Quote(text)} is not true or false");
     }
 
     public static long? Number(HttpRequest request, string name)
@@ -17,7 +17,7 @@ internal static class KuboQuery
         var text = request.Query[name].ToString();
         return text.Length == 0 ? null
             : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
-            : throw new ArgumentException($"{name}: '{text}' is not a non-negative integer");
+            : throw new ArgumentException($"{name}: {InputText.Quote(text)} is not a non-negative integer");
     }
 
     /// <summary>Kubo's add arguments: cid-version, raw-leaves, chunker (size-N), trickle; defaults are Kubo's.</summary>
@@ -40,7 +40,7 @@ internal static class KuboQuery
             options = chunker.StartsWith("size-", StringComparison.Ordinal)
                 && int.TryParse(chunker.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is > 0 and <= Content.UnixFs.Importing.ImportOptions.MaxChunkSize
                 ? options with { ChunkSize = size }
-                : throw new ArgumentException($"chunker: '{chunker}' is not supported (size-N, N up to 1048576)");
+                : throw new ArgumentException($"chunker: {InputText.Quote(chunker)} is not supported (size-N, N up to 1048576)");
         }
 
         return Flag(request, "trickle", false) ? options with { Layout = DagLayout.Trickle } : options;

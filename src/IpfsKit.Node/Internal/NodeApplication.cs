@@ -27,9 +27,12 @@ internal static class NodeApplication
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         builder.Logging.SetMinimumLevel(settings.LogLevel);
 
+        var bodyTimeouts = RequestBodyTimeouts.From(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = null; // adds stream; IpfsKit's storage budget bounds them.
+            // Small unless an endpoint says otherwise (RequestBodyLimits): add and dag/import stream without a limit.
+            kestrel.Limits.MaxRequestBodySize = RequestBodyLimits.Control;
+            kestrel.Limits.MinRequestBodyDataRate = bodyTimeouts.Rate; // a trickling upload ends in 408
             if (settings.ApiHost == "localhost")
             {
                 kestrel.ListenLocalhost(settings.ApiPort);
@@ -66,6 +69,12 @@ internal static class NodeApplication
             .AddCheck<MasterLinkHealthCheck>("masterLink");
 
         var app = builder.Build();
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        app.Use((context, next) =>
+        {
+            IdleTimeoutStream.Wrap(context, bodyTimeouts.Idle, time); // a stalled upload ends in 408
+            return next(context);
+        });
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseMiddleware<BrowserRequestGuard>(); // before the token: preflights carry none
         app.UseMiddleware<BearerTokenMiddleware>();

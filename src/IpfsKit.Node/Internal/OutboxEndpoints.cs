@@ -33,7 +33,7 @@ internal static class OutboxEndpoints
         var keys = new List<Guid>();
         foreach (var arg in request.Query["arg"])
         {
-            keys.Add(Guid.TryParse(arg, out var key) ? key : throw new ArgumentException($"arg: '{arg}' is not an operation key"));
+            keys.Add(Guid.TryParse(arg, out var key) ? key : throw new ArgumentException($"arg: {InputText.Quote(arg)} is not an operation key"));
         }
 
         var all = KuboQuery.Flag(request, "all", false);
@@ -59,7 +59,7 @@ internal static class OutboxEndpoints
 
         if (unknown.Count > 0)
         {
-            throw new ArgumentException($"no parked operation has the key {string.Join(", ", unknown)} ({requeued} others requeued)");
+            throw new ArgumentException($"no parked operation has the key {InputText.Quote(string.Join(", ", unknown))} ({requeued} others requeued)");
         }
 
         await context.Response.WriteAsJsonAsync(new { Requeued = requeued }, KuboJson.Options, ct).ConfigureAwait(false);
