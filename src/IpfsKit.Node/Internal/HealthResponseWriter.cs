@@ -22,7 +22,7 @@ internal static class HealthResponseWriter
         {
             json.WriteStartObject(name);
             json.WriteString("status", entry.Status.ToString().ToLowerInvariant());
-            json.WriteString("description", entry.Description?.Replace(dataPath, "$IPFS_PATH", StringComparison.Ordinal));
+            json.WriteString("description", HidePath(entry.Description, dataPath));
             json.WriteNumber("durationMs", entry.Duration.TotalMilliseconds);
             json.WriteEndObject();
         }
@@ -32,4 +32,7 @@ internal static class HealthResponseWriter
         json.Flush();
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>The text with the data folder written as <c>$IPFS_PATH</c>, for answers served without a token (/health, /ready).</summary>
+    public static string? HidePath(string? text, string dataPath) => text?.Replace(dataPath, "$IPFS_PATH", StringComparison.Ordinal);
 }

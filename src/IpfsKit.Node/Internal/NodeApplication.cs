@@ -82,7 +82,9 @@ internal static class NodeApplication
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapGet("/ready", (Readiness readiness) => readiness.IsReady
             ? Results.Json(new { status = "ready" })
-            : Results.Json(new { status = "starting", error = readiness.Error }, statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Json(
+                new { status = "starting", error = HealthResponseWriter.HidePath(readiness.Error, settings.DataPath) },
+                statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/metrics", (PrometheusCollector collector) =>
             Results.Text(collector.Render(), "text/plain; version=0.0.4; charset=utf-8"));
         if (settings.ServeKuboApi)

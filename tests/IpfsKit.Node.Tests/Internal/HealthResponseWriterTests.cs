@@ -29,4 +29,11 @@ public sealed class HealthResponseWriterTests
             "Storage at '$IPFS_PATH' failed: '$IPFS_PATH/blocks' exists",
             json.RootElement.GetProperty("components").GetProperty("transport").GetProperty("description").GetString());
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("disk full", "disk full")]
+    [InlineData("cannot open '/srv/x/ipfs/pins.db'", "cannot open '$IPFS_PATH/pins.db'")]
+    public void HidePath_ReadinessError_NeverNamesTheDataFolder(string? error, string? expected) =>
+        Assert.Equal(expected, HealthResponseWriter.HidePath(error, "/srv/x/ipfs"));
 }
