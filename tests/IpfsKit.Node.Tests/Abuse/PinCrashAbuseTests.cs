@@ -92,6 +92,26 @@ public sealed class PinCrashAbuseTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Health_PinsLeaveNoUsefulRoom_StorageDegraded()
+    {
+        await using var host = await HostProcess.StartReadyAsync(extra: new Dictionary<string, string> { ["MAX_STORAGE"] = "4M" });
+        Assert.Equal("healthy", await StorageStatusAsync(host));
+
+        using var add = await AddAsync(host, RandomBytes(new Random(7), (5 * 1024 * 1024) / 2), CancellationToken.None);
+        add.EnsureSuccessStatusCode();
+
+        // 2.5 MiB pinned of 4 MiB leaves 1.5 MiB, under the 2 MiB floor.
+        Assert.Equal("degraded", await StorageStatusAsync(host));
+    }
+
+    private static async Task<string> StorageStatusAsync(HostProcess host)
+    {
+        using var health = await host.Client.GetAsync(new Uri("health", UriKind.Relative));
+        using var json = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("components").GetProperty("storage").GetProperty("status").GetString()!;
+    }
+
     /// <summary>
     /// Sends a request and kills the host (SIGKILL) on the thread that sees the <paramref name="target"/>-th
     /// <c>.pin</c> marker created (or deleted), so the kill lands inside the pin (or unpin) step.
@@ -200,9 +220,9 @@ public sealed class PinCrashAbuseTests(ITestOutputHelper output)
         }
     }
 
-    private static byte[] RandomBytes(Random random)
+    private static byte[] RandomBytes(Random random, int size = FileSize)
     {
-        var data = new byte[FileSize];
+        var data = new byte[size];
         random.NextBytes(data);
         return data;
     }
