@@ -68,6 +68,10 @@ internal sealed class SqlitePinset(EmbeddedDatabase database, TieredBlockStore b
         {
             dag = await DagWalker.CollectAsync(blocks, cid, cancellationToken).ConfigureAwait(false);
         }
+        else if (cid.HashCode == Multicodec.Identity)
+        {
+            dag = []; // its CID carries it: nothing to hold
+        }
         else if (await blocks.HasAsync(cid, cancellationToken).ConfigureAwait(false))
         {
             dag = [cid];
