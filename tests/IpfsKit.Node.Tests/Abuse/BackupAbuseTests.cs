@@ -94,6 +94,20 @@ public sealed class BackupAbuseTests(ITestOutputHelper output)
         Assert.Contains(Cid.Parse(normal), car.Blocks);
         Assert.DoesNotContain(bad.Cid, car.Roots);
         Assert.Contains(bad.Cid.ToString(), car.Skipped, StringComparison.Ordinal);
+
+        // The backup CLI finishes and passes the report on.
+        var folder = Directory.CreateTempSubdirectory("ipfskit-backup-abuse-").FullName;
+        try
+        {
+            var cli = await Cli.CliProcess.RunAsync(["backup", "export", folder, .. Cli.CliProcess.At(host, null)]);
+            output.WriteLine($"backup export -> {cli.ExitCode}: {cli.StandardError.Trim()}");
+            Assert.Equal(0, cli.ExitCode);
+            Assert.Contains($"leaves out: {bad.Cid} (block cannot be decoded)", cli.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task<string> AddAsync(HostProcess host, string text)
