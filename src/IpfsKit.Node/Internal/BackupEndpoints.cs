@@ -34,7 +34,8 @@ internal static class BackupEndpoints
     /// Writes a CARv1 of the DAGs under every <c>arg</c> (Kubo takes one) and, with a <c>text/plain</c> body, every CID
     /// of its lines (a backup's recursive pins); blocks streamed from the node as they are read, each block once.
     /// <c>allow-empty=true</c> accepts no root (an empty pinset's CAR). A root that cannot be read or decoded is left out
-    /// and reported (<see cref="BackupSkips"/>), unless it is the only kind there is.
+    /// and reported (<see cref="BackupSkips"/>); when no root is left, the first error is the answer unless
+    /// <c>allow-empty=true</c>.
     /// </summary>
     private static async Task DagExportAsync(HttpContext context, IIpfsKit ipfs)
     {
@@ -58,13 +59,15 @@ internal static class BackupEndpoints
             }
         }
 
-        if (roots.Count == 0 && !KuboQuery.Flag(context.Request, "allow-empty", false))
+        var allowEmpty = KuboQuery.Flag(context.Request, "allow-empty", false);
+        if (roots.Count == 0 && !allowEmpty)
         {
             throw new ArgumentException("argument \"root\" is required");
         }
 
         // Every root is read (and a dag-pb root decoded) before the 200: a root that cannot be is left out of the CAR and
-        // reported (BackupSkips), so one bad pin never fails the others; when every root is bad, its error is the answer.
+        // reported (BackupSkips), so one bad pin never fails the others; when every root is bad, its error is the answer
+        // (as Kubo's for its one root) unless allow-empty accepts an empty CAR.
         var first = new Dictionary<Cid, Block>();
         var skips = new BackupSkips(context, "dag/export");
         Exception? firstError = null;
@@ -87,7 +90,7 @@ internal static class BackupEndpoints
             }
         }
 
-        if (firstError is not null && first.Count == 0)
+        if (firstError is not null && first.Count == 0 && !allowEmpty)
         {
             ExceptionDispatchInfo.Throw(firstError);
         }

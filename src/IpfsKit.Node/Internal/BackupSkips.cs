@@ -19,8 +19,6 @@ internal sealed partial class BackupSkips(HttpContext context, string endpoint)
     private readonly List<(Cid Cid, string Reason)> _skipped = [];
     private readonly ILogger _logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IpfsKit.Node.Backup");
 
-    public int Count => _skipped.Count;
-
     /// <summary>Tells whether an error of reading a pin's root means "skip this pin" (the others can still be exported).</summary>
     public static bool IsSkippable(Exception e) => e is IpfsKitBlockNotFoundException or IpfsKitFormatException;
 

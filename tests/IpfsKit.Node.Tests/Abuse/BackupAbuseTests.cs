@@ -95,6 +95,18 @@ public sealed class BackupAbuseTests(ITestOutputHelper output)
         Assert.DoesNotContain(bad.Cid, car.Roots);
         Assert.Contains(bad.Cid.ToString(), car.Skipped, StringComparison.Ordinal);
 
+        // Alone, the bad root is still the answer (as Kubo's for its one root), unless allow-empty accepts an empty CAR.
+        using (var alone = await PostAsync(host, $"api/v0/dag/export?arg={bad.Cid}"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, alone.StatusCode);
+        }
+
+        using (var empty = await PostAsync(host, $"api/v0/dag/export?arg={bad.Cid}&allow-empty=true"))
+        {
+            Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+            Assert.True(empty.Headers.Contains("X-IpfsKit-Skipped"));
+        }
+
         // The backup CLI finishes and passes the report on.
         var folder = Directory.CreateTempSubdirectory("ipfskit-backup-abuse-").FullName;
         try

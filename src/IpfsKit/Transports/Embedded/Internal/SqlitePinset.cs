@@ -25,8 +25,7 @@ internal sealed class SqlitePinset(EmbeddedDatabase database, TieredBlockStore b
     /// its unmark, leaves one) and the tier evicts down to its budget; a held block without a mark gets one (memory-tier
     /// marks do not survive a restart).
     /// </summary>
-    /// <returns>How many marks were removed and how many added.</returns>
-    public async Task<(int Removed, int Added)> ReconcileMarksAsync(CancellationToken cancellationToken)
+    public async Task ReconcileMarksAsync(CancellationToken cancellationToken)
     {
         HashSet<Cid> held;
         using (await database.EnterAsync(cancellationToken).ConfigureAwait(false))
@@ -48,8 +47,6 @@ internal sealed class SqlitePinset(EmbeddedDatabase database, TieredBlockStore b
         {
             await Keeper.PinAsync(cid, cancellationToken).ConfigureAwait(false);
         }
-
-        return (stale.Count, held.Count);
     }
 
     /// <summary>Pins a DAG (every block must be local) or one local block.</summary>
