@@ -254,7 +254,7 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
     }
 
     /// <inheritdoc/>
-    /// <exception cref="IpfsKitStorageException">The pin marker cannot be deleted.</exception>
+    /// <exception cref="IpfsKitStorageException">The pin marker, or a block file evicted to get back within the budget, cannot be deleted.</exception>
     public ValueTask<bool> UnpinAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -268,7 +268,17 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
             }
 
             DeleteFile(_paths.PinFileOf(name), "the pin marker cannot be deleted");
-            return new(_index.Unpin(cid));
+            _index.Unpin(cid);
+            try
+            {
+                EvictUntilRoomFor(0);
+            }
+            catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
+            {
+                throw StorageErrors.Storage(_paths.Root, "a block file cannot be evicted", ex);
+            }
+
+            return new(true);
         }
     }
 

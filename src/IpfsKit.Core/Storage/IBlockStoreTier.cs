@@ -26,17 +26,28 @@ public interface IBlockStoreTier : IBlockStore
     /// <summary>Gets the bytes of the blocks held now.</summary>
     long UsedBytes { get; }
 
+    /// <summary>Gets the bytes of the pinned blocks held now: what eviction can never free.</summary>
+    long PinnedBytes { get; }
+
     /// <summary>Marks a block as never to be evicted.</summary>
     /// <param name="cid">The block's CID.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Whether the block is present now.</returns>
     ValueTask<bool> PinAsync(Cid cid, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the never-evict mark of a block; it is evictable again.</summary>
+    /// <summary>
+    /// Removes the never-evict mark of a block; it is evictable again, and when the tier holds more than its budget
+    /// (pinned blocks kept it above a lowered budget), least recently used unpinned blocks are evicted down to it.
+    /// </summary>
     /// <param name="cid">The block's CID.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Whether the block was pinned.</returns>
     ValueTask<bool> UnpinAsync(Cid cid, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the pinned CIDs (present or not), a snapshot taken when the enumeration starts.</summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The pinned CIDs, in no particular order.</returns>
+    IAsyncEnumerable<Cid> EnumeratePinsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Tells whether a CID is pinned in this tier.</summary>
     /// <param name="cid">The block's CID.</param>

@@ -52,6 +52,18 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     public long UsedBytes => Volatile.Read(ref _usedBytes);
 
     /// <inheritdoc/>
+    public long PinnedBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _usedBytes - _evictable.Bytes;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     /// <remarks>Marks the block as the most recently used. A hit completes synchronously and allocates nothing.</remarks>
     public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
@@ -189,7 +201,10 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     }
 
     /// <inheritdoc/>
-    /// <remarks>A present block that is unpinned becomes the most recently used.</remarks>
+    /// <remarks>
+    /// A present block that is unpinned becomes the most recently used. The memory tier never holds more than its budget,
+    /// so unpinning never evicts.
+    /// </remarks>
     public ValueTask<bool> UnpinAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -208,6 +223,24 @@ public sealed class MemoryBlockTier : IBlockStoreTier
 
             return new(true);
         }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<Cid> EnumeratePinsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Cid[] snapshot;
+        lock (_lock)
+        {
+            snapshot = [.. _pins];
+        }
+
+        foreach (var cid in snapshot)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return cid;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

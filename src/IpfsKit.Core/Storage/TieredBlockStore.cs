@@ -18,6 +18,10 @@ namespace IpfsKit.Storage;
 /// <para>
 /// Blocks from the next source are verified against their CID before they are kept or returned. Thread-safe.
 /// </para>
+/// <para>
+/// Identity CIDs (<c>bafkq…</c>: the multihash is the data itself) are answered from the CID, as Kubo does: every
+/// read finds them, with the digest as the block's bytes, and a put stores nothing.
+/// </para>
 /// </remarks>
 public sealed class TieredBlockStore : IBlockStore, IDisposable
 {
@@ -91,6 +95,11 @@ public sealed class TieredBlockStore : IBlockStore, IDisposable
     /// <exception cref="IpfsKitIntegrityException">The next source returned bytes that do not match the CID.</exception>
     public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
+        if (cid.HashCode == Multicodec.Identity)
+        {
+            return new(Block.CreateVerified(cid, cid.Hash.Digest));
+        }
+
         if (Memory is null)
         {
             return GetBelowMemoryAsync(cid, cancellationToken);
@@ -108,7 +117,8 @@ public sealed class TieredBlockStore : IBlockStore, IDisposable
 
     /// <inheritdoc/>
     public async ValueTask<bool> HasAsync(Cid cid, CancellationToken cancellationToken = default) =>
-        (Memory is not null && await Memory.HasAsync(cid, cancellationToken).ConfigureAwait(false))
+        cid.HashCode == Multicodec.Identity
+        || (Memory is not null && await Memory.HasAsync(cid, cancellationToken).ConfigureAwait(false))
         || (Disk is not null && await Disk.HasAsync(cid, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc/>
@@ -117,6 +127,11 @@ public sealed class TieredBlockStore : IBlockStore, IDisposable
     public async ValueTask PutAsync(Block block, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(block);
+        if (block.Cid.HashCode == Multicodec.Identity)
+        {
+            return; // its CID carries it
+        }
+
         if (Disk is not null)
         {
             await Disk.PutAsync(block, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using IpfsKit.Content;
+using IpfsKit.Node.Internal;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Node.Cli;
@@ -53,10 +54,10 @@ internal static class BackupCommands
         // The roots go in the body (one a line): a large pinset would not fit a URL.
         var roots = string.Concat(pins.Where(p => p.Mode == PinMode.Recursive).Select(p => p.Cid + "\n"));
         using var body = new StringContent(roots, Encoding.UTF8, "text/plain");
-        var carBytes = await DownloadAsync(node, "api/v0/dag/export?allow-empty=true", body, Path.Combine(dir, CarFile), cancellationToken).ConfigureAwait(false);
+        var carBytes = await DownloadAsync(context, "api/v0/dag/export?allow-empty=true", body, Path.Combine(dir, CarFile), cancellationToken).ConfigureAwait(false);
         await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(dir, CarFile)} ({ByteText.Size(carBytes)})")).ConfigureAwait(false);
 
-        var parquetBytes = await DownloadAsync(node, "api/v0/metadata/export", null, Path.Combine(dir, MetadataFile), cancellationToken).ConfigureAwait(false);
+        var parquetBytes = await DownloadAsync(context, "api/v0/metadata/export", null, Path.Combine(dir, MetadataFile), cancellationToken).ConfigureAwait(false);
         await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(dir, MetadataFile)} ({ByteText.Size(parquetBytes)})")).ConfigureAwait(false);
         return 0;
     }
@@ -133,9 +134,15 @@ internal static class BackupCommands
         return 0;
     }
 
-    private static async Task<long> DownloadAsync(NodeConnection node, string path, HttpContent? body, string destination, CancellationToken cancellationToken)
+    private static async Task<long> DownloadAsync(CliContext context, string path, HttpContent? body, string destination, CancellationToken cancellationToken)
     {
-        using var response = await node.SendAsync(HttpMethod.Post, path, body, allowNotFound: false, cancellationToken).ConfigureAwait(false);
+        using var response = await context.Node.SendAsync(HttpMethod.Post, path, body, allowNotFound: false, cancellationToken).ConfigureAwait(false);
+        if (response.Headers.TryGetValues(BackupSkips.Header, out var skipped))
+        {
+            // The node left out pins whose root it cannot read or decode; the rest is exported.
+            await context.Error.WriteLineAsync($"warning: {destination} leaves out: {string.Join("; ", skipped)}").ConfigureAwait(false);
+        }
+
         var temporary = destination + ".partial";
         var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
         await using (file.ConfigureAwait(false))

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
@@ -38,7 +39,9 @@ internal static class BackupEndpoints
     /// <summary>
     /// Writes a CARv1 of the DAGs under every <c>arg</c> (Kubo takes one) and, with a <c>text/plain</c> body, every CID
     /// of its lines (a backup's recursive pins); blocks streamed from the node as they are read, each block once.
-    /// <c>allow-empty=true</c> accepts no root (an empty pinset's CAR).
+    /// <c>allow-empty=true</c> accepts no root (an empty pinset's CAR). A root that cannot be read or decoded is left out
+    /// and reported (<see cref="BackupSkips"/>); when no root is left, the first error is the answer unless
+    /// <c>allow-empty=true</c>.
     /// </summary>
     private static async Task DagExportAsync(HttpContext context, IIpfsKit ipfs)
     {
@@ -60,18 +63,44 @@ internal static class BackupEndpoints
             }
         }
 
-        if (roots.Count == 0 && !KuboQuery.Flag(context.Request, "allow-empty", false))
+        var allowEmpty = KuboQuery.Flag(context.Request, "allow-empty", false);
+        if (roots.Count == 0 && !allowEmpty)
         {
             throw new ArgumentException("argument \"root\" is required");
         }
 
-        // Fails before the 200 when a root is missing, so the caller gets an error rather than a truncated CAR.
+        // Every root is read (and a dag-pb root decoded) before the 200: a root that cannot be is left out of the CAR and
+        // reported (BackupSkips), so one bad pin never fails the others; when every root is bad, its error is the answer
+        // (as Kubo's for its one root) unless allow-empty accepts an empty CAR.
         var first = new Dictionary<Cid, Block>();
-        foreach (var root in roots)
+        var skips = new BackupSkips(context, "dag/export");
+        Exception? firstError = null;
+        foreach (var root in roots.Distinct())
         {
-            first[root] = await ipfs.GetBlockAsync(root, ct).ConfigureAwait(false);
+            try
+            {
+                var block = await ipfs.GetBlockAsync(root, ct).ConfigureAwait(false);
+                if (root.Codec == Multicodec.DagPb)
+                {
+                    _ = DagPbCodec.Decode(block.Data);
+                }
+
+                first[root] = block;
+            }
+            catch (Exception e) when (BackupSkips.IsSkippable(e))
+            {
+                firstError ??= e;
+                skips.Add(root, e);
+            }
         }
 
+        if (firstError is not null && first.Count == 0 && !allowEmpty)
+        {
+            ExceptionDispatchInfo.Throw(firstError);
+        }
+
+        roots = roots.FindAll(first.ContainsKey);
+        skips.WriteHeader();
         context.Response.ContentType = "application/vnd.ipld.car";
         context.Response.Headers["X-Stream-Output"] = "1";
         var writer = await CarWriter.CreateAsync(context.Response.Body, roots, ct).ConfigureAwait(false);
@@ -91,7 +120,7 @@ internal static class BackupEndpoints
                     continue;
                 }
 
-                var block = first.Remove(cid, out var known) ? known : await GetAsync(ipfs, cid, ct).ConfigureAwait(false);
+                var block = first.Remove(cid, out var known) ? known : await ipfs.GetBlockAsync(cid, ct).ConfigureAwait(false);
                 await writer.WriteAsync(block, ct).ConfigureAwait(false);
                 if (cid.Codec == Multicodec.DagPb)
                 {
@@ -213,7 +242,10 @@ internal static class BackupEndpoints
         await context.Response.BodyWriter.FlushAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>Writes a Parquet file with one <see cref="PinMetadataRow"/> per recursive or direct pin.</summary>
+    /// <summary>
+    /// Writes a Parquet file with one <see cref="PinMetadataRow"/> per recursive or direct pin; a pin whose root cannot be
+    /// read or decoded has no row and is reported (<see cref="BackupSkips"/>).
+    /// </summary>
     private static async Task MetadataExportAsync(HttpContext context, IIpfsKit ipfs, NodeSettings settings, TimeProvider time)
     {
         var ct = context.RequestAborted;
@@ -231,6 +263,7 @@ internal static class BackupEndpoints
             }
         }
 
+        var skips = new BackupSkips(context, "metadata/export");
         await foreach (var pin in ipfs.ListPinsAsync(null, ct).ConfigureAwait(false))
         {
             if (pin.Mode == PinMode.Indirect)
@@ -238,12 +271,22 @@ internal static class BackupEndpoints
                 continue;
             }
 
-            var root = await ipfs.GetBlockAsync(pin.Cid, ct).ConfigureAwait(false);
+            long size;
+            try
+            {
+                size = CumulativeSize(await ipfs.GetBlockAsync(pin.Cid, ct).ConfigureAwait(false));
+            }
+            catch (Exception e) when (BackupSkips.IsSkippable(e))
+            {
+                skips.Add(pin.Cid, e);
+                continue;
+            }
+
             var placed = master.GetValueOrDefault(pin.Cid.ToV1().ToString());
             rows.Add(new PinMetadataRow
             {
                 Cid = pin.Cid.ToString(),
-                SizeBytes = CumulativeSize(root),
+                SizeBytes = size,
                 PinType = pin.Mode.ToString().ToLowerInvariant(),
                 Role = role,
                 Placement = placed is null ? "" : string.Join(' ', placed.Targets), // empty off the master
@@ -261,6 +304,7 @@ internal static class BackupEndpoints
         {
             await ParquetSerializer.SerializeAsync(rows, file, cancellationToken: ct).ConfigureAwait(false);
             file.Position = 0;
+            skips.WriteHeader();
             context.Response.ContentType = "application/vnd.apache.parquet";
             context.Response.ContentLength = file.Length;
             await file.CopyToAsync(context.Response.Body, ct).ConfigureAwait(false);
@@ -280,16 +324,6 @@ internal static class BackupEndpoints
         }
 
         return size;
-    }
-
-    private static async Task<Block> GetAsync(IIpfsKit ipfs, Cid cid, CancellationToken cancellationToken)
-    {
-        if (cid.HashCode == Multicodec.Identity)
-        {
-            return Block.CreateVerified(cid, cid.Hash.Digest);
-        }
-
-        return await ipfs.GetBlockAsync(cid, cancellationToken).ConfigureAwait(false);
     }
 
     private static void WriteLine(HttpContext context, Action<Utf8JsonWriter> body)

@@ -190,4 +190,25 @@ public sealed partial class MemoryBlockTierTests
         Assert.Equal([b.Cid], await HeldAsync(tier, a, b));
         Assert.Equal(1, tier.GetStatistics().Evictions);
     }
+
+    [Fact]
+    public async Task EnumeratePinsAsync_PresentAndAbsentPins_ListsBothWeighsPresent()
+    {
+        var tier = new MemoryBlockTier(30);
+        var (a, b, c) = (Sized(10, 1), Sized(10, 2), Sized(10, 3));
+        await PutAllAsync(tier, a, b);
+        await tier.PinAsync(a.Cid);
+        await tier.PinAsync(c.Cid); // not present yet
+
+        var pins = new List<IpfsKit.Content.Cid>();
+        await foreach (var cid in tier.EnumeratePinsAsync())
+        {
+            pins.Add(cid);
+        }
+
+        Assert.Equal(new HashSet<IpfsKit.Content.Cid> { a.Cid, c.Cid }, pins.ToHashSet());
+        Assert.Equal(10, tier.PinnedBytes);
+        await tier.UnpinAsync(a.Cid);
+        Assert.Equal(0, tier.PinnedBytes);
+    }
 }

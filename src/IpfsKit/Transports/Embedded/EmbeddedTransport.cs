@@ -57,8 +57,9 @@ public sealed partial class EmbeddedTransport : IIpfsTransport, IAsyncDisposable
     public EmbeddedTransportOptions Options { get; }
 
     /// <summary>
-    /// Opens a node: its block store, its pinset and identity database (created on first use), and re-applies the
-    /// never-evict marks of pinned blocks.
+    /// Opens a node: its block store, its pinset and identity database (created on first use), and reconciles the
+    /// never-evict marks of the store of record with the pinset (marks no pin holds, left by a crash, are removed and the
+    /// store evicts down to its budget; pinned blocks without a mark get one).
     /// </summary>
     /// <param name="options">The settings.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
@@ -77,7 +78,7 @@ public sealed partial class EmbeddedTransport : IIpfsTransport, IAsyncDisposable
             database = await EmbeddedDatabase.OpenAsync(options.Storage.Path, cancellationToken).ConfigureAwait(false);
             var seed = await database.GetOrCreateSeedAsync(cancellationToken).ConfigureAwait(false);
             var transport = new EmbeddedTransport(options, blocks, database, PeerIdOf(seed));
-            await transport._pins.RestoreMarksAsync(cancellationToken).ConfigureAwait(false);
+            await transport._pins.ReconcileMarksAsync(cancellationToken).ConfigureAwait(false);
             return transport;
         }
         catch

@@ -11,21 +11,38 @@ namespace IpfsKit.Transports.Embedded.Internal;
 /// </summary>
 /// <remarks>
 /// Pin changes run one at a time. Each is one transaction: a pin whose DAG is incomplete records nothing. Marks are set
-/// before the transaction commits and taken back if it fails, so a committed pin never has an evictable block.
+/// before the transaction commits and taken back if it fails, so a committed pin never has an evictable block; an unpin
+/// removes them after it commits. The marks are a cache of <c>refs</c>: what a crash leaves between the two is
+/// reconciled by <see cref="ReconcileMarksAsync"/> at the next open.
 /// </remarks>
 internal sealed class SqlitePinset(EmbeddedDatabase database, TieredBlockStore blocks)
 {
     private IBlockStoreTier Keeper => blocks.Disk ?? blocks.Memory!;
 
-    /// <summary>Marks every block a pin holds; run once at open (memory-tier marks do not survive a restart).</summary>
-    public async Task RestoreMarksAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the marks of the store of record agree with <c>refs</c>, the one source of truth; run once at open. A mark
+    /// no pin holds is removed (a crash between a mark and its rolled-back transaction, or between an unpin's commit and
+    /// its unmark, leaves one) and the tier evicts down to its budget; a held block without a mark gets one (memory-tier
+    /// marks do not survive a restart).
+    /// </summary>
+    public async Task ReconcileMarksAsync(CancellationToken cancellationToken)
     {
-        List<Cid> held;
+        HashSet<Cid> held;
         using (await database.EnterAsync(cancellationToken).ConfigureAwait(false))
         {
-            held = await ReadCidsAsync("SELECT cid FROM refs", null, null, cancellationToken).ConfigureAwait(false);
+            held = [.. await ReadCidsAsync("SELECT cid FROM refs", null, null, cancellationToken).ConfigureAwait(false)];
         }
 
+        var stale = new List<Cid>();
+        await foreach (var cid in Keeper.EnumeratePinsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!held.Remove(cid))
+            {
+                stale.Add(cid);
+            }
+        }
+
+        await UnmarkAsync(stale).ConfigureAwait(false);
         foreach (var cid in held)
         {
             await Keeper.PinAsync(cid, cancellationToken).ConfigureAwait(false);
@@ -47,6 +64,10 @@ internal sealed class SqlitePinset(EmbeddedDatabase database, TieredBlockStore b
         if (mode == PinMode.Recursive)
         {
             dag = await DagWalker.CollectAsync(blocks, cid, cancellationToken).ConfigureAwait(false);
+        }
+        else if (cid.HashCode == Multicodec.Identity)
+        {
+            dag = []; // its CID carries it: nothing to hold
         }
         else if (await blocks.HasAsync(cid, cancellationToken).ConfigureAwait(false))
         {
