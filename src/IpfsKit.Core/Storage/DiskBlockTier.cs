@@ -65,6 +65,18 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
         }
     }
 
+    /// <inheritdoc/>
+    public long PinnedBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _index.PinnedBytes;
+            }
+        }
+    }
+
     /// <summary>
     /// Opens the tier in a folder: creates it when missing, checks it is writable, deletes leftover temp files, rebuilds
     /// the index from the block files and pin markers, and evicts the least recently written unpinned blocks when they

@@ -26,6 +26,9 @@ public interface IBlockStoreTier : IBlockStore
     /// <summary>Gets the bytes of the blocks held now.</summary>
     long UsedBytes { get; }
 
+    /// <summary>Gets the bytes of the held blocks that are pinned (never evicted); the rest of <see cref="Capacity"/> can be made free.</summary>
+    long PinnedBytes { get; }
+
     /// <summary>Marks a block as never to be evicted.</summary>
     /// <param name="cid">The block's CID.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -52,6 +52,18 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     public long UsedBytes => Volatile.Read(ref _usedBytes);
 
     /// <inheritdoc/>
+    public long PinnedBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _usedBytes - _evictable.Bytes;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     /// <remarks>Marks the block as the most recently used. A hit completes synchronously and allocates nothing.</remarks>
     public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
