@@ -73,7 +73,7 @@ internal static class KuboAddEndpoint
     private static async Task<Imported> ImportAsync(HttpContext context, UnixFsImporter importer, string boundary, CancellationToken cancellationToken)
     {
         var unnamed = new HashSet<string>(StringComparer.Ordinal);
-        var parts = KuboAddParts.ReadAsync(new MultipartReader(boundary, context.Request.Body), unnamed, cancellationToken);
+        var parts = KuboAddParts.ReadAsync(new MultipartReader(boundary, context.Request.Body), unnamed, importer.Options.WrapWithDirectory, cancellationToken);
         var roots = new List<Cid>();
         (string Name, ImportResult Result)? pending = null;
         try

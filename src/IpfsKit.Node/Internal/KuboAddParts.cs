@@ -18,8 +18,9 @@ internal static class KuboAddParts
     /// <summary>Yields the entries; a file part's body is read by the importer before the next part is requested.</summary>
     /// <param name="reader">The body's reader.</param>
     /// <param name="unnamed">Receives the placeholder paths given to parts without a filename (their output name is the CID).</param>
+    /// <param name="wrap">Whether the entries are wrapped in a directory, where every file needs a name.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
-    public static async IAsyncEnumerable<ImportEntry> ReadAsync(MultipartReader reader, ISet<string> unnamed, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<ImportEntry> ReadAsync(MultipartReader reader, ISet<string> unnamed, bool wrap, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
         {
@@ -41,6 +42,11 @@ internal static class KuboAddParts
             }
             else
             {
+                if (path.Length == 0 && wrap)
+                {
+                    throw new ArgumentException("add: wrap-with-directory needs a filename for every file part");
+                }
+
                 if (path.Length == 0)
                 {
                     // A bare upload: named by its CID in the output. The placeholder cannot clash with a real name.

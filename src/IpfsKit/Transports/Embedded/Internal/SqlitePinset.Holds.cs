@@ -48,10 +48,14 @@ internal sealed partial class SqlitePinset
             await _marks.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                var count = _holds[cid] - 1;
-                if (count > 0)
+                if (!_holds.TryGetValue(cid, out var count))
                 {
-                    _holds[cid] = count;
+                    continue; // Not held: nothing to release.
+                }
+
+                if (count > 1)
+                {
+                    _holds[cid] = count - 1;
                     continue;
                 }
 
