@@ -21,7 +21,7 @@ internal static class KuboAddEndpoint
 {
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/add", AddAsync);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/add", AddAsync).WithBodyLimit(null); // content streams; the storage budget bounds it
 
     private static async Task AddAsync(HttpContext context, IIpfsKit ipfs, TransportProvider transports)
     {
@@ -93,9 +93,10 @@ internal static class KuboAddEndpoint
                 pending = (unnamed.Contains(result.Name) ? result.Cid.ToString() : result.Name, result);
             }
         }
-        catch (Exception e) when (e is IOException or InvalidDataException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is (IOException and not BadHttpRequestException) or InvalidDataException && !cancellationToken.IsCancellationRequested)
         {
-            // Only the request body throws these here: storage errors arrive as IpfsKitStorageException.
+            // Only the request body throws these here: storage errors arrive as IpfsKitStorageException. Kestrel's own
+            // verdicts on the body (413 too large, 408 too slow) are BadHttpRequestExceptions and keep their status.
             throw new IpfsKitFormatException($"add: the multipart body is malformed or truncated: {e.Message}", e);
         }
         catch (ArgumentException e) when (e.ParamName == "entries")
