@@ -163,6 +163,7 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
         {
             r.LinkThreshold = 50;
             r.MinRangeBytes = 1024 * 1024;
+            r.MasterKeeps = MasterKeeps.Everything; // one replica: the master's copy is what a dead worker's ranges are repaired from
         });
         return services.BuildServiceProvider();
     }

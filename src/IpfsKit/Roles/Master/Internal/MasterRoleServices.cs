@@ -19,13 +19,18 @@ internal static class MasterRoleServices
         services.AddHttpClient(WorkerTransports.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
         services.TryAddSingleton<MasterStore>();
         services.TryAddSingleton<WorkerTransports>();
+        services.TryAddSingleton<MasterBlockSource>();
+        services.TryAddSingleton<LeafDropper>();
         services.TryAddSingleton<IRoleTransportPolicy, MasterTransportPolicy>();
-        services.TryAddSingleton(sp => new MasterNode(sp.GetRequiredService<MasterStore>(), sp.GetRequiredService<TransportProvider>()));
+        services.TryAddSingleton(sp => new MasterNode(sp.GetRequiredService<MasterStore>(), sp.GetRequiredService<TransportProvider>(), sp.GetRequiredService<LeafDropper>()));
         services.TryAddSingleton(sp => new MasterCoordinator(
             sp.GetRequiredService<MasterStore>(),
             sp.GetRequiredService<TransportProvider>(),
             sp.GetRequiredService<WorkerTransports>(),
-            sp.GetRequiredService<ILogger<MasterCoordinator>>()));
+            sp.GetRequiredService<ILogger<MasterCoordinator>>())
+        {
+            Spool = new MasterSpoolStep(sp.GetRequiredService<LeafDropper>(), sp.GetRequiredService<MasterBlockSource>()),
+        });
         services.AddHostedService<MasterCoordinatorService>();
     }
 }
