@@ -67,7 +67,7 @@ public sealed class ClusterBlockSource : IBlockSource
         while (pending.TryPop(out var key))
         {
             if (key.Codec != Multicodec.DagPb || !seen.Add(key)
-                || await interior.GetAsync(key, cancellationToken).ConfigureAwait(false) is not { } block)
+                || await GetLocalAsync(interior, key, cancellationToken).ConfigureAwait(false) is not { } block)
             {
                 continue;
             }
@@ -109,6 +109,13 @@ public sealed class ClusterBlockSource : IBlockSource
 
         return null;
     }
+
+    /// <summary>Reads a block of a local store, which keys a dag-pb sha2-256 block by the CID it was written with (v0 or v1).</summary>
+    private static async ValueTask<Block?> GetLocalAsync(IBlockSource local, Cid key, CancellationToken cancellationToken) =>
+        await local.GetAsync(key, cancellationToken).ConfigureAwait(false)
+        ?? (key.Hash.Code == Multicodec.Sha256 && key.Hash.Digest.Length == 32
+            ? await local.GetAsync(Cid.CreateV0(key.Hash), cancellationToken).ConfigureAwait(false)
+            : null);
 
     private IEnumerable<string> Candidates(Cid key)
     {

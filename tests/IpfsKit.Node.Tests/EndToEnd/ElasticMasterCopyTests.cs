@@ -78,6 +78,71 @@ public sealed class ElasticMasterCopyTests(ITestOutputHelper output)
         Step($"master at the end: {end.RepoSize:N0} B in {end.NumObjects} block(s)", clock);
     }
 
+    /// <summary>
+    /// Issue 12 (f), scaled down to what is built: adds totalling 4.5 × the spool budget arrive at once; each waits until
+    /// the master's store is under the budget (the earlier adds placed and their leaves dropped), so all succeed and the
+    /// master's disk, sampled throughout, never exceeds the budget plus one add.
+    /// </summary>
+    [Fact]
+    public Task ConcurrentAdds_AboveSpoolBudget_WaitForPlacementAndStayWithinBudgetPlusOneAdd() => RoleCluster.RunAsync(output, RunSpoolAsync);
+
+    private async Task RunSpoolAsync(RoleCluster cluster)
+    {
+        const int Budget = 4 * 1024 * 1024, AddBytes = 3 * 1024 * 1024, Adds = 6;
+        var clock = Stopwatch.StartNew();
+        var master = await cluster.StartMasterAsync(new Dictionary<string, string> { ["IpfsKit__Roles__SpoolBudget"] = "4M" });
+        _ = new[] { await cluster.StartWorkerAsync(), await cluster.StartWorkerAsync() };
+        var link = cluster.MasterLink;
+        await RoleCluster.EventuallyAsync(
+            () => link.ListWorkersAsync(), w => w.Count(x => x.State == WorkerState.Alive) == 2, Patience, "two workers alive", cluster.Logs);
+        Step("master (spool budget 4 MiB) and two workers up", clock);
+
+        var masterApi = RoleCluster.Api(master);
+        using var sampling = new CancellationTokenSource();
+        var sampler = SampleMaxAsync(masterApi, sampling.Token);
+        var contents = Enumerable.Range(0, Adds).Select(_ => RandomNumberGenerator.GetBytes(AddBytes)).ToList();
+        var roots = await Task.WhenAll(contents.Select(async c => (await masterApi.AddAsync(new MemoryStream(c))).Cid));
+        Step($"{Adds} concurrent adds of {AddBytes:N0} B ({(double)Adds * AddBytes / Budget:0.0} × the budget) all returned", clock);
+        await RoleCluster.EventuallyAsync(
+            () => link.ListPinsAsync(), p => roots.All(r => p.Single(x => x.Cid == r.ToString()).State == MasterPinState.Placed), Patience, "every add placed", cluster.Logs);
+        await RoleCluster.EventuallyAsync(
+            () => masterApi.RepoStatAsync(), r => r.RepoSize < Budget, Patience, "the spool drains", cluster.Logs);
+        await sampling.CancelAsync();
+        var (max, samples) = await sampler;
+        Step($"all placed; the master's disk peaked at {max:N0} B over {samples} samples (budget {Budget:N0} B + one add {AddBytes:N0} B)", clock);
+
+        Assert.True(max >= Budget, $"the adds did fill the spool: peak {max:N0} B");
+        Assert.True(max <= Budget + AddBytes + (64 * 1024), $"the master's disk stays within the budget plus one add: peak {max:N0} B");
+        foreach (var (root, content) in roots.Zip(contents))
+        {
+            await using var body = await masterApi.CatAsync(root);
+            Assert.Equal(SHA256.HashData(content), await SHA256.HashDataAsync(body));
+        }
+
+        Step($"the {Adds} files read back through the master, SHA-256 equal", clock);
+    }
+
+    private static async Task<(long Max, int Samples)> SampleMaxAsync(KuboRpcTransport api, CancellationToken cancellationToken)
+    {
+        long max = 0;
+        var samples = 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        try
+        {
+            do
+            {
+                max = Math.Max(max, (await api.RepoStatAsync(cancellationToken)).RepoSize);
+                samples++;
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        return (max, samples);
+    }
+
     /// <summary>Every block the master holds is an interior node it keeps by a direct pin; no recursive pin (spool) is left.</summary>
     private static async Task AssertNoLeavesAsync(KuboRpcTransport masterApi, RepoStat repo)
     {

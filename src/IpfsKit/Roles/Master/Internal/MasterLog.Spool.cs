@@ -10,4 +10,7 @@ internal static partial class MasterLog
 
     [LoggerMessage(3052, LogLevel.Warning, "Pin {Cid}: the master could not drop its leaves; it keeps them and tries again next pass")]
     public static partial void DropFailed(ILogger logger, string cid, Exception exception);
+
+    [LoggerMessage(3053, LogLevel.Information, "The master's spool holds {Bytes} bytes, at or above its budget of {Budget}: the add waits for placement")]
+    public static partial void SpoolFull(ILogger logger, long bytes, long budget);
 }

@@ -21,6 +21,7 @@ internal static class MasterRoleServices
         services.TryAddSingleton<WorkerTransports>();
         services.TryAddSingleton<MasterBlockSource>();
         services.TryAddSingleton<LeafDropper>();
+        services.TryAddSingleton<SpoolGate>();
         services.TryAddSingleton<IRoleTransportPolicy, MasterTransportPolicy>();
         services.TryAddSingleton(sp => new MasterNode(sp.GetRequiredService<MasterStore>(), sp.GetRequiredService<TransportProvider>(), sp.GetRequiredService<LeafDropper>()));
         services.TryAddSingleton(sp => new MasterCoordinator(
@@ -29,7 +30,7 @@ internal static class MasterRoleServices
             sp.GetRequiredService<WorkerTransports>(),
             sp.GetRequiredService<ILogger<MasterCoordinator>>())
         {
-            Spool = new MasterSpoolStep(sp.GetRequiredService<LeafDropper>(), sp.GetRequiredService<MasterBlockSource>()),
+            Spool = new MasterSpoolStep(sp.GetRequiredService<LeafDropper>(), sp.GetRequiredService<MasterBlockSource>(), sp.GetRequiredService<SpoolGate>()),
         });
         services.AddHostedService<MasterCoordinatorService>();
     }

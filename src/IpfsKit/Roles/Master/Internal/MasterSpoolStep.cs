@@ -4,9 +4,9 @@ namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
 /// The coordinator's step after each pass: the reads through the workers learn the plans the pass changed, then the
-/// master drops the leaves of the pins now placed at their replication.
+/// master drops the leaves of the pins now placed at their replication and wakes an add waiting for room in the spool.
 /// </summary>
-internal sealed class MasterSpoolStep(LeafDropper dropper, MasterBlockSource reads)
+internal sealed class MasterSpoolStep(LeafDropper dropper, MasterBlockSource reads, SpoolGate spool)
 {
     private int _alive = -1;
 
@@ -19,5 +19,6 @@ internal sealed class MasterSpoolStep(LeafDropper dropper, MasterBlockSource rea
         }
 
         await dropper.DropPlacedAsync(local, cancellationToken).ConfigureAwait(false);
+        spool.Signal();
     }
 }

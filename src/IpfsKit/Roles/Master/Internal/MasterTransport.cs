@@ -8,14 +8,15 @@ namespace IpfsKit.Roles.Master.Internal;
 /// so that the coordinator places them on workers. Its local pin is the spool: once the pin is placed, the
 /// <see cref="LeafDropper"/> replaces it by what <see cref="RolesOptions.MasterKeeps"/> says.
 /// </summary>
-internal sealed class MasterTransport(IIpfsTransport local, MasterStore store, LeafDropper dropper) : DelegatingIpfsTransport(local)
+internal sealed class MasterTransport(IIpfsTransport local, MasterStore store, LeafDropper dropper, SpoolGate spool) : DelegatingIpfsTransport(local)
 {
     public const string LocalSource = "local";
 
     public override async Task<AddResult> AddAsync(Stream content, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var result = await base.AddAsync(content, options, progress, cancellationToken).ConfigureAwait(false);
         options ??= AddOptions.Default;
+        using var lease = options.Import.OnlyHash ? null : await spool.EnterAsync(Inner, cancellationToken).ConfigureAwait(false);
+        var result = await base.AddAsync(content, options, progress, cancellationToken).ConfigureAwait(false);
         if (options.Pin && !options.Import.OnlyHash)
         {
             await IngestAsync(result.Cid, PinMode.Recursive, cancellationToken).ConfigureAwait(false);

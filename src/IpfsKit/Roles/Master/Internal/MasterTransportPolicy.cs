@@ -10,7 +10,7 @@ namespace IpfsKit.Roles.Master.Internal;
 /// that hold them (<see cref="MasterBlockSource"/>), cached in memory only unless it keeps everything; it judges
 /// "online" by its calls, and ingests its pins.
 /// </summary>
-internal sealed class MasterTransportPolicy(MasterStore store, MasterBlockSource reads, LeafDropper dropper) : IRoleTransportPolicy
+internal sealed class MasterTransportPolicy(MasterStore store, MasterBlockSource reads, LeafDropper dropper, SpoolGate spool) : IRoleTransportPolicy
 {
     public IBlockSource? Next => reads;
 
@@ -24,6 +24,6 @@ internal sealed class MasterTransportPolicy(MasterStore store, MasterBlockSource
             reads.Attach(new LocalTierSource(embedded.Blocks));
         }
 
-        return new MasterTransport(local, store, dropper);
+        return new MasterTransport(local, store, dropper, spool);
     }
 }
