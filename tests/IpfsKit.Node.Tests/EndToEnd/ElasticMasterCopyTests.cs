@@ -75,7 +75,17 @@ public sealed class ElasticMasterCopyTests(ITestOutputHelper output)
         await AssertReadableAsync(content, root, clock, ("master", master), ("survivor", survivors[0]), ("survivor", survivors[1]));
         var end = await masterApi.RepoStatAsync();
         Assert.True(end.RepoSize < FileBytes / 10, $"the master still holds under a tenth of the file: {end.RepoSize:N0} B");
-        Step($"master at the end: {end.RepoSize:N0} B in {end.NumObjects} block(s)", clock);
+        Step($"master after the repair: {end.RepoSize:N0} B in {end.NumObjects} block(s)", clock);
+
+        // pin rm through the master: the pin leaves the pinset and the interior nodes it kept are released.
+        await masterApi.UnpinAsync(root);
+        Assert.DoesNotContain(await link.ListPinsAsync(), p => p.Cid == root.ToString());
+        await foreach (var pin in masterApi.ListPinsAsync())
+        {
+            Assert.Fail($"the master still pins {pin.Cid} ({pin.Mode}) after pin rm");
+        }
+
+        Step("pin rm: the master's pinset and local pins are empty", clock);
     }
 
     /// <summary>
