@@ -29,7 +29,8 @@ public sealed class ElasticMasterCopyTests(ITestOutputHelper output)
     private async Task RunAsync(RoleCluster cluster)
     {
         var clock = Stopwatch.StartNew();
-        var master = await cluster.StartMasterAsync(new Dictionary<string, string> { ["IpfsKit__Roles__Replication"] = "2" });
+        var settings = new Dictionary<string, string> { ["IpfsKit__Roles__Replication"] = "2" };
+        var master = await cluster.StartMasterAsync(settings);
         var workers = new[] { await cluster.StartWorkerAsync(), await cluster.StartWorkerAsync(), await cluster.StartWorkerAsync() };
         var link = cluster.MasterLink;
         var members = await RoleCluster.EventuallyAsync(
@@ -59,6 +60,19 @@ public sealed class ElasticMasterCopyTests(ITestOutputHelper output)
         var afterReads = await masterApi.RepoStatAsync();
         Assert.Equal(dropped.NumObjects, afterReads.NumObjects); // the leaves read through the workers are cached in memory only
         Step($"master after the reads: {afterReads.RepoSize:N0} B on disk", clock);
+
+        // The master crashes and restarts on its folder: the pin stays dropped (nothing spooled again) and reads still work.
+        await master.KillAsync();
+        master = await cluster.StartMasterAsync(new Dictionary<string, string>(settings) { ["IPFS_PATH"] = master.DataPath });
+        masterApi = RoleCluster.Api(master);
+        await RoleCluster.EventuallyAsync(
+            () => link.ListWorkersAsync(), w => w.Count(x => x.State == WorkerState.Alive) == 3, Patience, "the workers are back after the restart", cluster.Logs);
+        var restarted = await masterApi.RepoStatAsync();
+        Assert.Equal((dropped.RepoSize, dropped.NumObjects), (restarted.RepoSize, restarted.NumObjects));
+        await AssertNoLeavesAsync(masterApi, restarted);
+        Assert.Equal(MasterPinState.Placed, (await link.ListPinsAsync()).Single(x => x.Cid == root.ToString()).State);
+        Step($"master killed and restarted on its folder: {restarted.RepoSize:N0} B in {restarted.NumObjects} block(s), pin still placed", clock);
+        await AssertReadableAsync(content, root, clock, ("restarted master", master));
 
         // A worker is killed: its ranges are repaired from the surviving replicas (the master has no leaf to send).
         var (dead, survivors) = (workers[0], workers[1..]);
