@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using IpfsKit.Content;
 using IpfsKit.Roles.Coordination;
+using IpfsKit.Sharding;
 using IpfsKit.Transports.KuboRpc;
 
 namespace IpfsKit.Node.Tests.EndToEnd;
@@ -51,8 +53,9 @@ internal sealed class RoleCluster : IAsyncDisposable
         }
     }
 
-    public async Task<HostProcess> StartMasterAsync() =>
-        Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("master", null), port: MasterPort));
+    /// <summary>Starts the master; <paramref name="settings"/> add to or override its environment.</summary>
+    public async Task<HostProcess> StartMasterAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment("master", null), settings), port: MasterPort));
 
     public async Task<HostProcess> StartWorkerAsync() =>
         Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("worker", MasterUrl)));
@@ -62,6 +65,13 @@ internal sealed class RoleCluster : IAsyncDisposable
 
     /// <summary>The Kubo-compatible API of a host, through our own Kubo RPC client.</summary>
     public static KuboRpcTransport Api(HostProcess host) => new(Authorized(new Uri($"http://127.0.0.1:{host.Port}/")));
+
+    /// <summary>The plan in force for a pin, from the master's coordination endpoint.</summary>
+    public static async Task<ShardPlan> PlanAsync(HostProcess master, Cid root)
+    {
+        var json = await master.Client.GetStringAsync(new Uri(CoordinationPaths.PinPlanPrefix.TrimStart('/') + root + "/plan", UriKind.Relative));
+        return ShardPlanJson.Deserialize(json);
+    }
 
     /// <summary>Polls <paramref name="probe"/> until it returns a value that satisfies <paramref name="done"/>.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, Func<string>? diagnostics = null)
@@ -99,6 +109,16 @@ internal sealed class RoleCluster : IAsyncDisposable
         {
             await host.DisposeAsync();
         }
+    }
+
+    private static Dictionary<string, string> With(Dictionary<string, string> environment, IReadOnlyDictionary<string, string>? settings)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     private static string Tail(string text) => text.Length > 4000 ? text[^4000..] : text;
