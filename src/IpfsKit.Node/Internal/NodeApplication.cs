@@ -66,7 +66,8 @@ internal static class NodeApplication
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<TransportHealthCheck>("transport")
-            .AddCheck<MasterLinkHealthCheck>("masterLink");
+            .AddCheck<MasterLinkHealthCheck>("masterLink")
+            .AddCheck<ClusterHealthCheck>("cluster");
 
         var app = builder.Build();
         var time = app.Services.GetRequiredService<TimeProvider>();

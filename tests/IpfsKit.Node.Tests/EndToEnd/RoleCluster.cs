@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using IpfsKit.Content;
 using IpfsKit.Roles.Coordination;
+using IpfsKit.Sharding;
+using IpfsKit.Transports;
 using IpfsKit.Transports.KuboRpc;
 
 namespace IpfsKit.Node.Tests.EndToEnd;
@@ -51,17 +54,41 @@ internal sealed class RoleCluster : IAsyncDisposable
         }
     }
 
-    public async Task<HostProcess> StartMasterAsync() =>
-        Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("master", null), port: MasterPort));
+    /// <summary>Starts the master; <paramref name="settings"/> add to or override the role environment.</summary>
+    public async Task<HostProcess> StartMasterAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment("master", null), settings), port: MasterPort));
 
-    public async Task<HostProcess> StartWorkerAsync() =>
-        Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("worker", MasterUrl)));
+    /// <summary>Starts a worker; <paramref name="settings"/> add to or override the role environment.</summary>
+    public async Task<HostProcess> StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment("worker", MasterUrl), settings)));
 
     public async Task<HostProcess> StartLeecherAsync() =>
         Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("leecher", MasterUrl), ["--api"]));
 
     /// <summary>The Kubo-compatible API of a host, through our own Kubo RPC client.</summary>
     public static KuboRpcTransport Api(HostProcess host) => new(Authorized(new Uri($"http://127.0.0.1:{host.Port}/")));
+
+    /// <summary>The plan in force for a pin, from the master's <c>/cluster/pins/{cid}/plan</c>.</summary>
+    public static async Task<ShardPlan> PlanAsync(HostProcess master, Cid root)
+    {
+        var json = await master.Client.GetStringAsync(new Uri(CoordinationPaths.PinPlanPrefix.TrimStart('/') + root + "/plan", UriKind.Relative));
+        return ShardPlanJson.Deserialize(json);
+    }
+
+    /// <summary>The recursive and direct pins a node holds (its own <c>pin/ls</c>).</summary>
+    public static async Task<HashSet<Cid>> PinsOfAsync(HostProcess node)
+    {
+        var pins = new HashSet<Cid>();
+        await foreach (var pin in RoleCluster.Api(node).ListPinsAsync())
+        {
+            if (pin.Mode is PinMode.Recursive or PinMode.Direct)
+            {
+                pins.Add(pin.Cid);
+            }
+        }
+
+        return pins;
+    }
 
     /// <summary>Polls <paramref name="probe"/> until it returns a value that satisfies <paramref name="done"/>.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, Func<string>? diagnostics = null)
@@ -99,6 +126,16 @@ internal sealed class RoleCluster : IAsyncDisposable
         {
             await host.DisposeAsync();
         }
+    }
+
+    private static Dictionary<string, string> With(Dictionary<string, string> environment, IReadOnlyDictionary<string, string>? settings)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     private static string Tail(string text) => text.Length > 4000 ? text[^4000..] : text;

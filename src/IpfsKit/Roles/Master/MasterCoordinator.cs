@@ -131,6 +131,8 @@ public sealed class MasterCoordinator : IDisposable
             }
         }
 
+        // Under-replicated pins (planned when members were short, or a lost member's ranges were dropped) get their missing replicas.
+        await new ReplicaTopUp(pinset, executor, _store.Options.ToShardingOptions(), _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
         return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed);
     }
 
@@ -138,9 +140,23 @@ public sealed class MasterCoordinator : IDisposable
         ShardExecutor executor, ShardPlan plan, DagOutline outline, ClusterNode topology, string gone,
         Dictionary<string, IIpfsTransport> targets, IBlockSource origin, int alive, CancellationToken cancellationToken)
     {
-        var repair = await new ShardRepairer(executor).RepairAsync(
-            plan, outline, WorkerTopology.WithGone(topology, gone), gone, targets, origin, Sharding(plan.Replication, alive), null, cancellationToken)
-            .ConfigureAwait(false);
+        ShardRepairResult repair;
+        try
+        {
+            repair = await new ShardRepairer(executor).RepairAsync(
+                plan, outline, WorkerTopology.WithGone(topology, gone), gone, targets, origin, Sharding(plan.Replication, alive), null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (IpfsKitCapacityException)
+        {
+            // No survivor can take them (say, every one already holds those leaves): the plan goes on without the lost
+            // ranges, under-replicated, and ReplicaTopUp adds them back when members can take them.
+            ReplicationLog.LostDropped(_logger, plan.Root.ToString(), gone);
+            await executor.ForgetTargetAsync(plan.Root, gone, cancellationToken).ConfigureAwait(false);
+            var kept = plan with { Placements = [.. plan.Placements.Where(p => p.Target != gone)] };
+            return kept with { Replication = Math.Max(1, kept.LiveReplicas(targets.ContainsKey)) };
+        }
+
         repair.Execution.EnsureSuccess();
         MasterLog.Repaired(_logger, plan.Root.ToString(), gone, repair.Execution.BytesSent);
         return repair.Plan;

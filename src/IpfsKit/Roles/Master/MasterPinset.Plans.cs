@@ -108,15 +108,15 @@ public sealed partial class MasterPinset
         using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            IReadOnlyList<string> targets = reader.IsDBNull(4) ? [] : ShardPlanJson.Deserialize(reader.GetString(4)).Targets;
+            var plan = reader.IsDBNull(4) ? null : ShardPlanJson.Deserialize(reader.GetString(4));
             pins.Add(new MasterPinInfo(
                 reader.GetString(0),
                 (PinMode)reader.GetInt32(1),
                 reader.GetString(2),
                 (MasterPinState)reader.GetInt32(3),
-                targets,
+                plan?.Targets ?? [],
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(6) ? null : reader.GetString(6)) { Plan = plan });
         }
 
         return pins;

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using IpfsKit.Content;
+using IpfsKit.Roles.Coordination;
+using Xunit.Abstractions;
+
+namespace IpfsKit.Node.Tests.EndToEnd;
+
+/// <summary>
+/// Re-replication with real processes on loopback: a pin planned while members were short stays under-replicated
+/// (shown by <c>/cluster/pins</c> and the master's <c>cluster</c> health) until a member joins, then gets its missing
+/// replicas on distinct workers within a few heartbeats.
+/// </summary>
+[Trait("Category", "Elastic")]
+public sealed class ElasticReplicationTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>The master with replication 2, sharding above 8 links (a 4 MiB file has 16 leaves).</summary>
+    private static readonly Dictionary<string, string> Replicated = new()
+    {
+        ["IpfsKit__Roles__Replication"] = "2",
+        ["IpfsKit__Roles__LinkThreshold"] = "8",
+        ["IpfsKit__Roles__MinRangeBytes"] = "262144",
+    };
+
+    [Fact]
+    public Task OneWorkerThenTwo_UnderReplicatedPin_GetsItsSecondReplica() => RoleCluster.RunAsync(output, async cluster =>
+    {
+        var clock = Stopwatch.StartNew();
+        var master = await cluster.StartMasterAsync(Replicated);
+        var first = await cluster.StartWorkerAsync();
+        var link = cluster.MasterLink;
+        await RoleCluster.EventuallyAsync(() => link.ListWorkersAsync(), w => w.Count(x => x.State == WorkerState.Alive) == 1, Patience, "one worker alive", cluster.Logs);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: master and one worker up");
+
+        var content = RandomNumberGenerator.GetBytes(4 * 1024 * 1024);
+        var root = (await RoleCluster.Api(master).AddAsync(new MemoryStream(content))).Cid;
+        var short1 = await RoleCluster.EventuallyAsync(() => PinAsync(link, root), p => p?.State == MasterPinState.Placed, Patience, "the add is placed", cluster.Logs);
+        Assert.Equal(1, short1!.LiveReplicas);
+        Assert.Equal(2, short1.WantedReplicas);
+        Assert.Equal("under-replicated (1 of 2)", short1.Replication);
+        Assert.Equal("degraded", await ClusterHealthAsync(master));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: placed on one worker, {short1.Replication}, cluster health degraded");
+
+        var second = await cluster.StartWorkerAsync();
+        var joined = clock.Elapsed;
+        var full = await RoleCluster.EventuallyAsync(() => PinAsync(link, root), p => p?.LiveReplicas == 2, Patience, "the second replica is placed", cluster.Logs);
+        var toppedUp = clock.Elapsed - joined;
+        Assert.Equal("2 of 2", full!.Replication);
+
+        // Every leaf on two distinct workers, and each worker holds what the plan gives it.
+        var plan = await RoleCluster.PlanAsync(master, root);
+        Assert.Equal(2, plan.Targets.Count);
+        Assert.Equal(2, plan.LiveReplicas(_ => true));
+        var members = await link.ListWorkersAsync();
+        foreach (var worker in new[] { first, second })
+        {
+            var id = members.Single(m => m.ApiUrl.Port == worker.Port).WorkerId;
+            var expected = plan.PlacementsOf(id).SelectMany(p => p.Pins).Select(p => p.Cid).ToHashSet();
+            Assert.NotEmpty(expected);
+            Assert.Superset(expected, await RoleCluster.PinsOfAsync(worker));
+            output.WriteLine($"worker {id}: {plan.BytesOf(id):N0} B in {expected.Count} pin(s), all in its pin/ls");
+        }
+
+        await RoleCluster.EventuallyAsync(() => ClusterHealthAsync(master), h => h == "healthy", Patience, "cluster health back to healthy", cluster.Logs);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: second worker joined, 2 of 2 after {toppedUp.TotalSeconds:0.0} s, cluster health healthy");
+        await using var body = await RoleCluster.Api(second).CatAsync(root);
+        Assert.Equal(SHA256.HashData(content), await SHA256.HashDataAsync(body));
+    });
+
+    private static async Task<MasterPinInfo?> PinAsync(MasterLinkClient link, Cid root) =>
+        (await link.ListPinsAsync()).SingleOrDefault(p => p.Cid == root.ToString());
+
+    private static async Task<string?> ClusterHealthAsync(HostProcess master)
+    {
+        using var health = JsonDocument.Parse(await master.Client.GetStringAsync(new Uri("health", UriKind.Relative)));
+        return health.RootElement.GetProperty("components").GetProperty("cluster").GetProperty("status").GetString();
+    }
+}
