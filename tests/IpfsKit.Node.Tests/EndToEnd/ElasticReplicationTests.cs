@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using IpfsKit.Content;
+using IpfsKit.Node.Tests.Cli;
 using IpfsKit.Roles.Coordination;
 using Xunit.Abstractions;
 
@@ -42,7 +43,10 @@ public sealed class ElasticReplicationTests(ITestOutputHelper output)
         Assert.Equal(2, short1.WantedReplicas);
         Assert.Equal("under-replicated (1 of 2)", short1.Replication);
         Assert.Equal("degraded", await ClusterHealthAsync(master));
-        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: placed on one worker, {short1.Replication}, cluster health degraded");
+        var tree = await CliProcess.RunAsync(["shard", "plan", root.ToString(), .. CliProcess.At(master, RoleCluster.Token)]);
+        Assert.Equal(0, tree.ExitCode);
+        Assert.Contains("replication under-replicated (1 of 2)", tree.StandardOutput, StringComparison.Ordinal);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: placed on one worker, {short1.Replication}, cluster health degraded; shard plan: {tree.StandardOutput.Split('\n')[0]}");
 
         var second = await cluster.StartWorkerAsync();
         var joined = clock.Elapsed;
