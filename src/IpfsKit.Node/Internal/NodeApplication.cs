@@ -59,6 +59,7 @@ internal static class NodeApplication
             roles.ApiToken = settings.ApiToken ?? roles.ApiToken;
             roles.AdvertisedUrl = settings.AdvertisedUrl;
             roles.Zone = settings.Zone ?? roles.Zone;
+            roles.Tags = settings.Tags ?? roles.Tags;
         });
         services.AddSingleton<Readiness>();
         services.AddHostedService(sp => sp.GetRequiredService<Readiness>());

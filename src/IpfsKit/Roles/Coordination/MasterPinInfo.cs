@@ -9,7 +9,7 @@ namespace IpfsKit.Roles.Coordination;
 /// <param name="State">Pending, placed or failed.</param>
 /// <param name="Targets">The workers its plan in force places ranges on (empty until placed).</param>
 /// <param name="AddedAt">When it was ingested.</param>
-/// <param name="Error">The last placement error, when <see cref="State"/> is <see cref="MasterPinState.Failed"/>.</param>
+/// <param name="Error">The last placement error when <see cref="State"/> is <see cref="MasterPinState.Failed"/>, or why a pending pin waits (no member has its required tags).</param>
 public sealed record MasterPinInfo(
     string Cid,
     PinMode Mode,
@@ -33,6 +33,9 @@ public sealed record MasterPinInfo(
 
     /// <summary>Gets whether the pin has a plan whose live replicas are below <see cref="WantedReplicas"/>.</summary>
     public bool UnderReplicated => LiveReplicas is { } live && live < WantedReplicas;
+
+    /// <summary>Gets the pin's policy (replication bounds, name, metadata, tags), or <see langword="null"/> for the cluster's defaults.</summary>
+    public PinOptions? Policy { get; init; }
 
     /// <summary>Gets the plan in force as read from the pinset (not serialized).</summary>
     internal Sharding.ShardPlan? Plan { get; init; }

@@ -91,6 +91,12 @@ public sealed class MasterCoordinator : IDisposable
             try
             {
                 var plan = await pinset.GetPlanAsync(cid, cancellationToken).ConfigureAwait(false);
+                if (plan is null && PinPlacement.Waiting(pin.Policy, alive) is { } waiting)
+                {
+                    await pinset.SetWaitingAsync(cid, waiting, cancellationToken).ConfigureAwait(false);
+                    continue; // no member has the pin's required tags: it waits, never placed elsewhere
+                }
+
                 var lost = plan?.Targets.Where(t => !targets.ContainsKey(t)).ToList() ?? [];
                 if (plan is not null && lost.Count == 0 && pin.State == MasterPinState.Placed)
                 {
@@ -100,7 +106,7 @@ public sealed class MasterCoordinator : IDisposable
                 var outline = await DagOutlineReader.ReadAsync(origin, cid, cancellationToken).ConfigureAwait(false);
                 if (plan is null)
                 {
-                    plan = ShardPlanner.Plan(outline, topology, Sharding(_store.Options.Replication, alive.Count));
+                    plan = PinPlacement.Plan(pin.Policy, outline, topology, byTarget, _store.Options);
                     var execution = await executor.ExecuteAsync(plan, targets, origin, null, cancellationToken).ConfigureAwait(false);
                     execution.EnsureSuccess();
                     MasterLog.Placed(_logger, pin.Cid, plan.Targets.Count, execution.BytesSent);
@@ -112,7 +118,8 @@ public sealed class MasterCoordinator : IDisposable
                     {
                         // What the lost worker held is remembered, to be released there should it come back.
                         await pinset.RecordStaleAsync(plan, gone, cancellationToken).ConfigureAwait(false);
-                        plan = await RepairAsync(executor, plan, outline, topology, gone, targets, origin, alive.Count, cancellationToken).ConfigureAwait(false);
+                        var eligible = PinPlacement.Restrict(topology, byTarget, w => MemberTags.HasAll(w.Tags, pin.Policy?.RequiredTags));
+                        plan = await RepairAsync(executor, plan, outline, eligible, gone, targets, origin, alive.Count, cancellationToken).ConfigureAwait(false);
                         await pinset.SetPlacedAsync(cid, plan, cancellationToken).ConfigureAwait(false);
                         repaired++;
                     }

@@ -86,7 +86,7 @@ public sealed class MasterNode : IDisposable
         var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
         var (_, live) = WorkerTopology.Build(await membership.AliveAsync(cancellationToken).ConfigureAwait(false));
         var pins = await pinset.ListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. pins.Select(p => ReplicationStatus.Describe(p, live.ContainsKey, _store.Options.Replication))];
+        return [.. pins.Select(p => ReplicationStatus.Describe(p, live, _store.Options.Replication))];
     }
 
     /// <summary>Gets the plan in force for a pin.</summary>

@@ -12,4 +12,10 @@ internal sealed class MasterTransportPolicy(MasterStore store) : IRoleTransportP
     public bool? IsOnline => null;
 
     public IIpfsTransport Wrap(IIpfsTransport local) => new MasterTransport(local, store);
+
+    public async Task SetPinPolicyAsync(Content.Cid cid, PinOptions options, CancellationToken cancellationToken)
+    {
+        var pinset = await store.PinsetAsync(cancellationToken).ConfigureAwait(false);
+        await pinset.SetPolicyAsync(cid, options, cancellationToken).ConfigureAwait(false);
+    }
 }

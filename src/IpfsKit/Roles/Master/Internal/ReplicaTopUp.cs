@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
-/// One step of the coordination pass: every placed pin whose plan has fewer live replicas than wanted (a member died
-/// and no survivor could take its ranges, or there were too few members when it was planned) gets the missing replicas
+/// One step of the coordination pass: every placed pin whose plan has fewer live replicas than it aims for (its
+/// policy's maximum, else the cluster's replication; only on members with its required tags) — a member died
+/// and no survivor could take its ranges, or there were too few members when it was planned — gets the missing replicas
 /// as soon as members can take them (<see cref="ShardPlanner.AddReplicas"/>, applied by the <see cref="ShardExecutor"/>);
 /// the placements in force stay. Pins whose plan names a target no longer alive are the repair's, not this step's.
 /// </summary>
@@ -28,16 +29,17 @@ internal sealed class ReplicaTopUp(MasterPinset pinset, ShardExecutor executor, 
                 continue;
             }
 
-            var wanted = ReplicationStatus.Wanted(pin, sharding.Replication);
+            var eligible = PinPlacement.Eligible(pin.Policy, alive);
+            var (_, wanted) = PinPlacement.Wanted(pin.Policy, sharding.Replication, eligible.Count);
             var live = plan.LiveReplicas(targets.ContainsKey);
-            if (live >= Math.Min(wanted, alive.Count))
+            if (live >= Math.Min(wanted, eligible.Count))
             {
                 continue;
             }
 
             try
             {
-                if (await TopUpAsync(plan, wanted, live, alive, targets, origin, used, cancellationToken).ConfigureAwait(false))
+                if (await TopUpAsync(plan, pin.Policy, wanted, live, alive, targets, origin, used, cancellationToken).ConfigureAwait(false))
                 {
                     topped++;
                 }
@@ -53,7 +55,7 @@ internal sealed class ReplicaTopUp(MasterPinset pinset, ShardExecutor executor, 
     }
 
     private async Task<bool> TopUpAsync(
-        ShardPlan plan, int wanted, int live, IReadOnlyList<WorkerInfo> alive, IReadOnlyDictionary<string, IIpfsTransport> targets,
+        ShardPlan plan, PinOptions? policy, int wanted, int live, IReadOnlyList<WorkerInfo> alive, IReadOnlyDictionary<string, IIpfsTransport> targets,
         IBlockSource origin, Dictionary<string, long> used, CancellationToken cancellationToken)
     {
         var root = plan.Root.ToString();
@@ -62,7 +64,8 @@ internal sealed class ReplicaTopUp(MasterPinset pinset, ShardExecutor executor, 
         // Free bytes as the heartbeats said, less what earlier top-ups of this pass sent.
         var (topology, byTarget) = WorkerTopology.Build(
             [.. alive.Select(w => w with { FreeBytes = w.FreeBytes - used.GetValueOrDefault(w.WorkerId) })]);
-        var topUp = ShardPlanner.AddReplicas(plan, outline, topology, sharding with { Replication = wanted });
+        var eligible = PinPlacement.Restrict(topology, byTarget, w => MemberTags.HasAll(w.Tags, policy?.RequiredTags));
+        var topUp = ShardPlanner.AddReplicas(plan, outline, eligible, sharding with { Replication = wanted });
         if (topUp.Placements.Count == 0)
         {
             ReplicationLog.NoRoom(logger, root, live, wanted);
