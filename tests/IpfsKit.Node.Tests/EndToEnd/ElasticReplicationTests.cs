@@ -74,6 +74,50 @@ public sealed class ElasticReplicationTests(ITestOutputHelper output)
         Assert.Equal(SHA256.HashData(content), await SHA256.HashDataAsync(body));
     });
 
+    [Fact]
+    public Task RequiredTag_NoMemberHasIt_PendingWithReasonUntilATaggedWorkerJoins() => RoleCluster.RunAsync(output, async cluster =>
+    {
+        var clock = Stopwatch.StartNew();
+        var master = await cluster.StartMasterAsync();
+        var plain = await cluster.StartWorkerAsync();
+        var link = cluster.MasterLink;
+        await RoleCluster.EventuallyAsync(() => link.ListWorkersAsync(), w => w.Count(x => x.State == WorkerState.Alive) == 1, Patience, "one worker alive", cluster.Logs);
+
+        // Bounds that contradict each other are refused, naming the values.
+        var content = RandomNumberGenerator.GetBytes(1024 * 1024);
+        var root = (await RoleCluster.Api(master).AddAsync(new MemoryStream(content), new Transports.AddOptions { Pin = false })).Cid;
+        using (var bad = await master.Client.PostAsync(new Uri($"api/v0/pin/add?arg={root}&replication-min=3&replication-max=2", UriKind.Relative), null))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("replication min 3 is above replication max 2", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var pinned = await master.Client.PostAsync(new Uri($"api/v0/pin/add?arg={root}&required-tags=ssd&name=readings&meta-site=lyon", UriKind.Relative), null))
+        {
+            pinned.EnsureSuccessStatusCode();
+        }
+
+        var waiting = await RoleCluster.EventuallyAsync(() => PinAsync(link, root), p => p?.Error is not null, Patience, "the pin shows why it waits", cluster.Logs);
+        Assert.Equal(MasterPinState.Pending, waiting!.State);
+        Assert.Contains("ssd", waiting.Error, StringComparison.Ordinal);
+        Assert.Equal("readings", waiting.Policy?.Name);
+        Assert.Equal("lyon", waiting.Policy?.Metadata?["site"]);
+        Assert.Empty(waiting.Targets);
+        Assert.DoesNotContain(root, await RoleCluster.PinsOfAsync(plain));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: pending on a cluster of one untagged worker: {waiting.Error}");
+
+        var tagged = await cluster.StartWorkerAsync(new Dictionary<string, string> { ["IPFS_KIT_TAGS"] = "eu,ssd" });
+        var joined = clock.Elapsed;
+        var placed = await RoleCluster.EventuallyAsync(() => PinAsync(link, root), p => p?.State == MasterPinState.Placed, Patience, "the pin is placed on the tagged worker", cluster.Logs);
+        var taggedId = (await link.ListWorkersAsync()).Single(w => w.ApiUrl.Port == tagged.Port);
+        Assert.Equal(["eu", "ssd"], taggedId.Tags);
+        Assert.Equal([taggedId.WorkerId], placed!.Targets);
+        Assert.Null(placed.Error);
+        Assert.Contains(root, await RoleCluster.PinsOfAsync(tagged));
+        Assert.DoesNotContain(root, await RoleCluster.PinsOfAsync(plain));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: tagged worker joined, pin placed on it alone after {(clock.Elapsed - joined).TotalSeconds:0.0} s");
+    });
+
     private static async Task<MasterPinInfo?> PinAsync(MasterLinkClient link, Cid root) =>
         (await link.ListPinsAsync()).SingleOrDefault(p => p.Cid == root.ToString());
 
