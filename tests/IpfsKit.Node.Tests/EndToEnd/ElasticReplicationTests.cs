@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using IpfsKit.Content;
+using IpfsKit.Node.Internal;
 using IpfsKit.Node.Tests.Cli;
 using IpfsKit.Roles.Coordination;
+using Parquet.Serialization;
 using Xunit.Abstractions;
 
 namespace IpfsKit.Node.Tests.EndToEnd;
@@ -116,6 +118,13 @@ public sealed class ElasticReplicationTests(ITestOutputHelper output)
         Assert.Contains(root, await RoleCluster.PinsOfAsync(tagged));
         Assert.DoesNotContain(root, await RoleCluster.PinsOfAsync(plain));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: tagged worker joined, pin placed on it alone after {(clock.Elapsed - joined).TotalSeconds:0.0} s");
+
+        // The metadata export carries the policy.
+        using var export = await master.Client.PostAsync(new Uri("api/v0/metadata/export", UriKind.Relative), null);
+        export.EnsureSuccessStatusCode();
+        var rows = (await ParquetSerializer.DeserializeAsync<PinMetadataRow>(new MemoryStream(await export.Content.ReadAsByteArrayAsync()))).Data;
+        var row = rows.Single(r => r.Cid == root.ToString());
+        Assert.Equal(("readings", 1, 1, "{\"site\":\"lyon\"}"), (row.Name, row.ReplicationMin, row.ReplicationMax, row.Metadata));
     });
 
     private static async Task<MasterPinInfo?> PinAsync(MasterLinkClient link, Cid root) =>
