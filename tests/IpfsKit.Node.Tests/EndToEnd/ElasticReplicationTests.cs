@@ -94,10 +94,8 @@ public sealed class ElasticReplicationTests(ITestOutputHelper output)
             Assert.Contains("replication min 3 is above replication max 2", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using (var pinned = await master.Client.PostAsync(new Uri($"api/v0/pin/add?arg={root}&required-tags=ssd&name=readings&meta-site=lyon", UriKind.Relative), null))
-        {
-            pinned.EnsureSuccessStatusCode();
-        }
+        var pinned = await CliProcess.RunAsync(["pin", "add", root.ToString(), "--require-tag", "ssd", "--name", "readings", "--meta", "site=lyon", .. CliProcess.At(master, RoleCluster.Token)]);
+        Assert.Equal(0, pinned.ExitCode);
 
         var waiting = await RoleCluster.EventuallyAsync(() => PinAsync(link, root), p => p?.Error is not null, Patience, "the pin shows why it waits", cluster.Logs);
         Assert.Equal(MasterPinState.Pending, waiting!.State);
