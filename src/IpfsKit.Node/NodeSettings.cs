@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using IpfsKit.Node.Internal;
 using IpfsKit.Roles;
+using IpfsKit.Roles.Coordination;
 using IpfsKit.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +35,7 @@ public sealed class NodeSettings
           IPFS_KIT_CONFIG_FILE (JSON), IPFS_PATH (default ~/.ipfs-kit), IPFS_KIT_API_TOKEN (bearer secret;
           required, 16+ bytes, unless bound to loopback), IPFS_KIT_ADVERTISE_URL (how the master reaches a worker; default
           http://IPFS_KIT_API_HOST:IPFS_KIT_API_PORT), IPFS_KIT_ZONE (a worker's failure domain),
+          IPFS_KIT_TAGS (a worker's tags, comma-separated, e.g. ssd,eu; pins may require or prefer them),
           IPFS_KIT_API_ALLOWED_ORIGINS (browser origins allowed to call the API, comma-separated, or *; default none),
           IPFS_KIT_API_HOSTNAMES (extra Host names the API answers to, comma-separated; default loopback names,
           the bound address and the host of IPFS_KIT_ADVERTISE_URL).
@@ -50,7 +52,7 @@ public sealed class NodeSettings
     [
         "IPFS_KIT_ROLE", "MASTER_NODE", "MAX_MEMORY", "MAX_STORAGE", "IPFS_KIT_API_HOST", "IPFS_KIT_API_PORT",
         "IPFS_KIT_LOG_LEVEL", "IPFS_KIT_CONFIG_FILE", "IPFS_PATH", "IPFS_KIT_API_TOKEN", "IPFS_KIT_ADVERTISE_URL", "IPFS_KIT_ZONE",
-        "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES",
+        "IPFS_KIT_TAGS", "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES",
     ];
 
     /// <summary>Gets the role. <value>The default value is <see cref="NodeRole.Master"/>.</value></summary>
@@ -91,6 +93,9 @@ public sealed class NodeSettings
 
     /// <summary>Gets the worker's failure domain (IPFS_KIT_ZONE). <value>The default value is <see langword="null"/>.</value></summary>
     public string? Zone { get; private init; }
+
+    /// <summary>Gets the worker's tags, comma-separated (IPFS_KIT_TAGS). <value>The default value is <see langword="null"/>: none.</value></summary>
+    public string? Tags { get; private init; }
 
     /// <summary>
     /// Gets the browser origins (<c>scheme://host[:port]</c>, or <c>*</c>) allowed to call the API besides the node's own
@@ -236,6 +241,7 @@ public sealed class NodeSettings
             ShowHelp = help,
             AdvertisedUrl = advertised,
             Zone = Get("IPFS_KIT_ZONE"),
+            Tags = ReadTags(Get("IPFS_KIT_TAGS"), errors),
             AllowedOrigins = ApiAccessRules.ReadOrigins(Get("IPFS_KIT_API_ALLOWED_ORIGINS"), errors),
             ApiHostnames = ApiAccessRules.ReadHostnames(Get("IPFS_KIT_API_HOSTNAMES"), errors),
         };
@@ -322,6 +328,19 @@ public sealed class NodeSettings
 
         errors.Add($"{source}: '{text}' is not an absolute http(s) URL.");
         return null;
+    }
+
+    private static string? ReadTags(string? text, List<string> errors)
+    {
+        try
+        {
+            return text is null ? null : string.Join(',', MemberTags.Parse(text));
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add($"IPFS_KIT_TAGS: {e.Message}.");
+            return null;
+        }
     }
 
     private static ByteSize? ReadSize(string? text, string name, List<string> errors)

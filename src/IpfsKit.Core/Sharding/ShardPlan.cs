@@ -49,6 +49,35 @@ public sealed record ShardPlan(Cid Root, long TotalLeaves, long TotalBytes, int 
             .OrderBy(p => p.Replica).ThenBy(p => p.FirstLeaf).ThenBy(p => p.Target, StringComparer.Ordinal).ToList();
         return this with { Placements = placements };
     }
+
+    /// <summary>Applies a top-up: this plan plus the new placements of <see cref="ShardPlanner.AddReplicas"/>.</summary>
+    /// <param name="topUp">The plan returned by <see cref="ShardPlanner.AddReplicas"/> for this plan.</param>
+    /// <param name="isLive">Whether a target is alive; the merged plan's <see cref="Replication"/> is the replicas held on live targets.</param>
+    /// <returns>The merged plan, in plan order.</returns>
+    /// <exception cref="ArgumentException">The top-up is of another DAG.</exception>
+    public ShardPlan Add(ShardPlan topUp, Func<string, bool> isLive)
+    {
+        ArgumentNullException.ThrowIfNull(topUp);
+        ArgumentNullException.ThrowIfNull(isLive);
+        if (!topUp.Root.Equals(Root) || topUp.TotalLeaves != TotalLeaves)
+        {
+            throw new ArgumentException("The top-up is of another DAG.", nameof(topUp));
+        }
+
+        var placements = Placements.Concat(topUp.Placements)
+            .OrderBy(p => p.Replica).ThenBy(p => p.FirstLeaf).ThenBy(p => p.Target, StringComparer.Ordinal).ToList();
+        var merged = this with { Placements = placements };
+        return merged with { Replication = Math.Max(1, merged.LiveReplicas(isLive)) };
+    }
+
+    /// <summary>Gets how many distinct live targets hold the least held leaf: the replicas the plan really has now.</summary>
+    /// <param name="isLive">Whether a target is alive.</param>
+    /// <returns>The smallest number of distinct live targets over the leaves (0 when some leaf is on no live target).</returns>
+    public int LiveReplicas(Func<string, bool> isLive)
+    {
+        ArgumentNullException.ThrowIfNull(isLive);
+        return Sharding.Internal.ReplicaFiller.LiveReplicas(this, isLive);
+    }
 }
 
 /// <summary>A contiguous range of a DAG's leaves on one target, as the pins that cover it.</summary>

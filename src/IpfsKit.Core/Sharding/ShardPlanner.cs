@@ -140,6 +140,33 @@ public static class ShardPlanner
         return context.ToPlan(planner.Output, plan.Replication);
     }
 
+    /// <summary>
+    /// Tops a plan up to <see cref="ShardingOptions.Replication"/>: every leaf held by fewer healthy targets than
+    /// min(<c>Replication</c>, healthy targets) gets the missing replicas, each on a healthy target holding none of those
+    /// leaves, in another failure domain where possible (as <see cref="Plan"/> places replicas); nothing existing moves.
+    /// What does not fit in the free bytes now is left out (call again when capacity grows).
+    /// </summary>
+    /// <param name="plan">The plan in force; its placements on targets absent from the topology or unhealthy do not count.</param>
+    /// <param name="outline">The DAG's internal nodes (the plan's root).</param>
+    /// <param name="topology">The topology now: <see cref="TargetNode.FreeBytes"/> are the bytes free now, after the plan's placements were applied.</param>
+    /// <param name="options">The options, <c>Replication</c> being the wanted number of replicas; <see langword="null"/> for the defaults.</param>
+    /// <returns>
+    /// A plan of only the new placements (empty when nothing is missing or nothing fits), its <see cref="ShardPlan.Replication"/>
+    /// being the wanted count clamped to the healthy targets; merge it with <see cref="ShardPlan.Add"/>.
+    /// </returns>
+    /// <exception cref="ArgumentException">The outline does not match the plan, or an option is out of range.</exception>
+    public static ShardPlan AddReplicas(ShardPlan plan, DagOutline outline, ClusterNode topology, ShardingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var context = PlanContext.Create(outline, topology, options);
+        if (!plan.Root.Equals(outline.Root) || plan.TotalLeaves != context.Dag.LeafCount)
+        {
+            throw new ArgumentException("The outline is not the plan's DAG.", nameof(outline));
+        }
+
+        return ReplicaFiller.Fill(plan, context);
+    }
+
     /// <summary>Plans one leaf range of a sub-cluster as its parent would (for tests of the recursion).</summary>
     internal static ShardPlan PlanRange(DagOutline outline, ClusterNode topology, long firstLeaf, long leafCount, ShardingOptions? options = null)
     {

@@ -20,11 +20,21 @@ internal static class PinCommands
     {
         var cid = CliOptions.CidArgument("The root to pin");
         var direct = new Option<bool>("--direct") { Description = "Pin only the block, not the DAG below it" };
-        var command = new Command("add", "Pin a DAG (recursively unless --direct)") { cid, direct };
+        var policy = new PinPolicyOptions();
+        var command = new Command("add", "Pin a DAG (recursively unless --direct); on a master, with a cluster policy") { cid, direct };
+        policy.AddTo(command);
         command.SetAction((result, ct) => CliApp.RunAsync(options, result, async context =>
         {
             var mode = result.GetValue(direct) ? PinMode.Direct : PinMode.Recursive;
-            await context.Node.Kubo.PinAsync(result.GetValue(cid), mode, ct).ConfigureAwait(false);
+            if (policy.Read(result, mode) is { } query)
+            {
+                using var response = await context.Node.SendAsync(HttpMethod.Post, $"api/v0/pin/add?arg={result.GetValue(cid)}&recursive={(mode == PinMode.Recursive ? "true" : "false")}{query}", null, allowNotFound: false, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Node.Kubo.PinAsync(result.GetValue(cid), mode, ct).ConfigureAwait(false);
+            }
+
             await context.Out.WriteLineAsync($"pinned {result.GetValue(cid)} {(mode == PinMode.Direct ? "directly" : "recursively")}").ConfigureAwait(false);
             return 0;
         }));

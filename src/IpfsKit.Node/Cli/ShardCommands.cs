@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using IpfsKit.Content;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
 
@@ -36,7 +37,10 @@ internal static class ShardCommands
                 return 0;
             }
 
-            await WriteTreeAsync(context.Out, ShardPlanJson.Deserialize(text), result.GetValue(show)).ConfigureAwait(false);
+            var planned = ShardPlanJson.Deserialize(text);
+            var pins = await new MasterLinkClient(context.Node.Http).ListPinsAsync(ct).ConfigureAwait(false);
+            var replication = pins.FirstOrDefault(p => Cid.Parse(p.Cid).ToV1().Equals(planned.Root.ToV1()))?.Replication;
+            await WriteTreeAsync(context.Out, planned, result.GetValue(show), replication).ConfigureAwait(false);
             return 0;
         }));
         var shard = new Command("shard", "Inspect sharded pins");
@@ -44,12 +48,15 @@ internal static class ShardCommands
         return shard;
     }
 
-    /// <summary>Writes the plan as a tree: the root, each target, each of its placements, and (with pins) their pins.</summary>
-    internal static async Task WriteTreeAsync(TextWriter output, ShardPlan plan, bool pins)
+    /// <summary>
+    /// Writes the plan as a tree: the root (with the pin's live replication as the master shows it, e.g.
+    /// <c>under-replicated (1 of 2)</c>), each target, each of its placements, and (with pins) their pins.
+    /// </summary>
+    internal static async Task WriteTreeAsync(TextWriter output, ShardPlan plan, bool pins, string? replication = null)
     {
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"{plan.Root}  {ByteText.Size(plan.TotalBytes)}, {plan.TotalLeaves} leaves, replication {plan.Replication}, {plan.Targets.Count} targets")).ConfigureAwait(false);
+            $"{plan.Root}  {ByteText.Size(plan.TotalBytes)}, {plan.TotalLeaves} leaves, replication {replication ?? plan.Replication.ToString(CultureInfo.InvariantCulture)}, {plan.Targets.Count} targets")).ConfigureAwait(false);
         var targets = plan.Targets;
         for (var t = 0; t < targets.Count; t++)
         {

@@ -242,6 +242,24 @@ internal static class BackupEndpoints
         await context.Response.BodyWriter.FlushAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>A pin's metadata as a JSON object of strings.</summary>
+    private static string MetadataJson(IReadOnlyDictionary<string, string> metadata)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var (key, value) in metadata.OrderBy(m => m.Key, StringComparer.Ordinal))
+            {
+                json.WriteString(key, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>
     /// Writes a Parquet file with one <see cref="PinMetadataRow"/> per recursive or direct pin; a pin whose root cannot be
     /// read or decoded has no row and is reported (<see cref="BackupSkips"/>).
@@ -263,6 +281,7 @@ internal static class BackupEndpoints
             }
         }
 
+        var replication = context.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<IpfsKitOptions>>()?.Value.Roles.Replication ?? 1;
         var skips = new BackupSkips(context, "metadata/export");
         await foreach (var pin in ipfs.ListPinsAsync(null, ct).ConfigureAwait(false))
         {
@@ -290,6 +309,10 @@ internal static class BackupEndpoints
                 PinType = pin.Mode.ToString().ToLowerInvariant(),
                 Role = role,
                 Placement = placed is null ? "" : string.Join(' ', placed.Targets), // empty off the master
+                Name = placed?.Policy?.Name,
+                ReplicationMin = placed is null ? null : (placed.Policy ?? new PinOptions()).Bounds(replication).Min,
+                ReplicationMax = placed is null ? null : (placed.Policy ?? new PinOptions()).Bounds(replication).Max,
+                Metadata = placed?.Policy?.Metadata is { Count: > 0 } metadata ? MetadataJson(metadata) : null,
                 PinnedAt = placed?.AddedAt.UtcDateTime, // the embedded pinset does not record when a pin was made
                 ExportedAt = exportedAt,
             });

@@ -47,7 +47,9 @@ internal static class KuboApiEndpoints
     {
         var cid = ArgCid(context.Request);
         var mode = KuboQuery.Flag(context.Request, "recursive", true) ? PinMode.Recursive : PinMode.Direct;
-        await ipfs.PinAsync(cid, mode, context.RequestAborted).ConfigureAwait(false);
+        await (PinPolicyQuery.Parse(context.Request, mode) is { } options
+            ? ipfs.PinAsync(cid, options, context.RequestAborted)
+            : ipfs.PinAsync(cid, mode, context.RequestAborted)).ConfigureAwait(false);
         return Results.Json(new { Pins = new[] { cid.ToString() } }, KuboJson.Options);
     }
 

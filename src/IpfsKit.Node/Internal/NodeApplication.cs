@@ -59,6 +59,7 @@ internal static class NodeApplication
             roles.ApiToken = settings.ApiToken ?? roles.ApiToken;
             roles.AdvertisedUrl = settings.AdvertisedUrl;
             roles.Zone = settings.Zone ?? roles.Zone;
+            roles.Tags = settings.Tags ?? roles.Tags;
         });
         services.AddSingleton<Readiness>();
         services.AddHostedService(sp => sp.GetRequiredService<Readiness>());
@@ -66,7 +67,8 @@ internal static class NodeApplication
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<TransportHealthCheck>("transport")
-            .AddCheck<MasterLinkHealthCheck>("masterLink");
+            .AddCheck<MasterLinkHealthCheck>("masterLink")
+            .AddCheck<ClusterHealthCheck>("cluster");
 
         var app = builder.Build();
         var time = app.Services.GetRequiredService<TimeProvider>();

@@ -79,6 +79,14 @@ public interface IIpfsKit
     /// <returns>A task that completes once pinned.</returns>
     Task PinAsync(Cid cid, PinMode mode = PinMode.Recursive, CancellationToken cancellationToken = default);
 
+    /// <summary>Pins a DAG or a block with a cluster policy (replication bounds, name, metadata, member tags).</summary>
+    /// <param name="cid">The root.</param>
+    /// <param name="options">The mode and the policy; on a master the policy is stored with the pin and places it, elsewhere it is ignored.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes once pinned (on a master: pinned locally and in the pinset; placement follows).</returns>
+    /// <exception cref="ArgumentException">The replication bounds are out of range or min is above max (the message names the values).</exception>
+    Task PinAsync(Cid cid, PinOptions options, CancellationToken cancellationToken = default);
+
     /// <summary>Removes a pin.</summary>
     /// <param name="cid">The root.</param>
     /// <param name="mode">The pin to remove. <value>The default value is <see cref="PinMode.Recursive"/>.</value></param>

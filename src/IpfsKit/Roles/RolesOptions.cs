@@ -33,6 +33,12 @@ public sealed class RolesOptions
     /// <summary>Gets or sets the worker's failure domain (a sub-cluster of the topology, e.g. a rack or zone). <value>The default value is <see langword="null"/>: one flat cluster.</value></summary>
     public string? Zone { get; set; }
 
+    /// <summary>
+    /// Gets or sets the worker's tags, comma-separated (<c>ssd,eu</c>): sent when it joins; a pin may require or prefer
+    /// them (<see cref="PinOptions.RequiredTags"/>). <value>The default value is <see langword="null"/>: no tags.</value>
+    /// </summary>
+    public string? Tags { get; set; }
+
     /// <summary>Gets or sets the time between a worker's heartbeats and between a leecher's master probes. <value>The default value is 5 seconds.</value></summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 

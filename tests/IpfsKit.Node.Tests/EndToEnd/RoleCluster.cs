@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using IpfsKit.Content;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
+using IpfsKit.Transports;
 using IpfsKit.Transports.KuboRpc;
 
 namespace IpfsKit.Node.Tests.EndToEnd;
@@ -53,12 +54,13 @@ internal sealed class RoleCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the master; <paramref name="settings"/> add to or override its environment.</summary>
+    /// <summary>Starts the master; <paramref name="settings"/> add to or override the role environment.</summary>
     public async Task<HostProcess> StartMasterAsync(IReadOnlyDictionary<string, string>? settings = null) =>
         Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment("master", null), settings), port: MasterPort));
 
-    public async Task<HostProcess> StartWorkerAsync() =>
-        Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("worker", MasterUrl)));
+    /// <summary>Starts a worker; <paramref name="settings"/> add to or override the role environment.</summary>
+    public async Task<HostProcess> StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment("worker", MasterUrl), settings)));
 
     public async Task<HostProcess> StartLeecherAsync() =>
         Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("leecher", MasterUrl), ["--api"]));
@@ -66,11 +68,26 @@ internal sealed class RoleCluster : IAsyncDisposable
     /// <summary>The Kubo-compatible API of a host, through our own Kubo RPC client.</summary>
     public static KuboRpcTransport Api(HostProcess host) => new(Authorized(new Uri($"http://127.0.0.1:{host.Port}/")));
 
-    /// <summary>The plan in force for a pin, from the master's coordination endpoint.</summary>
+    /// <summary>The plan in force for a pin, from the master's <c>/cluster/pins/{cid}/plan</c>.</summary>
     public static async Task<ShardPlan> PlanAsync(HostProcess master, Cid root)
     {
         var json = await master.Client.GetStringAsync(new Uri(CoordinationPaths.PinPlanPrefix.TrimStart('/') + root + "/plan", UriKind.Relative));
         return ShardPlanJson.Deserialize(json);
+    }
+
+    /// <summary>The recursive and direct pins a node holds (its own <c>pin/ls</c>).</summary>
+    public static async Task<HashSet<Cid>> PinsOfAsync(HostProcess node)
+    {
+        var pins = new HashSet<Cid>();
+        await foreach (var pin in RoleCluster.Api(node).ListPinsAsync())
+        {
+            if (pin.Mode is PinMode.Recursive or PinMode.Direct)
+            {
+                pins.Add(pin.Cid);
+            }
+        }
+
+        return pins;
     }
 
     /// <summary>Polls <paramref name="probe"/> until it returns a value that satisfies <paramref name="done"/>.</summary>

@@ -79,7 +79,7 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
         Assert.Equal(2, plan.Targets.Count);
         foreach (var worker in workers)
         {
-            var held = await PinsOfAsync(worker);
+            var held = await RoleCluster.PinsOfAsync(worker);
             var expected = plan.Placements.Where(p => p.Target.EndsWith(IdOf(worker), StringComparison.Ordinal)).SelectMany(p => p.Pins).Select(p => p.Cid).ToHashSet();
             Assert.NotEmpty(expected);
             Assert.Superset(expected, held);
@@ -119,25 +119,11 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
             () => RoleCluster.PlanAsync(master, root), p => !p.Targets.Any(t => t.EndsWith(deadId, StringComparison.Ordinal)), Patience, "the dead worker's ranges are repaired", cluster.Logs);
         var repaired = killedAt.Elapsed;
         var after = await RoleCluster.PlanAsync(master, root);
-        var survivorPins = await PinsOfAsync(survivor);
+        var survivorPins = await RoleCluster.PinsOfAsync(survivor);
         Assert.Superset(after.Placements.SelectMany(p => p.Pins).Select(p => p.Cid).ToHashSet(), survivorPins);
         output.WriteLine($"worker killed: declared dead after {declaredDead.TotalSeconds:0.0} s, repaired after {repaired.TotalSeconds:0.0} s; survivor holds {after.TotalBytes:N0} B of the file in {survivorPins.Count} pins");
 
         await AssertReadableAsync(content, root, master, leecher, survivor);
-    }
-
-    private static async Task<HashSet<Cid>> PinsOfAsync(HostProcess node)
-    {
-        var pins = new HashSet<Cid>();
-        await foreach (var pin in RoleCluster.Api(node).ListPinsAsync())
-        {
-            if (pin.Mode is PinMode.Recursive or PinMode.Direct)
-            {
-                pins.Add(pin.Cid);
-            }
-        }
-
-        return pins;
     }
 
     private async Task AssertReadableAsync(byte[] content, Cid root, params HostProcess[] nodes)

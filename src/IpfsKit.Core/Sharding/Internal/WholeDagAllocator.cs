@@ -6,12 +6,20 @@ namespace IpfsKit.Sharding.Internal;
 /// </summary>
 internal static class WholeDagAllocator
 {
-    /// <summary>Chooses <paramref name="count"/> distinct targets under <paramref name="scope"/>, or returns null.</summary>
+    /// <summary>
+    /// Chooses <paramref name="count"/> distinct targets under <paramref name="scope"/>, or returns null; the
+    /// <paramref name="excluded"/> targets count as copies already in their child when <paramref name="countExcluded"/>.
+    /// </summary>
     public static List<int>? Select(
-        FlatTopology topology, long[] free, long bytes, int count, IAllocationStrategy strategy, int scope, ISet<int> excluded)
+        FlatTopology topology, long[] free, long bytes, int count, IAllocationStrategy strategy, int scope, ISet<int> excluded, bool countExcluded = false)
     {
         var children = topology.Children(scope);
         var used = new int[children.Count];
+        for (var domain = 0; countExcluded && domain < children.Count; domain++)
+        {
+            used[domain] = excluded.Count(t => t >= topology.TargetFirst(children[domain]) && t < topology.TargetEnd(children[domain]));
+        }
+
         var chosen = new List<int>(count);
         for (var copy = 0; copy < count; copy++)
         {

@@ -97,6 +97,23 @@ internal sealed partial class IpfsKitClient(TransportProvider provider, ILogger<
             return true;
         }, cancellationToken);
 
+    public Task PinAsync(Cid cid, PinOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return RunAsync("pin.add", async (opened, ct) =>
+        {
+            // The policy first, so that the pin is never placed by the defaults in between.
+            if (policy is not null)
+            {
+                await policy.SetPinPolicyAsync(cid, options, ct).ConfigureAwait(false);
+            }
+
+            await opened.Transport.PinAsync(cid, options.Mode, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
     public Task UnpinAsync(Cid cid, PinMode mode = PinMode.Recursive, CancellationToken cancellationToken = default) =>
         RunAsync("pin.rm", async (opened, ct) =>
         {

@@ -19,4 +19,8 @@ public sealed record WorkerInfo(
     int PinCount,
     WorkerState State,
     DateTimeOffset JoinedAt,
-    DateTimeOffset LastHeartbeat);
+    DateTimeOffset LastHeartbeat)
+{
+    /// <summary>Gets the tags the worker joined with (pins may require or prefer them).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}

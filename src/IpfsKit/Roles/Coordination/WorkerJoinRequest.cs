@@ -6,4 +6,5 @@ namespace IpfsKit.Roles.Coordination;
 /// <param name="CapacityBytes">The worker's storage budget.</param>
 /// <param name="FreeBytes">What is left of it.</param>
 /// <param name="Zone">The worker's failure domain, or <see langword="null"/>.</param>
-public sealed record WorkerJoinRequest(string WorkerId, Uri ApiUrl, long CapacityBytes, long FreeBytes, string? Zone = null);
+/// <param name="Tags">The worker's tags (<c>IPFS_KIT_TAGS</c>), which pins may require or prefer; <see langword="null"/> for none.</param>
+public sealed record WorkerJoinRequest(string WorkerId, Uri ApiUrl, long CapacityBytes, long FreeBytes, string? Zone = null, IReadOnlyList<string>? Tags = null);

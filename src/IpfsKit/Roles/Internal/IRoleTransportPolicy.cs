@@ -19,4 +19,11 @@ internal interface IRoleTransportPolicy
     /// <param name="local">The node's own transport.</param>
     /// <returns>The transport the facade and the host API use.</returns>
     IIpfsTransport Wrap(IIpfsTransport local);
+
+    /// <summary>Records a pin's cluster policy before the pin is made (a master keeps it in its pinset); other roles ignore it.</summary>
+    /// <param name="cid">The root.</param>
+    /// <param name="options">The policy.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when recorded.</returns>
+    Task SetPinPolicyAsync(Content.Cid cid, PinOptions options, CancellationToken cancellationToken) => Task.CompletedTask;
 }

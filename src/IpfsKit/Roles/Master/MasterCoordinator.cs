@@ -101,6 +101,12 @@ public sealed class MasterCoordinator : IDisposable
             try
             {
                 var plan = await pinset.GetPlanAsync(cid, cancellationToken).ConfigureAwait(false);
+                if (plan is null && PinPlacement.Waiting(pin.Policy, alive) is { } waiting)
+                {
+                    await pinset.SetWaitingAsync(cid, waiting, cancellationToken).ConfigureAwait(false);
+                    continue; // no member has the pin's required tags: it waits, never placed elsewhere
+                }
+
                 var lost = plan?.Targets.Where(t => !targets.ContainsKey(t)).ToList() ?? [];
                 if (plan is not null && lost.Count == 0 && pin.State == MasterPinState.Placed)
                 {
@@ -110,7 +116,7 @@ public sealed class MasterCoordinator : IDisposable
                 var outline = await DagOutlineReader.ReadAsync(origin, cid, cancellationToken).ConfigureAwait(false);
                 if (plan is null)
                 {
-                    plan = ShardPlanner.Plan(outline, topology, Sharding(_store.Options.Replication, alive.Count));
+                    plan = PinPlacement.Plan(pin.Policy, outline, topology, byTarget, _store.Options);
                     var execution = await executor.ExecuteAsync(plan, targets, origin, null, cancellationToken).ConfigureAwait(false);
                     execution.EnsureSuccess();
                     MasterLog.Placed(_logger, pin.Cid, plan.Targets.Count, execution.BytesSent);
@@ -122,7 +128,8 @@ public sealed class MasterCoordinator : IDisposable
                     {
                         // What the lost worker held is remembered, to be released there should it come back.
                         await pinset.RecordStaleAsync(plan, gone, cancellationToken).ConfigureAwait(false);
-                        plan = await RepairAsync(executor, plan, outline, topology, gone, targets, origin, alive.Count, cancellationToken).ConfigureAwait(false);
+                        var eligible = PinPlacement.Restrict(topology, byTarget, w => MemberTags.HasAll(w.Tags, pin.Policy?.RequiredTags));
+                        plan = await RepairAsync(executor, plan, outline, eligible, gone, targets, origin, alive.Count, cancellationToken).ConfigureAwait(false);
                         await pinset.SetPlacedAsync(cid, plan, cancellationToken).ConfigureAwait(false);
                         repaired++;
                     }
@@ -141,6 +148,8 @@ public sealed class MasterCoordinator : IDisposable
             }
         }
 
+        // Under-replicated pins (planned when members were short, or a lost member's ranges were dropped) get their missing replicas.
+        await new ReplicaTopUp(pinset, executor, _store.Options.ToShardingOptions(), _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
         return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed);
     }
 
@@ -148,9 +157,23 @@ public sealed class MasterCoordinator : IDisposable
         ShardExecutor executor, ShardPlan plan, DagOutline outline, ClusterNode topology, string gone,
         Dictionary<string, IIpfsTransport> targets, IBlockSource origin, int alive, CancellationToken cancellationToken)
     {
-        var repair = await new ShardRepairer(executor).RepairAsync(
-            plan, outline, WorkerTopology.WithGone(topology, gone), gone, targets, origin, Sharding(plan.Replication, alive), null, cancellationToken)
-            .ConfigureAwait(false);
+        ShardRepairResult repair;
+        try
+        {
+            repair = await new ShardRepairer(executor).RepairAsync(
+                plan, outline, WorkerTopology.WithGone(topology, gone), gone, targets, origin, Sharding(plan.Replication, alive), null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (IpfsKitCapacityException)
+        {
+            // No survivor can take them (say, every one already holds those leaves): the plan goes on without the lost
+            // ranges, under-replicated, and ReplicaTopUp adds them back when members can take them.
+            ReplicationLog.LostDropped(_logger, plan.Root.ToString(), gone);
+            await executor.ForgetTargetAsync(plan.Root, gone, cancellationToken).ConfigureAwait(false);
+            var kept = plan with { Placements = [.. plan.Placements.Where(p => p.Target != gone)] };
+            return kept with { Replication = Math.Max(1, kept.LiveReplicas(targets.ContainsKey)) };
+        }
+
         repair.Execution.EnsureSuccess();
         MasterLog.Repaired(_logger, plan.Root.ToString(), gone, repair.Execution.BytesSent);
         return repair.Plan;

@@ -85,7 +85,10 @@ public sealed class MasterNode : IDisposable
     public async Task<IReadOnlyList<MasterPinInfo>> ListPinsAsync(CancellationToken cancellationToken = default)
     {
         var pinset = await _store.PinsetAsync(cancellationToken).ConfigureAwait(false);
-        return await pinset.ListAsync(cancellationToken).ConfigureAwait(false);
+        var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
+        var (_, live) = WorkerTopology.Build(await membership.AliveAsync(cancellationToken).ConfigureAwait(false));
+        var pins = await pinset.ListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. pins.Select(p => ReplicationStatus.Describe(p, live, _store.Options.Replication))];
     }
 
     /// <summary>Gets the plan in force for a pin.</summary>

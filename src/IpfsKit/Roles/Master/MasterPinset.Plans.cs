@@ -98,7 +98,7 @@ public sealed partial class MasterPinset
     private async Task<IReadOnlyList<MasterPinInfo>> ReadAsync(string? key, CancellationToken cancellationToken)
     {
         using var read = _db.Command(
-            "SELECT cid, mode, source, state, plan, added_at, error FROM pins" + (key is null ? string.Empty : " WHERE key = $key") + " ORDER BY added_at, key");
+            "SELECT cid, mode, source, state, plan, added_at, error, (SELECT policy FROM pin_policies WHERE pin_policies.key = pins.key) FROM pins" + (key is null ? string.Empty : " WHERE key = $key") + " ORDER BY added_at, key");
         if (key is not null)
         {
             read.Parameters.AddWithValue("$key", key);
@@ -108,15 +108,19 @@ public sealed partial class MasterPinset
         using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            IReadOnlyList<string> targets = reader.IsDBNull(4) ? [] : ShardPlanJson.Deserialize(reader.GetString(4)).Targets;
+            var plan = reader.IsDBNull(4) ? null : ShardPlanJson.Deserialize(reader.GetString(4));
             pins.Add(new MasterPinInfo(
                 reader.GetString(0),
                 (PinMode)reader.GetInt32(1),
                 reader.GetString(2),
                 (MasterPinState)reader.GetInt32(3),
-                targets,
+                plan?.Targets ?? [],
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(6) ? null : reader.GetString(6))
+            {
+                Plan = plan,
+                Policy = reader.IsDBNull(7) ? null : PolicyFromJson(reader.GetString(7)),
+            });
         }
 
         return pins;

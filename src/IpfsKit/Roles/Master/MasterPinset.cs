@@ -25,6 +25,7 @@ public sealed partial class MasterPinset : IAsyncDisposable
             key TEXT PRIMARY KEY, cid TEXT NOT NULL, mode INTEGER NOT NULL, source TEXT NOT NULL, state INTEGER NOT NULL,
             plan TEXT NULL, error TEXT NULL, added_at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS retired_plans (key TEXT PRIMARY KEY, plan TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS pin_policies (key TEXT PRIMARY KEY, policy TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS stale_placements (target TEXT NOT NULL, key TEXT NOT NULL, plan TEXT NOT NULL, PRIMARY KEY (target, key)) WITHOUT ROWID;
         """;
 
@@ -97,6 +98,7 @@ public sealed partial class MasterPinset : IAsyncDisposable
             using var write = _db.Command("""
                 INSERT OR REPLACE INTO retired_plans (key, plan) SELECT key, plan FROM pins WHERE key = $key AND plan IS NOT NULL;
                 DELETE FROM pins WHERE key = $key;
+                DELETE FROM pin_policies WHERE key = $key;
                 """, transaction);
             write.Parameters.AddWithValue("$key", Key(cid));
             await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

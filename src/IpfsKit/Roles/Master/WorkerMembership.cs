@@ -16,9 +16,10 @@ public sealed class WorkerMembership : IAsyncDisposable
         CREATE TABLE IF NOT EXISTS workers (
             id TEXT PRIMARY KEY, api_url TEXT NOT NULL, zone TEXT NULL, capacity INTEGER NOT NULL, free INTEGER NOT NULL,
             pins INTEGER NOT NULL, state INTEGER NOT NULL, joined_at INTEGER NOT NULL, last_beat INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS worker_tags (id TEXT PRIMARY KEY, tags TEXT NOT NULL);
         """;
 
-    private const string Columns = "id, api_url, zone, capacity, free, pins, state, joined_at, last_beat";
+    private const string Columns = "id, api_url, zone, capacity, free, pins, state, joined_at, last_beat, (SELECT tags FROM worker_tags WHERE worker_tags.id = workers.id)";
 
     private readonly RolesDatabase _db;
     private readonly TimeProvider _time;
@@ -50,7 +51,7 @@ public sealed class WorkerMembership : IAsyncDisposable
         return new WorkerMembership(db, timeProvider ?? TimeProvider.System, options.HeartbeatInterval * options.MissedHeartbeats);
     }
 
-    /// <summary>Counts a worker in; a known worker (even dead or left) is revived as alive with the new URL, zone and room.</summary>
+    /// <summary>Counts a worker in; a known worker (even dead or left) is revived as alive with the new URL, zone, tags and room.</summary>
     /// <param name="request">The join.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The worker's record.</returns>
@@ -72,8 +73,11 @@ public sealed class WorkerMembership : IAsyncDisposable
                 INSERT INTO workers (id, api_url, zone, capacity, free, pins, state, joined_at, last_beat)
                 VALUES ($id, $url, $zone, $capacity, $free, 0, $alive, $now, $now)
                 ON CONFLICT (id) DO UPDATE SET api_url = $url, zone = $zone, capacity = $capacity, free = $free,
-                    joined_at = CASE WHEN state = $alive THEN joined_at ELSE $now END, state = $alive, last_beat = $now
+                    joined_at = CASE WHEN state = $alive THEN joined_at ELSE $now END, state = $alive, last_beat = $now;
+                DELETE FROM worker_tags WHERE id = $id;
+                INSERT INTO worker_tags (id, tags) SELECT $id, $tags WHERE $tags <> '';
                 """);
+            write.Parameters.AddWithValue("$tags", string.Join(',', MemberTags.Normalize(request.Tags)));
             write.Parameters.AddWithValue("$id", request.WorkerId);
             write.Parameters.AddWithValue("$url", request.ApiUrl.ToString());
             write.Parameters.AddWithValue("$zone", (object?)request.Zone ?? DBNull.Value);
@@ -194,7 +198,10 @@ public sealed class WorkerMembership : IAsyncDisposable
                 reader.GetInt32(5),
                 (WorkerState)reader.GetInt32(6),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)))
+            {
+                Tags = reader.IsDBNull(9) ? [] : reader.GetString(9).Split(','),
+            });
         }
 
         return workers;

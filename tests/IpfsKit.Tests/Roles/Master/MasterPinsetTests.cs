@@ -169,6 +169,37 @@ public sealed class MasterPinsetTests : IDisposable
 
     private static ShardPlacement Placement(string target, long firstLeaf, Cid pin) => new(target, 0, firstLeaf, 1, 10, [new ShardPin(pin, true)]);
 
+    [Fact]
+    public async Task OpenAsync_DatabaseWithoutPolicies_PinsKeptAndPoliciesStoredThenDroppedWithThePin()
+    {
+        var path = Path.Combine(_folder, "master.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // The schema a master.db had before per-pin policies.
+            await connection.OpenAsync();
+            using var create = connection.CreateCommand();
+            create.CommandText = $"""
+                CREATE TABLE pins (key TEXT PRIMARY KEY, cid TEXT NOT NULL, mode INTEGER NOT NULL, source TEXT NOT NULL, state INTEGER NOT NULL,
+                    plan TEXT NULL, error TEXT NULL, added_at INTEGER NOT NULL);
+                INSERT INTO pins VALUES ('{Root(1).ToV1()}', '{Root(1)}', 0, 'local', 0, NULL, NULL, 0);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var pinset = await MasterPinset.OpenAsync(path, _time);
+        var old = Assert.Single(await pinset.ListAsync());
+        Assert.Null(old.Policy);
+
+        await pinset.SetPolicyAsync(Root(1), new PinOptions { ReplicationMin = 1, ReplicationMax = 3, Name = "n", Metadata = new Dictionary<string, string> { ["k"] = "v" }, RequiredTags = ["ssd"] });
+        var policy = Assert.Single(await pinset.ListAsync()).Policy;
+        Assert.NotNull(policy);
+        Assert.Equal((1, 3, "n", "v", "ssd"), (policy.ReplicationMin, policy.ReplicationMax, policy.Name, policy.Metadata?["k"], policy.RequiredTags?.Single()));
+
+        await pinset.RemoveAsync(Root(1));
+        await pinset.IngestAsync(Root(1), PinMode.Recursive, "local");
+        Assert.Null(Assert.Single(await pinset.ListAsync()).Policy);
+    }
+
     private static Cid Root(byte seed) => Block.Create(new[] { seed }).Cid;
 
     private static ShardPlan Plan(Cid root, params string[] targets) =>

@@ -17,6 +17,7 @@ namespace IpfsKit.Roles.Coordination.Internal;
 [JsonSerializable(typeof(ForwardedOperationReply))]
 [JsonSerializable(typeof(MasterPinInfo))]
 [JsonSerializable(typeof(IReadOnlyList<MasterPinInfo>))]
+[JsonSerializable(typeof(PinOptions))]
 internal sealed partial class CoordinationJsonContext : JsonSerializerContext
 {
 }

@@ -26,4 +26,10 @@ internal sealed class MasterTransportPolicy(MasterStore store, MasterBlockSource
 
         return new MasterTransport(local, store, dropper, spool);
     }
+
+    public async Task SetPinPolicyAsync(Content.Cid cid, PinOptions options, CancellationToken cancellationToken)
+    {
+        var pinset = await store.PinsetAsync(cancellationToken).ConfigureAwait(false);
+        await pinset.SetPolicyAsync(cid, options, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -58,7 +58,7 @@ internal sealed partial class WorkerAgent(
                 {
                     var identity = await local.IdentifyAsync(stoppingToken).ConfigureAwait(false);
                     var url = roles.AdvertisedUrl ?? throw new InvalidOperationException("IpfsKit:Roles:AdvertisedUrl is required for a worker.");
-                    var reply = await link.JoinAsync(new WorkerJoinRequest(identity.Id, url, stat.StorageMax, stat.FreeBytes, roles.Zone), stoppingToken).ConfigureAwait(false);
+                    var reply = await link.JoinAsync(new WorkerJoinRequest(identity.Id, url, stat.StorageMax, stat.FreeBytes, roles.Zone, MemberTags.Parse(roles.Tags)), stoppingToken).ConfigureAwait(false);
                     _workerId = reply.WorkerId;
                     interval = reply.HeartbeatIntervalMs > 0 ? TimeSpan.FromMilliseconds(reply.HeartbeatIntervalMs) : roles.HeartbeatInterval;
                     LogJoined(logger, reply.WorkerId, url);
