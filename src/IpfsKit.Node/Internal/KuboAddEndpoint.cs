@@ -4,6 +4,7 @@ using System.Text.Json;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Facade.Internal;
+using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 using Microsoft.AspNetCore.WebUtilities;
@@ -37,6 +38,8 @@ internal static class KuboAddEndpoint
                 node.ThrowIfCannotFit(length);
             }
 
+            // The role may gate adds (the master's spool budget): enter as its own AddAsync would.
+            using var admission = opened.Transport is IAddAdmission gate ? await gate.EnterAddAsync(ct).ConfigureAwait(false) : null;
             var session = node.BeginImport();
             await using (session.ConfigureAwait(false))
             {

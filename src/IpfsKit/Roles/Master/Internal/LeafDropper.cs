@@ -38,15 +38,18 @@ internal sealed class LeafDropper(MasterStore store, ILogger<LeafDropper> logger
         }
 
         var pinset = await store.PinsetAsync(cancellationToken).ConfigureAwait(false);
+        var membership = await store.MembershipAsync(cancellationToken).ConfigureAwait(false);
+        var (_, alive) = WorkerTopology.Build(await membership.AliveAsync(cancellationToken).ConfigureAwait(false));
         var dropped = 0;
         foreach (var pin in await pinset.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             var cid = Cid.Parse(pin.Cid);
             if (pin.State != MasterPinState.Placed || pin.Mode != PinMode.Recursive || !spooled.Contains(cid.ToV1())
                 || await pinset.GetPlanAsync(cid, cancellationToken).ConfigureAwait(false) is not { } plan
-                || plan.Replication < store.Options.Replication)
+                || ReplicationStatus.Describe(pin with { Plan = plan }, alive, store.Options.Replication) is not { LiveReplicas: { } live } described
+                || live < described.WantedReplicas)
             {
-                continue; // not placed yet, or under-replicated: the master's copy is still needed
+                continue; // not placed yet, or fewer live replicas than the pin's minimum (its policy's, else Replication): the master's copy is still needed
             }
 
             try

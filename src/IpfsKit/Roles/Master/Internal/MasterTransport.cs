@@ -1,4 +1,5 @@
 using IpfsKit.Content;
+using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Master.Internal;
@@ -8,14 +9,16 @@ namespace IpfsKit.Roles.Master.Internal;
 /// so that the coordinator places them on workers. Its local pin is the spool: once the pin is placed, the
 /// <see cref="LeafDropper"/> replaces it by what <see cref="RolesOptions.MasterKeeps"/> says.
 /// </summary>
-internal sealed class MasterTransport(IIpfsTransport local, MasterStore store, LeafDropper dropper, SpoolGate spool) : DelegatingIpfsTransport(local)
+internal sealed class MasterTransport(IIpfsTransport local, MasterStore store, LeafDropper dropper, SpoolGate spool) : DelegatingIpfsTransport(local), IAddAdmission
 {
     public const string LocalSource = "local";
+
+    public Task<IDisposable?> EnterAddAsync(CancellationToken cancellationToken) => spool.EnterAsync(Inner, cancellationToken);
 
     public override async Task<AddResult> AddAsync(Stream content, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= AddOptions.Default;
-        using var lease = options.Import.OnlyHash ? null : await spool.EnterAsync(Inner, cancellationToken).ConfigureAwait(false);
+        using var lease = options.Import.OnlyHash ? null : await EnterAddAsync(cancellationToken).ConfigureAwait(false);
         var result = await base.AddAsync(content, options, progress, cancellationToken).ConfigureAwait(false);
         if (options.Pin && !options.Import.OnlyHash)
         {
