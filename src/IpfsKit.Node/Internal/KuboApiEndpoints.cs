@@ -8,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace IpfsKit.Node.Internal;
 
-/// <summary>The Kubo-compatible subset of <c>/api/v0</c>: add, cat, block/get|put|stat, pin/add|rm|ls, id, repo/stat.</summary>
+/// <summary>The Kubo-compatible subset of <c>/api/v0</c>: add, cat, block/get|put|stat, pin/add|rm|ls, id, repo/stat|gc.</summary>
 internal static class KuboApiEndpoints
 {
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
@@ -24,6 +24,7 @@ internal static class KuboApiEndpoints
         api.MapPost("/id", IdAsync);
         api.MapPost("/repo/stat", RepoStatAsync);
         KuboBlockEndpoints.Map(api);
+        KuboRepoEndpoints.Map(api);
         BackupEndpoints.Map(api);
         OutboxEndpoints.Map(api);
     }

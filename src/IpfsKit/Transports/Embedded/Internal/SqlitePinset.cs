@@ -15,7 +15,7 @@ namespace IpfsKit.Transports.Embedded.Internal;
 /// removes them after it commits. The marks are a cache of <c>refs</c>: what a crash leaves between the two is
 /// reconciled by <see cref="ReconcileMarksAsync"/> at the next open.
 /// </remarks>
-internal sealed class SqlitePinset(EmbeddedDatabase database, TieredBlockStore blocks)
+internal sealed partial class SqlitePinset(EmbeddedDatabase database, TieredBlockStore blocks)
 {
     private IBlockStoreTier Keeper => blocks.Disk ?? blocks.Memory!;
 
