@@ -51,8 +51,19 @@ internal sealed class RoleCluster : IAsyncDisposable
         }
     }
 
-    public async Task<HostProcess> StartMasterAsync() =>
-        Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("master", null), port: MasterPort));
+    public Task<HostProcess> StartMasterAsync() => StartMasterAsync(new Dictionary<string, string>());
+
+    /// <summary>Starts the master with <paramref name="settings"/> added to (or replacing) the role's environment.</summary>
+    public async Task<HostProcess> StartMasterAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = RoleEnvironment("master", null);
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        return Track(await HostProcess.StartReadyAsync(Token, environment, port: MasterPort));
+    }
 
     public async Task<HostProcess> StartWorkerAsync() =>
         Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("worker", MasterUrl)));
