@@ -50,8 +50,18 @@ public sealed class ElasticGcTests(ITestOutputHelper output)
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: pin rm on the master; {(clock.Elapsed - removedAt).TotalSeconds:0.0} s later the worker repo sizes are {Text(after)}");
     }
 
-    private static async Task<long[]> RepoSizesAsync(HostProcess[] workers) =>
-        await Task.WhenAll(workers.Select(async w => (await RoleCluster.Api(w).RepoStatAsync()).RepoSize));
+    private static async Task<RepoSizes> RepoSizesAsync(HostProcess[] workers) =>
+        new(await Task.WhenAll(workers.Select(async w => (await RoleCluster.Api(w).RepoStatAsync()).RepoSize)));
 
-    private static string Text(long[] sizes) => string.Join(" / ", sizes.Select(s => $"{s:N0} B"));
+    private static string Text(RepoSizes sizes) => sizes.ToString();
+
+    /// <summary>The workers' repo sizes, in order; printed as they are when a wait times out.</summary>
+    private sealed record RepoSizes(long[] Bytes)
+    {
+        public long this[int index] => Bytes[index];
+
+        public IEnumerable<T> Select<T>(Func<long, int, T> selector) => Bytes.Select(selector);
+
+        public override string ToString() => string.Join(" / ", Bytes.Select(s => $"{s:N0} B"));
+    }
 }
