@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using IpfsKit.Blocks;
 using IpfsKit.Roles.Coordination;
+using IpfsKit.Transports;
 using Xunit.Abstractions;
 
 namespace IpfsKit.Node.Tests.EndToEnd;
@@ -8,7 +10,7 @@ namespace IpfsKit.Node.Tests.EndToEnd;
 /// <summary>
 /// Issue 12 (d): a pin removed on the master leaves the workers' disks. The master releases the placements on each
 /// worker and asks it to collect its garbage (<c>repo/gc</c>): every worker's repo size drops back to within 1 MiB of
-/// its size before the add, within a few heartbeats.
+/// its size before the add, within a few heartbeats. A worker whose store passes its high-water mark collects by itself.
 /// </summary>
 [Trait("Category", "Elastic")]
 public sealed class ElasticGcTests(ITestOutputHelper output)
@@ -49,6 +51,31 @@ public sealed class ElasticGcTests(ITestOutputHelper output)
             cluster.Logs);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: pin rm on the master; {(clock.Elapsed - removedAt).TotalSeconds:0.0} s later the worker repo sizes are {Text(after)}");
     }
+
+    [Fact]
+    public Task Worker_StorePassesItsHighWaterMark_CollectsByItself() => RoleCluster.RunAsync(output, async cluster =>
+    {
+        var clock = Stopwatch.StartNew();
+        await cluster.StartMasterAsync();
+        var worker = await cluster.StartWorkerAsync(new Dictionary<string, string> { ["MAX_STORAGE"] = "4M", ["IpfsKit__Roles__GcHighWater"] = "0.5" });
+        var api = RoleCluster.Api(worker);
+        var kept = Block.Create(RandomNumberGenerator.GetBytes(256 * 1024));
+        await api.PutBlockAsync(kept);
+        await api.PinAsync(kept.Cid, PinMode.Direct);
+        for (var i = 0; i < 10; i++)
+        {
+            await api.PutBlockAsync(Block.Create(RandomNumberGenerator.GetBytes(256 * 1024)));
+        }
+
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: 1 pinned and 10 unpinned blocks of 256 KiB put on a worker with a 4 MiB store and a 50 % high-water mark");
+        var stat = await RoleCluster.EventuallyAsync(
+            () => api.RepoStatAsync(), s => s.RepoSize == kept.Size, Patience, "the worker collects down to its pinned block", cluster.Logs);
+        var metrics = PrometheusText.Parse(await worker.Client.GetStringAsync(new Uri("metrics", UriKind.Relative)));
+        var collected = metrics.Where(m => m.Name.StartsWith("ipfskit_storage_gc_blocks", StringComparison.Ordinal)).Sum(m => m.Value);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: repo {stat.RepoSize:N0} B ({stat.NumObjects} block); ipfskit_storage_gc_blocks {collected}");
+        Assert.True(collected >= 10, $"ipfskit.storage.gc.blocks counted {collected}");
+        Assert.Equal(kept.Data.ToArray(), (await api.GetBlockAsync(kept.Cid)).Data.ToArray());
+    });
 
     private static async Task<RepoSizes> RepoSizesAsync(HostProcess[] workers) =>
         new(await Task.WhenAll(workers.Select(async w => (await RoleCluster.Api(w).RepoStatAsync()).RepoSize)));

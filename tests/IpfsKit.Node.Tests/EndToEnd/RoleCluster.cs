@@ -54,19 +54,14 @@ internal sealed class RoleCluster : IAsyncDisposable
     public Task<HostProcess> StartMasterAsync() => StartMasterAsync(new Dictionary<string, string>());
 
     /// <summary>Starts the master with <paramref name="settings"/> added to (or replacing) the role's environment.</summary>
-    public async Task<HostProcess> StartMasterAsync(IReadOnlyDictionary<string, string> settings)
-    {
-        var environment = RoleEnvironment("master", null);
-        foreach (var (key, value) in settings)
-        {
-            environment[key] = value;
-        }
+    public async Task<HostProcess> StartMasterAsync(IReadOnlyDictionary<string, string> settings) =>
+        Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment("master", null), settings), port: MasterPort));
 
-        return Track(await HostProcess.StartReadyAsync(Token, environment, port: MasterPort));
-    }
+    public Task<HostProcess> StartWorkerAsync() => StartWorkerAsync(new Dictionary<string, string>());
 
-    public async Task<HostProcess> StartWorkerAsync() =>
-        Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("worker", MasterUrl)));
+    /// <summary>Starts a worker with <paramref name="settings"/> added to (or replacing) the role's environment.</summary>
+    public async Task<HostProcess> StartWorkerAsync(IReadOnlyDictionary<string, string> settings) =>
+        Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment("worker", MasterUrl), settings)));
 
     public async Task<HostProcess> StartLeecherAsync() =>
         Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("leecher", MasterUrl), ["--api"]));
@@ -110,6 +105,16 @@ internal sealed class RoleCluster : IAsyncDisposable
         {
             await host.DisposeAsync();
         }
+    }
+
+    private static Dictionary<string, string> With(Dictionary<string, string> environment, IReadOnlyDictionary<string, string> settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     private static string Tail(string text) => text.Length > 4000 ? text[^4000..] : text;
