@@ -6,9 +6,13 @@ namespace IpfsKit.Roles.Worker.Internal;
 /// <content>The high-water collection: a worker whose store passes <see cref="RolesOptions.GcHighWater"/> collects its garbage.</content>
 internal sealed partial class WorkerAgent
 {
+    /// <summary>The running (or last) high-water collection; at most one runs at a time.</summary>
+    private Task _collection = Task.CompletedTask;
+
     /// <summary>Collects when the store is above the high-water mark; a failure is logged and tried again next heartbeat.</summary>
     private async Task CollectAboveHighWaterAsync(IIpfsTransport local, RepoStat stat, CancellationToken cancellationToken)
     {
+        await Task.Yield(); // the heartbeat loop goes on at once
         var highWater = (long)(options.Value.Roles.GcHighWater * stat.StorageMax);
         if (stat.StorageMax <= 0 || stat.RepoSize <= highWater || !local.Capabilities.HasFlag(TransportCapabilities.GarbageCollection))
         {
@@ -29,6 +33,19 @@ internal sealed partial class WorkerAgent
         catch (IpfsKitException ex)
         {
             LogCollectFailed(logger, removed, ex);
+        }
+    }
+
+    /// <summary>Waits for a running collection to end (the stopping token has cancelled it) before the node closes.</summary>
+    private async Task StopCollectingAsync()
+    {
+        try
+        {
+            await _collection.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped half-way: what was removed stays removed
         }
     }
 

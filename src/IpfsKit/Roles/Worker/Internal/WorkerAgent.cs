@@ -28,6 +28,7 @@ internal sealed partial class WorkerAgent(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await StopCollectingAsync().ConfigureAwait(false);
         if (_workerId is { } id)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -76,7 +77,11 @@ internal sealed partial class WorkerAgent(
                 }
 
                 state.Reached(time.GetUtcNow());
-                await CollectAboveHighWaterAsync(local, stat, stoppingToken).ConfigureAwait(false);
+                if (_collection.IsCompleted)
+                {
+                    // Beside the heartbeats, never in their way: a long collection must not make the worker look dead.
+                    _collection = CollectAboveHighWaterAsync(local, stat, stoppingToken);
+                }
             }
             catch (IpfsKitRemoteException ex)
             {
