@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using IpfsKit.Content.UnixFs.Importing;
 
@@ -18,7 +17,7 @@ public sealed class KuboRpcClientTests
         var folder = Path.Combine(AppContext.BaseDirectory, "KuboRpc");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "kubo-rpc-client")))
         {
-            var (installCode, installOutput, installErrors) = await RunAsync("npm", folder, "install", "--no-audit", "--no-fund");
+            var (installCode, installOutput, installErrors) = await KuboRpcProcess.RunAsync("npm", folder, "install", "--no-audit", "--no-fund");
             Assert.True(installCode == 0, "npm install kubo-rpc-client failed: " + installOutput + installErrors);
         }
 
@@ -27,7 +26,7 @@ public sealed class KuboRpcClientTests
         await using var host = await HostProcess.StartReadyAsync(Token);
         var expected = await new UnixFsImporter(null, ImportOptions.UnixFsV0Of2015).AddFileAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Content)));
 
-        var (code, output, errors) = await RunAsync("node", folder, "probe.mjs", $"http://127.0.0.1:{host.Port}", Token, Content);
+        var (code, output, errors) = await KuboRpcProcess.RunAsync("node", folder, "probe.mjs", $"http://127.0.0.1:{host.Port}", Token, Content);
 
         Assert.True(code == 0, "node probe.mjs failed: " + output + errors + "\nhost: " + host.Output);
         using var result = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
@@ -35,21 +34,5 @@ public sealed class KuboRpcClientTests
         Assert.Equal(Content, result.RootElement.GetProperty("text").GetString());
         Assert.True(result.RootElement.GetProperty("pinned").GetBoolean());
         Assert.False(string.IsNullOrEmpty(result.RootElement.GetProperty("id").GetString()));
-    }
-
-    private static async Task<(int Code, string Output, string Errors)> RunAsync(string file, string folder, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(cts.Token);
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

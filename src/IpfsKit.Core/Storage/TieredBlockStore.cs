@@ -60,6 +60,14 @@ public sealed class TieredBlockStore : IBlockStore, IDisposable
     public IBlockSource? Next { get; }
 
     /// <summary>
+    /// Gets or sets whether a block read from <see cref="Next"/> is also kept in the disk tier (evictable), or only
+    /// cached in the memory tier. A master that reads the leaves it dropped from its workers turns it off, so that a read
+    /// does not fill its disk again. Set it before the store is shared.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool KeepsFetchedOnDisk { get; set; } = true;
+
+    /// <summary>
     /// Opens the store the options describe: a memory tier unless <see cref="StorageOptions.MaxMemory"/> is zero, a disk
     /// tier at <see cref="StorageOptions.Path"/> unless it is unset or <see cref="StorageOptions.MaxStorage"/> is zero.
     /// </summary>
@@ -224,7 +232,7 @@ public sealed class TieredBlockStore : IBlockStore, IDisposable
 
         // A block from elsewhere is checked before it is kept or returned, whatever the source promises.
         var block = Block.CreateVerified(cid, fetched.Data);
-        if (Disk is not null)
+        if (Disk is not null && KeepsFetchedOnDisk)
         {
             await KeepAsync(Disk, block, cancellationToken).ConfigureAwait(false);
         }

@@ -70,7 +70,9 @@ internal static class ContentCommands
                 await using (stream.ConfigureAwait(false))
                 {
                     var counted = new ProgressStream(stream, progress);
-                    var added = await context.Node.Kubo.AddAsync(counted, new AddOptions { FileName = name, Pin = pin }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    // The leaf name only: a name with '/' would be read as a path and wrapped in its directories (Kubo's directory form).
+                    var options = new AddOptions { FileName = Path.GetFileName(file), Pin = pin };
+                    var added = await context.Node.Kubo.AddAsync(counted, options, cancellationToken: cancellationToken).ConfigureAwait(false);
                     results.Add((added, name));
                 }
             }

@@ -1,22 +1,15 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
 using IpfsKit.Content;
 using IpfsKit.Transports;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 
 namespace IpfsKit.Node.Internal;
 
 /// <summary>The Kubo-compatible subset of <c>/api/v0</c>: add, cat, block/get|put|stat, pin/add|rm|ls, id, repo/stat|gc.</summary>
 internal static class KuboApiEndpoints
 {
-    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
-
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/v0").AddEndpointFilter(KuboErrorFilter.InvokeAsync);
-        api.MapPost("/add", AddAsync).WithBodyLimit(null); // content streams; the storage budget bounds it
+        KuboAddEndpoint.Map(api);
         api.MapPost("/cat", CatAsync);
         api.MapPost("/block/get", BlockGetAsync);
         api.MapPost("/pin/add", PinAddAsync);
@@ -27,57 +20,6 @@ internal static class KuboApiEndpoints
         KuboRepoEndpoints.Map(api);
         BackupEndpoints.Map(api);
         OutboxEndpoints.Map(api);
-    }
-
-    private static async Task AddAsync(HttpContext context, IIpfsKit ipfs)
-    {
-        var request = context.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
-        {
-            throw new ArgumentException("add: the body must be multipart/form-data with a file field");
-        }
-
-        var pin = KuboQuery.Flag(request, "pin", true);
-        var import = KuboQuery.ImportOptions(request);
-        var reader = new MultipartReader(boundary, request.Body);
-        var ct = context.RequestAborted;
-        var wroteAny = false;
-        while (await reader.ReadNextSectionAsync(ct).ConfigureAwait(false) is { } section)
-        {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition()
-                && !(disposition.Name.Value?.StartsWith("file", StringComparison.Ordinal) ?? false))
-            {
-                continue;
-            }
-
-            var name = Uri.UnescapeDataString(HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? "");
-            var options = new AddOptions { FileName = name.Length == 0 ? null : name, Pin = pin, Import = import };
-            var result = await ipfs.AddAsync(section.Body, options, cancellationToken: ct).ConfigureAwait(false);
-            if (!wroteAny)
-            {
-                context.Response.ContentType = "application/json";
-                context.Response.Headers["X-Chunked-Output"] = "1";
-                wroteAny = true;
-            }
-
-            using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
-            {
-                json.WriteStartObject();
-                json.WriteString("Name", name.Length == 0 ? result.Cid.ToString() : name);
-                json.WriteString("Hash", result.Cid.ToString());
-                json.WriteString("Size", result.DagSize.ToString(CultureInfo.InvariantCulture));
-                json.WriteEndObject();
-            }
-
-            context.Response.BodyWriter.Write(NewLine.Span);
-            await context.Response.BodyWriter.FlushAsync(ct).ConfigureAwait(false);
-        }
-
-        if (!wroteAny)
-        {
-            throw new ArgumentException("add: no file field in the multipart body");
-        }
     }
 
     private static async Task CatAsync(HttpContext context, IIpfsKit ipfs)

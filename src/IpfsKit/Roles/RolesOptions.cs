@@ -1,4 +1,5 @@
 using IpfsKit.Sharding;
+using IpfsKit.Storage;
 
 namespace IpfsKit.Roles;
 
@@ -60,6 +61,22 @@ public sealed class RolesOptions
 
     /// <summary>Gets or sets how many workers hold each block. <value>The default value is 1.</value></summary>
     public int Replication { get; set; } = 1;
+
+    /// <summary>
+    /// Gets or sets what the master keeps of a DAG it ingested once every range of it is placed and verified at the
+    /// pin's replication: it then drops the rest from its store and reads it from the workers.
+    /// <value>The default value is <see cref="Roles.MasterKeeps.InteriorNodes"/>.</value>
+    /// </summary>
+    public MasterKeeps MasterKeeps { get; set; } = MasterKeeps.InteriorNodes;
+
+    /// <summary>
+    /// Gets or sets the master's spool budget: an add through the master starts only while the master's store holds less
+    /// than this (ingested content not yet placed, plus the interior nodes it keeps), and adds run one at a time, so
+    /// ingest waits for placement instead of filling the master's disk. Zero: no budget (adds are neither gated nor
+    /// serialised).
+    /// <value>The default value is <see cref="ByteSize.Zero"/>.</value>
+    /// </summary>
+    public ByteSize SpoolBudget { get; set; }
 
     /// <summary>Gets or sets the smallest range (bytes) the master gives one worker. <value>The default value is 64 MiB.</value></summary>
     public long MinRangeBytes { get; set; } = new ShardingOptions().MinRangeBytes;

@@ -28,16 +28,53 @@ public sealed class ClusterBlockSource : IBlockSource
     /// <param name="targets">The transports of the targets, by target id; targets missing here are not asked.</param>
     /// <param name="options">The options. <value>The default value is <see langword="null"/>: the defaults.</value></param>
     public ClusterBlockSource(ShardPlan plan, IReadOnlyDictionary<string, IIpfsTransport> targets, ClusterBlockSourceOptions? options = null)
+        : this([plan ?? throw new ArgumentNullException(nameof(plan))], targets, options)
     {
-        ArgumentNullException.ThrowIfNull(plan);
+    }
+
+    /// <summary>Creates the source over several plans in force (a master's whole pinset): a block is asked of the targets of every plan that holds it.</summary>
+    /// <param name="plans">The plans in force.</param>
+    /// <param name="targets">The transports of the targets, by target id; targets missing here are not asked.</param>
+    /// <param name="options">The options. <value>The default value is <see langword="null"/>: the defaults.</value></param>
+    public ClusterBlockSource(IEnumerable<ShardPlan> plans, IReadOnlyDictionary<string, IIpfsTransport> targets, ClusterBlockSourceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
         ArgumentNullException.ThrowIfNull(targets);
         _targets = targets;
         _options = options ?? new ClusterBlockSourceOptions();
-        foreach (var placement in plan.Placements)
+        foreach (var placement in plans.SelectMany(p => p.Placements))
         {
             foreach (var pin in placement.Pins)
             {
                 Add(pin.Recursive ? _recursiveHolders : _directHolders, pin.Cid.ToV1(), [placement.Target]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Learns the holders of the blocks below the recursive pins from the interior nodes a local source already has
+    /// (a master that kept its DAGs' interior nodes), so that a leaf is asked of its holders although its parents were
+    /// never read through this source.
+    /// </summary>
+    /// <param name="interior">The local blocks (never a source that reads from the targets).</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    /// <returns>A task that completes when every local node under a recursive pin was read.</returns>
+    public async Task LearnAsync(IBlockSource interior, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(interior);
+        var pending = new Stack<Cid>(_recursiveHolders.Keys);
+        var seen = new HashSet<Cid>();
+        while (pending.TryPop(out var key))
+        {
+            if (key.Codec != Multicodec.DagPb || !seen.Add(key)
+                || await GetLocalAsync(interior, key, cancellationToken).ConfigureAwait(false) is not { } block)
+            {
+                continue;
+            }
+
+            foreach (var child in Learn(key, block))
+            {
+                pending.Push(child);
             }
         }
     }
@@ -66,12 +103,19 @@ public sealed class ClusterBlockSource : IBlockSource
                 continue; // failed, lacks the block, or lied about it
             }
 
-            Learn(key, block);
+            _ = Learn(key, block);
             return block;
         }
 
         return null;
     }
+
+    /// <summary>Reads a block of a local store, which keys a dag-pb sha2-256 block by the CID it was written with (v0 or v1).</summary>
+    private static async ValueTask<Block?> GetLocalAsync(IBlockSource local, Cid key, CancellationToken cancellationToken) =>
+        await local.GetAsync(key, cancellationToken).ConfigureAwait(false)
+        ?? (key.Hash.Code == Multicodec.Sha256 && key.Hash.Digest.Length == 32
+            ? await local.GetAsync(Cid.CreateV0(key.Hash), cancellationToken).ConfigureAwait(false)
+            : null);
 
     private IEnumerable<string> Candidates(Cid key)
     {
@@ -85,20 +129,26 @@ public sealed class ClusterBlockSource : IBlockSource
             ordered.Add(preferred);
         }
 
-        return ordered.Concat(_targets.Keys.Where(t => !ordered.Contains(t, StringComparer.Ordinal))).Where(_targets.ContainsKey);
+        var others = _options.AskOtherTargets ? _targets.Keys.Where(t => !ordered.Contains(t, StringComparer.Ordinal)) : [];
+        return ordered.Concat(others).Where(_targets.ContainsKey);
     }
 
-    private void Learn(Cid key, Block block)
+    private List<Cid> Learn(Cid key, Block block)
     {
         if (key.Codec != Multicodec.DagPb || !_recursiveHolders.TryGetValue(key, out var holders))
         {
-            return;
+            return [];
         }
 
+        var children = new List<Cid>();
         foreach (var link in DagPbCodec.Decode(block.Data).Links)
         {
-            Add(_recursiveHolders, link.Hash.ToV1(), holders);
+            var child = link.Hash.ToV1();
+            Add(_recursiveHolders, child, holders);
+            children.Add(child);
         }
+
+        return children;
     }
 
     private static string[] Holders(ConcurrentDictionary<Cid, string[]> map, Cid key) =>

@@ -14,6 +14,14 @@ public sealed record ClusterBlockSourceOptions
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Gets whether a block is asked, after the targets whose placements hold it, of every other target too. A master
+    /// reading through its workers turns it off: a worker asks its master for a block it lacks, so asking one that
+    /// holds no placement of it would come back to the master.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool AskOtherTargets { get; init; } = true;
+
     /// <summary>Gets the clock of the attempt timeouts.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using IpfsKit.Content;
 using IpfsKit.Roles.Coordination;
+using IpfsKit.Sharding;
 using IpfsKit.Transports.KuboRpc;
 
 namespace IpfsKit.Node.Tests.EndToEnd;
@@ -51,16 +53,12 @@ internal sealed class RoleCluster : IAsyncDisposable
         }
     }
 
-    public Task<HostProcess> StartMasterAsync() => StartMasterAsync(new Dictionary<string, string>());
-
-    /// <summary>Starts the master with <paramref name="settings"/> added to (or replacing) the role's environment.</summary>
-    public async Task<HostProcess> StartMasterAsync(IReadOnlyDictionary<string, string> settings) =>
+    /// <summary>Starts the master; <paramref name="settings"/> add to or override its environment.</summary>
+    public async Task<HostProcess> StartMasterAsync(IReadOnlyDictionary<string, string>? settings = null) =>
         Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment("master", null), settings), port: MasterPort));
 
-    public Task<HostProcess> StartWorkerAsync() => StartWorkerAsync(new Dictionary<string, string>());
-
-    /// <summary>Starts a worker with <paramref name="settings"/> added to (or replacing) the role's environment.</summary>
-    public async Task<HostProcess> StartWorkerAsync(IReadOnlyDictionary<string, string> settings) =>
+    /// <summary>Starts a worker; <paramref name="settings"/> add to or override its environment.</summary>
+    public async Task<HostProcess> StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null) =>
         Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment("worker", MasterUrl), settings)));
 
     public async Task<HostProcess> StartLeecherAsync() =>
@@ -68,6 +66,13 @@ internal sealed class RoleCluster : IAsyncDisposable
 
     /// <summary>The Kubo-compatible API of a host, through our own Kubo RPC client.</summary>
     public static KuboRpcTransport Api(HostProcess host) => new(Authorized(new Uri($"http://127.0.0.1:{host.Port}/")));
+
+    /// <summary>The plan in force for a pin, from the master's coordination endpoint.</summary>
+    public static async Task<ShardPlan> PlanAsync(HostProcess master, Cid root)
+    {
+        var json = await master.Client.GetStringAsync(new Uri(CoordinationPaths.PinPlanPrefix.TrimStart('/') + root + "/plan", UriKind.Relative));
+        return ShardPlanJson.Deserialize(json);
+    }
 
     /// <summary>Polls <paramref name="probe"/> until it returns a value that satisfies <paramref name="done"/>.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, Func<string>? diagnostics = null)
@@ -107,9 +112,9 @@ internal sealed class RoleCluster : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, string> With(Dictionary<string, string> environment, IReadOnlyDictionary<string, string> settings)
+    private static Dictionary<string, string> With(Dictionary<string, string> environment, IReadOnlyDictionary<string, string>? settings)
     {
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;
         }

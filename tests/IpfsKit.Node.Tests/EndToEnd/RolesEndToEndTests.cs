@@ -43,7 +43,9 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
         output.WriteLine($"leecher queued {OfflineAdds} adds while the master was down");
 
         // 2. The master starts: the outbox drains, once.
-        var master = await cluster.StartMasterAsync();
+        // One replica on two workers: the dead worker's ranges are repaired from the master's own copy (ElasticMasterCopyTests
+        // covers the default, where the master drops its leaves and a repair reads the surviving replica).
+        var master = await cluster.StartMasterAsync(new Dictionary<string, string> { ["IpfsKit__Roles__MasterKeeps"] = "Everything" });
         var link = cluster.MasterLink;
         var pins = await RoleCluster.EventuallyAsync(
             () => link.ListPinsAsync(), p => offline.All(c => p.Any(x => x.Cid == c.ToString())), Patience, "the leecher's adds reach the master", cluster.Logs);
@@ -73,7 +75,7 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
         var root = (await masterApi.AddAsync(new MemoryStream(content))).Cid;
         var placed = await RoleCluster.EventuallyAsync(
             () => link.ListPinsAsync(), p => p.Single(x => x.Cid == root.ToString()).State == MasterPinState.Placed, Patience, "the large add is placed", cluster.Logs);
-        var plan = await PlanAsync(master, root);
+        var plan = await RoleCluster.PlanAsync(master, root);
         Assert.Equal(2, plan.Targets.Count);
         foreach (var worker in workers)
         {
@@ -114,20 +116,14 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
             () => link.ListWorkersAsync(), w => w.Single(x => x.WorkerId == deadId).State == WorkerState.Dead, Patience, "the killed worker is declared dead", cluster.Logs);
         var declaredDead = killedAt.Elapsed;
         await RoleCluster.EventuallyAsync(
-            () => PlanAsync(master, root), p => !p.Targets.Any(t => t.EndsWith(deadId, StringComparison.Ordinal)), Patience, "the dead worker's ranges are repaired", cluster.Logs);
+            () => RoleCluster.PlanAsync(master, root), p => !p.Targets.Any(t => t.EndsWith(deadId, StringComparison.Ordinal)), Patience, "the dead worker's ranges are repaired", cluster.Logs);
         var repaired = killedAt.Elapsed;
-        var after = await PlanAsync(master, root);
+        var after = await RoleCluster.PlanAsync(master, root);
         var survivorPins = await PinsOfAsync(survivor);
         Assert.Superset(after.Placements.SelectMany(p => p.Pins).Select(p => p.Cid).ToHashSet(), survivorPins);
         output.WriteLine($"worker killed: declared dead after {declaredDead.TotalSeconds:0.0} s, repaired after {repaired.TotalSeconds:0.0} s; survivor holds {after.TotalBytes:N0} B of the file in {survivorPins.Count} pins");
 
         await AssertReadableAsync(content, root, master, leecher, survivor);
-    }
-
-    private static async Task<ShardPlan> PlanAsync(HostProcess master, Cid root)
-    {
-        var json = await master.Client.GetStringAsync(new Uri(CoordinationPaths.PinPlanPrefix.TrimStart('/') + root + "/plan", UriKind.Relative));
-        return ShardPlanJson.Deserialize(json);
     }
 
     private static async Task<HashSet<Cid>> PinsOfAsync(HostProcess node)

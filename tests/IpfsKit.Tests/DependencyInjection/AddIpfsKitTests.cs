@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using IpfsKit.Content;
 using IpfsKit.DependencyInjection;
+using IpfsKit.Roles;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,16 @@ public sealed partial class AddIpfsKitTests
         var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<IpfsKitOptions>>().Value);
 
         Assert.Contains("IpfsKit:Endpoint is required for the Gateway transport", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddIpfsKit_UnknownMasterKeeps_FailsValidationNamingTheKey()
+    {
+        using var services = new ServiceCollection().AddIpfsKit(o => o.Roles.MasterKeeps = (MasterKeeps)7).Services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<IpfsKitOptions>>().Value);
+
+        Assert.Contains("IpfsKit:Roles:MasterKeeps '7' must be InteriorNodes, Nothing or Everything.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

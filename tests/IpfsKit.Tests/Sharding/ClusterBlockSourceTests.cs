@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;
@@ -55,6 +56,28 @@ public sealed class ClusterBlockSourceTests
         var source = new ClusterBlockSource(cluster.Plan, cluster.Targets, new ClusterBlockSourceOptions { AttemptTimeout = TimeSpan.FromSeconds(1) });
 
         Assert.Null(await source.GetAsync(Block.Create(new byte[] { 1, 2, 3 }).Cid));
+    }
+
+    [Fact]
+    public async Task LearnAsync_WholePinOfCidV0Root_LeafAskedOfItsHolderOnly()
+    {
+        await using var holder = await EmbeddedTransport.OpenAsync(new EmbeddedTransportOptions());
+        await using var stranger = await EmbeddedTransport.OpenAsync(new EmbeddedTransportOptions());
+        var content = new byte[1024 * 1024];
+        new Random(12).NextBytes(content);
+        var root = (await holder.AddAsync(new MemoryStream(content))).Cid;
+        await stranger.AddAsync(new MemoryStream(content)); // holds the file too, but no placement says so
+        var plan = new ShardPlan(root, 4, content.Length, 1, [new ShardPlacement("holder", 0, 0, 4, content.Length, [new ShardPin(root, true)])]);
+        var targets = new Dictionary<string, IIpfsTransport> { ["holder"] = holder, ["stranger"] = stranger };
+        var source = new ClusterBlockSource([plan], targets, new ClusterBlockSourceOptions { AskOtherTargets = false });
+        var leaf = DagPbCodec.Decode((await holder.GetBlockAsync(root)).Data).Links[0].Hash;
+
+        Assert.Equal(0, root.Version);
+        Assert.Null(await source.GetAsync(leaf)); // its holder is not known yet, and no other target is asked
+
+        await source.LearnAsync(holder.Blocks);
+
+        Assert.Equal(leaf, (await source.GetAsync(leaf))?.Cid);
     }
 
     internal static async Task<byte[]> ReadAsync(IBlockSource source, Cid root)

@@ -39,6 +39,11 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
             failures.Add("IpfsKit:Roles:MaxOfflineQueue must be at least 1.");
         }
 
+        if (!Enum.IsDefined(options.Roles.MasterKeeps))
+        {
+            failures.Add($"IpfsKit:Roles:MasterKeeps '{options.Roles.MasterKeeps}' must be InteriorNodes, Nothing or Everything.");
+        }
+
         if (options.ClusterEndpoint is { IsAbsoluteUri: false } cluster)
         {
             failures.Add($"IpfsKit:ClusterEndpoint '{cluster}' must be an absolute http or https URL.");

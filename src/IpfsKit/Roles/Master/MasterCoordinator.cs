@@ -16,7 +16,8 @@ namespace IpfsKit.Roles.Master;
 /// A hosted service runs a pass every <see cref="RolesOptions.HeartbeatInterval"/>.
 /// </summary>
 /// <remarks>
-/// Blocks are read from the master's own store: the master keeps a full copy of everything it pins. Placements go
+/// Blocks are read from the master's own store, which reads what the master no longer holds (the leaves it dropped once a
+/// pin was placed, <see cref="RolesOptions.MasterKeeps"/>) from the workers that hold them. Placements go
 /// through each worker's Kubo-compatible host API (<see cref="Transports.KuboRpc.KuboRpcTransport"/>, bearer token of
 /// <see cref="RolesOptions.ApiToken"/>) with the resumable <see cref="ShardExecutor"/>. Passes do not overlap.
 /// </remarks>
@@ -36,6 +37,9 @@ public sealed class MasterCoordinator : IDisposable
         _logger = logger;
     }
 
+    /// <summary>Gets the step that ends the master's spool after each pass (drops what is placed), or none.</summary>
+    internal MasterSpoolStep? Spool { get; init; }
+
     /// <summary>Releases the gate that serialises its work; the durable state is owned by the container.</summary>
     public void Dispose() => _pass.Dispose();
 
@@ -48,7 +52,13 @@ public sealed class MasterCoordinator : IDisposable
         await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await PassAsync(cancellationToken).ConfigureAwait(false);
+            var result = await PassAsync(cancellationToken).ConfigureAwait(false);
+            if (Spool is not null)
+            {
+                await Spool.AfterPassAsync(result, (await _provider.GetAsync(cancellationToken).ConfigureAwait(false)).Local, cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
         }
         finally
         {

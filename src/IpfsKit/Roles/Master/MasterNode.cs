@@ -20,12 +20,14 @@ public sealed class MasterNode : IDisposable
 
     private readonly MasterStore _store;
     private readonly TransportProvider _provider;
+    private readonly LeafDropper _dropper;
     private readonly SemaphoreSlim _operations = new(1, 1);
 
-    internal MasterNode(MasterStore store, TransportProvider provider)
+    internal MasterNode(MasterStore store, TransportProvider provider, LeafDropper dropper)
     {
         _store = store;
         _provider = provider;
+        _dropper = dropper;
     }
 
     /// <summary>Releases the gate that serialises its work; the durable state is owned by the container.</summary>
@@ -150,7 +152,9 @@ public sealed class MasterNode : IDisposable
                 return new(await pinset.IngestAsync(op.Cid, op.PinMode, ForwardedSource, key, cancellationToken).ConfigureAwait(false), op.Cid.ToString());
             case OutboxOperationKind.Unpin:
                 await UnpinLocallyAsync(local, op.Cid, op.PinMode, cancellationToken).ConfigureAwait(false);
-                return new(await pinset.RemoveAsync(op.Cid, key, cancellationToken).ConfigureAwait(false), op.Cid.ToString());
+                var removed = await pinset.RemoveAsync(op.Cid, key, cancellationToken).ConfigureAwait(false);
+                await _dropper.ReleaseAsync(local, op.Cid, cancellationToken).ConfigureAwait(false);
+                return new(removed, op.Cid.ToString());
             case OutboxOperationKind.AddContent:
                 using (var payload = new MemoryStream(op.Payload.ToArray(), writable: false))
                 {

@@ -15,26 +15,45 @@ public sealed partial class EmbeddedTransport
     /// <inheritdoc/>
     /// <remarks>
     /// Imports with <see cref="AddOptions.Import"/> into <see cref="Blocks"/>, then pins the root recursively when
-    /// <see cref="AddOptions.Pin"/> is set. With <see cref="ImportOptions.OnlyHash"/> nothing is stored or pinned. A
-    /// cancelled add pins nothing; blocks already written stay, unpinned (evictable), as in Kubo until garbage
-    /// collection. The result's name is <see cref="AddOptions.FileName"/>, or the CID's text.
+    /// <see cref="AddOptions.Pin"/> is set. With <see cref="ImportOptions.OnlyHash"/> nothing is stored or pinned. The
+    /// blocks of an add in progress are held (never evicted) until it ends, so an add that fits the free budget
+    /// (capacity minus pinned and held bytes) never loses its own blocks. A failed or cancelled add pins nothing and
+    /// deletes the blocks it newly wrote (blocks pins or other adds hold stay). The result's name is
+    /// <see cref="AddOptions.FileName"/>, or the CID's text.
     /// </remarks>
-    /// <exception cref="IpfsKitCapacityException">The store has no room, because pinned blocks fill it.</exception>
-    /// <exception cref="IpfsKitBlockNotFoundException">A block of the new DAG was evicted before it could be pinned (the budget is smaller than the file).</exception>
+    /// <exception cref="IpfsKitCapacityException">
+    /// The content does not fit: up front when a seekable stream is longer than the free budget, else when a block finds
+    /// no room. Nothing of the add is left behind.
+    /// </exception>
     public async Task<AddResult> AddAsync(Stream content, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         ThrowIfDisposed();
         options ??= AddOptions.Default;
-        var importer = new UnixFsImporter(Blocks, options.Import);
-        var imported = await importer.AddFileAsync(
-            content, options.FileName, progress is null ? null : new ProgressAdapter(progress), cancellationToken).ConfigureAwait(false);
-        if (options.Pin && !options.Import.OnlyHash)
+        var adapter = progress is null ? null : new ProgressAdapter(progress);
+        if (options.Import.OnlyHash)
         {
-            await _pins.PinAsync(imported.Cid, PinMode.Recursive, cancellationToken).ConfigureAwait(false);
+            var hashed = await new UnixFsImporter(null, options.Import).AddFileAsync(content, options.FileName, adapter, cancellationToken).ConfigureAwait(false);
+            return new AddResult(hashed.Cid, options.FileName ?? hashed.Cid.ToString(), hashed.DagSize);
         }
 
-        return new AddResult(imported.Cid, options.FileName ?? imported.Cid.ToString(), imported.DagSize);
+        if (content.CanSeek)
+        {
+            ThrowIfCannotFit(content.Length - content.Position);
+        }
+
+        var session = BeginImport();
+        await using (session.ConfigureAwait(false))
+        {
+            var imported = await new UnixFsImporter(session, options.Import).AddFileAsync(content, options.FileName, adapter, cancellationToken).ConfigureAwait(false);
+            if (options.Pin)
+            {
+                await _pins.PinAsync(imported.Cid, PinMode.Recursive, cancellationToken).ConfigureAwait(false);
+            }
+
+            session.Complete();
+            return new AddResult(imported.Cid, options.FileName ?? imported.Cid.ToString(), imported.DagSize);
+        }
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.DependencyInjection;
@@ -155,14 +156,57 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
         Assert.Equal(1, (await coordinator.RunOnceAsync()).Released);
     }
 
+    /// <summary>
+    /// With <see cref="MasterKeeps.Nothing"/>, the pass that places a pin drops every block of it from the master (the
+    /// root too); the file still reads back byte-exact through the master (from the daemons holding each range, none
+    /// asked for a block it does not hold), and pin rm works although the master pins nothing of it any more.
+    /// </summary>
+    [Fact]
+    public async Task RunOnceAsync_MasterKeepsNothing_DropsEveryBlockAndReadsThroughTheWorkers()
+    {
+        await using var provider = Master(TimeProvider.System, MasterKeeps.Nothing);
+        var (ipfs, master, coordinator, _) = await JoinedAsync(provider);
+        AddResult added;
+        using (var content = new SeededRandomStream(79, FileLength))
+        {
+            added = await ipfs.AddAsync(content);
+        }
+
+        var local = await ipfs.GetTransportAsync();
+        Assert.True((await local.RepoStatAsync()).RepoSize > FileLength);
+
+        Assert.Equal(1, (await coordinator.RunOnceAsync()).Placed);
+
+        var repo = await local.RepoStatAsync();
+        output.WriteLine($"after placement the master holds {repo.RepoSize:N0} B in {repo.NumObjects} blocks");
+        Assert.Equal((0L, 0L), (repo.RepoSize, repo.NumObjects));
+        Assert.Empty(await ipfs.ListPinsAsync().ToListAsync());
+        byte[] expected;
+        using (var content = new SeededRandomStream(79, FileLength))
+        {
+            expected = await SHA256.HashDataAsync(content);
+        }
+
+        await using (var read = await ipfs.CatAsync(added.Cid))
+        {
+            Assert.Equal(expected, await SHA256.HashDataAsync(read));
+        }
+
+        Assert.Equal(0L, (await local.RepoStatAsync()).NumObjects); // read through the workers, cached in memory only
+        await ipfs.UnpinAsync(added.Cid);
+        Assert.Empty(await master.ListPinsAsync());
+        Assert.Equal(1, (await coordinator.RunOnceAsync()).Released);
+    }
+
     /// <summary>An embedded master (small link threshold and ranges, so a 20 MiB file is split) with its own folder.</summary>
-    private ServiceProvider Master(TimeProvider time)
+    private ServiceProvider Master(TimeProvider time, MasterKeeps keeps = MasterKeeps.Everything)
     {
         var services = new ServiceCollection().AddSingleton(time);
         services.AddIpfsKit().UseEmbeddedNode(s => s.Path = _folder).UseRole(NodeRole.Master, r =>
         {
             r.LinkThreshold = 50;
             r.MinRangeBytes = 1024 * 1024;
+            r.MasterKeeps = keeps; // Everything by default: one replica, the master's copy is what a dead worker's ranges are repaired from
         });
         return services.BuildServiceProvider();
     }

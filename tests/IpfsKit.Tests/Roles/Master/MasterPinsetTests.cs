@@ -150,6 +150,23 @@ public sealed class MasterPinsetTests : IDisposable
         Assert.Empty(await pinset.ListPlansAsync());
     }
 
+    [Fact]
+    public async Task ReleaseInteriorAsync_NodeSharedByTwoPins_FreedOnlyWithTheLastAndAfterARestart()
+    {
+        var path = Path.Combine(_folder, "master.db");
+        await using (var pinset = await MasterPinset.OpenAsync(path, _time))
+        {
+            await pinset.RecordInteriorAsync(Root(1), [Root(1), Root(3)]); // a file whose interior node 3 ...
+            await pinset.RecordInteriorAsync(Root(2), [Root(2), Root(3)]); // ... a directory holds too
+            await pinset.RecordInteriorAsync(Root(2), [Root(2), Root(3)]); // a repeated drop records nothing more
+        }
+
+        await using var reopened = await MasterPinset.OpenAsync(path, _time);
+        Assert.Equal([Root(2)], await reopened.ReleaseInteriorAsync(Root(2)));
+        Assert.Empty(await reopened.ReleaseInteriorAsync(Root(2)));
+        Assert.Equal(new HashSet<Cid> { Root(1), Root(3) }, (await reopened.ReleaseInteriorAsync(Root(1))).ToHashSet());
+    }
+
     private static ShardPlacement Placement(string target, long firstLeaf, Cid pin) => new(target, 0, firstLeaf, 1, 10, [new ShardPin(pin, true)]);
 
     private static Cid Root(byte seed) => Block.Create(new[] { seed }).Cid;

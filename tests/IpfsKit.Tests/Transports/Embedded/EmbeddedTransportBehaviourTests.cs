@@ -44,7 +44,11 @@ public sealed partial class EmbeddedTransportBehaviourTests : IDisposable
         await using var node = await OpenDiskAsync(maxStorage: ByteSize.FromMebibytes(2), maxMemory: ByteSize.Zero);
         var pinned = await node.AddAsync(new SeededRandomStream(10, 1_000_000));
 
-        await node.AddAsync(new SeededRandomStream(11, 5_000_000), new AddOptions { Pin = false });
+        // Unpinned adds, each within the free budget (an add holds its own blocks while it runs), 5 MB in all.
+        for (var seed = 11UL; seed < 17; seed++)
+        {
+            await node.AddAsync(new SeededRandomStream(seed, 850_000), new AddOptions { Pin = false });
+        }
 
         Assert.True(node.Blocks.Disk!.GetStatistics().Evictions > 0, "the unpinned add should have forced evictions");
         await using var stream = await node.CatAsync(pinned.Cid);

@@ -12,7 +12,7 @@ namespace IpfsKit.Content.UnixFs.Importing;
 /// Blocks are written to the store children first, so a root is only stored once everything under it is. An instance
 /// may be used for several imports, one after another or concurrently.
 /// </remarks>
-public sealed class UnixFsImporter
+public sealed partial class UnixFsImporter
 {
     private readonly IBlockStore? _store;
 

@@ -19,13 +19,19 @@ internal static class MasterRoleServices
         services.AddHttpClient(WorkerTransports.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
         services.TryAddSingleton<MasterStore>();
         services.TryAddSingleton<WorkerTransports>();
+        services.TryAddSingleton<MasterBlockSource>();
+        services.TryAddSingleton<LeafDropper>();
+        services.TryAddSingleton<SpoolGate>();
         services.TryAddSingleton<IRoleTransportPolicy, MasterTransportPolicy>();
-        services.TryAddSingleton(sp => new MasterNode(sp.GetRequiredService<MasterStore>(), sp.GetRequiredService<TransportProvider>()));
+        services.TryAddSingleton(sp => new MasterNode(sp.GetRequiredService<MasterStore>(), sp.GetRequiredService<TransportProvider>(), sp.GetRequiredService<LeafDropper>()));
         services.TryAddSingleton(sp => new MasterCoordinator(
             sp.GetRequiredService<MasterStore>(),
             sp.GetRequiredService<TransportProvider>(),
             sp.GetRequiredService<WorkerTransports>(),
-            sp.GetRequiredService<ILogger<MasterCoordinator>>()));
+            sp.GetRequiredService<ILogger<MasterCoordinator>>())
+        {
+            Spool = new MasterSpoolStep(sp.GetRequiredService<LeafDropper>(), sp.GetRequiredService<MasterBlockSource>(), sp.GetRequiredService<SpoolGate>()),
+        });
         services.AddHostedService<MasterCoordinatorService>();
     }
 }

@@ -5,16 +5,18 @@ namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
 /// The master's transport: the local (embedded) node, whose pins also enter the master's pinset (source <c>local</c>)
-/// so that the coordinator places them on workers. The master keeps its own full copy (its local pin stays).
+/// so that the coordinator places them on workers. Its local pin is the spool: once the pin is placed, the
+/// <see cref="LeafDropper"/> replaces it by what <see cref="RolesOptions.MasterKeeps"/> says.
 /// </summary>
-internal sealed class MasterTransport(IIpfsTransport local, MasterStore store) : DelegatingIpfsTransport(local)
+internal sealed class MasterTransport(IIpfsTransport local, MasterStore store, LeafDropper dropper, SpoolGate spool) : DelegatingIpfsTransport(local)
 {
     public const string LocalSource = "local";
 
     public override async Task<AddResult> AddAsync(Stream content, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var result = await base.AddAsync(content, options, progress, cancellationToken).ConfigureAwait(false);
         options ??= AddOptions.Default;
+        using var lease = options.Import.OnlyHash ? null : await spool.EnterAsync(Inner, cancellationToken).ConfigureAwait(false);
+        var result = await base.AddAsync(content, options, progress, cancellationToken).ConfigureAwait(false);
         if (options.Pin && !options.Import.OnlyHash)
         {
             await IngestAsync(result.Cid, PinMode.Recursive, cancellationToken).ConfigureAwait(false);
@@ -31,9 +33,19 @@ internal sealed class MasterTransport(IIpfsTransport local, MasterStore store) :
 
     public override async Task UnpinAsync(Cid cid, PinMode mode = PinMode.Recursive, CancellationToken cancellationToken = default)
     {
-        await base.UnpinAsync(cid, mode, cancellationToken).ConfigureAwait(false);
         var pinset = await store.PinsetAsync(cancellationToken).ConfigureAwait(false);
+        var known = await pinset.GetAsync(cid, cancellationToken).ConfigureAwait(false) is not null;
+        try
+        {
+            await base.UnpinAsync(cid, mode, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IpfsKitNotPinnedException) when (known)
+        {
+            // Placed and dropped with MasterKeeps.Nothing: the master holds nothing of it locally.
+        }
+
         await pinset.RemoveAsync(cid, null, cancellationToken).ConfigureAwait(false);
+        await dropper.ReleaseAsync(Inner, cid, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task IngestAsync(Cid cid, PinMode mode, CancellationToken cancellationToken)

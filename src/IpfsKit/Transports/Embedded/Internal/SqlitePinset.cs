@@ -7,7 +7,8 @@ namespace IpfsKit.Transports.Embedded.Internal;
 /// <summary>
 /// The embedded node's pinset, durable in SQLite: the pins (<c>pins</c>), the blocks each recursive pin holds
 /// (<c>pin_blocks</c>, recorded by one DAG walk at pin time) and how many pins hold each block (<c>refs</c>). A block is
-/// marked never-evict in the store of record (the disk tier, else the memory tier) while its count is above zero.
+/// marked never-evict in the store of record (the disk tier, else the memory tier) while its count is above zero,
+/// or while an add in progress holds it (<see cref="HoldAsync"/>, counted in memory only).
 /// </summary>
 /// <remarks>
 /// Pin changes run one at a time. Each is one transaction: a pin whose DAG is incomplete records nothing. Marks are set
@@ -270,10 +271,10 @@ internal sealed partial class SqlitePinset(EmbeddedDatabase database, TieredBloc
 
     private async Task UnmarkAsync(List<Cid> cids)
     {
-        // Never cancelled half-way: a block whose last pin is gone must become evictable.
+        // Never cancelled half-way: a block whose last pin is gone must become evictable (unless an add holds it).
         foreach (var cid in cids)
         {
-            await Keeper.UnpinAsync(cid, CancellationToken.None).ConfigureAwait(false);
+            await UnmarkUnlessHeldAsync(cid).ConfigureAwait(false);
         }
     }
 }

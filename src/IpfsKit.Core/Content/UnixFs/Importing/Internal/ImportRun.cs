@@ -25,9 +25,18 @@ internal sealed class ImportRun(ImportOptions options, BlockSink sink, IProgress
         }
     }
 
-    public async ValueTask<DagLink> ImportTreeAsync(ImportTree node, string path)
+    /// <summary>Imports a node and what is under it, children first.</summary>
+    /// <param name="node">The node; parts already <see cref="ImportTree.Imported"/> are reused.</param>
+    /// <param name="path">Its path.</param>
+    /// <param name="directories">Receives each directory as it is committed (after its contents), or <see langword="null"/>.</param>
+    public async ValueTask<DagLink> ImportTreeAsync(ImportTree node, string path, List<ImportResult>? directories = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (node.Imported is { } done)
+        {
+            return done;
+        }
+
         var entry = node.Entry;
         if (entry is { Kind: ImportEntryKind.File })
         {
@@ -47,10 +56,12 @@ internal sealed class ImportRun(ImportOptions options, BlockSink sink, IProgress
         foreach (var (name, child) in node.Children)
         {
             var childPath = path.Length == 0 ? name : path + "/" + name;
-            children.Add(new(name, await ImportTreeAsync(child, childPath).ConfigureAwait(false)));
+            children.Add(new(name, await ImportTreeAsync(child, childPath, directories).ConfigureAwait(false)));
         }
 
-        return await CommitDirectoryAsync(children).ConfigureAwait(false);
+        var directory = await CommitDirectoryAsync(children).ConfigureAwait(false);
+        directories?.Add(new ImportResult(directory.Cid, path, directory.ContentSize, directory.Tsize));
+        return directory;
     }
 
     public ValueTask<DagLink> CommitDirectoryAsync(IReadOnlyList<KeyValuePair<string, DagLink>> entries) =>
