@@ -8,7 +8,7 @@ namespace IpfsKit.Tests.Transports.Embedded;
 
 /// <summary>
 /// Garbage collection (<c>repo gc</c>): every block no pin holds goes, from the disk and from the memory cache; pinned
-/// blocks and blocks an add in progress holds (marked never-evict) stay, also while writes and pins run beside it.
+/// blocks and blocks an add in progress holds (marked never-evict) stay, also while adds, writes and pins run beside it.
 /// </summary>
 public sealed partial class EmbeddedTransportBehaviourTests
 {
@@ -124,6 +124,33 @@ public sealed partial class EmbeddedTransportBehaviourTests
 
         var stored = (await ToListAsync(node.Blocks.EnumerateAsync())).ToHashSet();
         Assert.Equal(files.SelectMany(f => f.Blocks.Select(b => b.Cid)).ToHashSet(), stored);
+    }
+
+    [Fact]
+    public async Task CollectGarbage_WhileRealAddsRun_LosesNothing()
+    {
+        await using var node = await OpenDiskAsync(maxMemory: ByteSize.FromMebibytes(1));
+        using var adding = new CancellationTokenSource();
+        var collections = 0;
+        var collector = Task.Run(async () =>
+        {
+            while (!adding.IsCancellationRequested)
+            {
+                await ToListAsync(node.CollectGarbageAsync());
+                Interlocked.Increment(ref collections);
+            }
+        });
+        // Adds hold their blocks (marked never-evict) until they pin, so no collection can take them.
+        var roots = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+            (await node.AddAsync(new SeededRandomStream(90 + (ulong)i, 900_000))).Cid));
+        await adding.CancelAsync();
+        await collector;
+        await ToListAsync(node.CollectGarbageAsync());
+        for (var i = 0; i < roots.Length; i++)
+        {
+            await using var stream = await node.CatAsync(roots[i]);
+            Assert.Equal(await SHA256Of(new SeededRandomStream(90 + (ulong)i, 900_000)), await SHA256Of(stream));
+        }
     }
 
     private static async Task<(Cid Root, ulong Seed, int Length, List<Block> Blocks)> ImportElsewhereAsync(ulong seed, int length)
