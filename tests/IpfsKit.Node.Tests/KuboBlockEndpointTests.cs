@@ -10,7 +10,7 @@ using IpfsKit.Transports.KuboRpc;
 namespace IpfsKit.Node.Tests;
 
 /// <summary>
-/// What a master calls on a worker host to push shards (block/put, block/stat, pin/add|rm|ls, block/get, repo/stat),
+/// What a master calls on a worker host to push shards (block/put, block/stat, pin/add|rm|ls, block/get, repo/stat, repo/gc),
 /// on the real host process: raw HTTP with Kubo's arguments, then <see cref="KuboRpcTransport"/> and the
 /// <see cref="ShardExecutor"/> against the host.
 /// </summary>
@@ -80,6 +80,55 @@ public sealed class KuboBlockEndpointTests(HostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task KuboRpcTransport_CollectGarbage_RemovesTheUnpinnedDagKeepsThePinnedOne()
+    {
+        var transport = new KuboRpcTransport(Client);
+        var kept = await PutDagAsync(transport, 11);
+        var dropped = await PutDagAsync(transport, 12);
+        await transport.PinAsync(kept.Root, PinMode.Recursive);
+        await transport.PinAsync(dropped.Root, PinMode.Recursive);
+        await transport.UnpinAsync(dropped.Root, PinMode.Recursive);
+        var before = await transport.RepoStatAsync();
+
+        var removed = (await transport.CollectGarbageAsync().ToListAsync()).Select(c => c.ToV1()).ToHashSet();
+
+        Assert.Superset(dropped.Blocks.Select(c => c.ToV1()).ToHashSet(), removed);
+        Assert.DoesNotContain(removed, kept.Blocks.Select(c => c.ToV1()).Contains);
+        var after = await transport.RepoStatAsync();
+        Assert.True(before.RepoSize - after.RepoSize >= dropped.Bytes, $"repo {before.RepoSize} → {after.RepoSize}, the dropped DAG is {dropped.Bytes} bytes");
+        foreach (var cid in kept.Blocks)
+        {
+            Assert.True((await transport.StatBlockAsync(cid)).Size > 0);
+        }
+    }
+
+    [Fact]
+    public async Task RepoGc_RawHttp_StreamsKuboKeyLinesAndSilentWritesNothing()
+    {
+        var data = System.Text.Encoding.UTF8.GetBytes("repo gc line");
+        var cid = Block.Create(data, Multicodec.Raw, 1).Cid;
+        using (await PostFileAsync("api/v0/block/put?cid-codec=raw", data))
+        {
+        }
+
+        using var gc = await Client.PostAsync(new Uri("api/v0/repo/gc?quiet=true", UriKind.Relative), null);
+        var lines = (await gc.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using (await PostFileAsync("api/v0/block/put?cid-codec=raw", data))
+        {
+        }
+
+        using var silent = await Client.PostAsync(new Uri("api/v0/repo/gc?silent=true", UriKind.Relative), null);
+        using var bad = await Client.PostAsync(new Uri("api/v0/repo/gc?quiet=maybe", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.OK, gc.StatusCode);
+        Assert.Contains(lines, line => JsonDocument.Parse(line).RootElement.GetProperty("Key").GetProperty("/").GetString() == cid.ToString());
+        Assert.Equal(HttpStatusCode.OK, silent.StatusCode);
+        Assert.Empty(await silent.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("quiet", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ShardExecutor_HostAsTarget_PlacesAndVerifiesEveryPin()
     {
         var targets = new Dictionary<string, IIpfsTransport> { ["host"] = new KuboRpcTransport(Client) };
@@ -96,6 +145,25 @@ public sealed class KuboBlockEndpointTests(HostFixture fixture) : IClassFixture<
         result.EnsureSuccess();
         Assert.True(result.BlocksSent > 0);
         Assert.NotNull(await new ClusterBlockSource(plan, targets).GetAsync(root));
+    }
+
+    private static async Task<(Cid Root, List<Cid> Blocks, long Bytes)> PutDagAsync(KuboRpcTransport transport, int seed)
+    {
+        var store = new MemoryBlockStore();
+        var data = new byte[700_000];
+        new Random(seed).NextBytes(data);
+        var root = (await new UnixFsImporter(store, new ImportOptions { CidVersion = 1 }).AddFileAsync(new MemoryStream(data))).Cid;
+        var blocks = new List<Cid>();
+        long bytes = 0;
+        await foreach (var cid in store.EnumerateAsync())
+        {
+            var block = (await store.GetAsync(cid))!;
+            await transport.PutBlockAsync(block);
+            blocks.Add(cid);
+            bytes += block.Size;
+        }
+
+        return (root, blocks, bytes);
     }
 
     private Task<HttpResponseMessage> PostFileAsync(string path, byte[] data)

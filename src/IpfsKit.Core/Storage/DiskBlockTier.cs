@@ -192,6 +192,26 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
     }
 
     /// <inheritdoc/>
+    /// <exception cref="IpfsKitStorageException">The block file cannot be deleted.</exception>
+    public ValueTask<long> DeleteUnpinnedAsync(Cid cid, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_index.IsPinned(cid) || !_index.TryGet(cid, out var entry))
+            {
+                return new(0L);
+            }
+
+            DeleteFile(_paths.DataFileOf(BlockPaths.NameOf(cid)), "the block file cannot be deleted");
+            _index.Remove(entry);
+            _counters.Removed(entry.Length);
+            return new(entry.Length);
+        }
+    }
+
+    /// <inheritdoc/>
     public async IAsyncEnumerable<Cid> EnumerateAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Cid[] keys;

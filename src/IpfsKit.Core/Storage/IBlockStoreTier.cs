@@ -44,6 +44,15 @@ public interface IBlockStoreTier : IBlockStore
     /// <returns>Whether the block was pinned.</returns>
     ValueTask<bool> UnpinAsync(Cid cid, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes a block unless it is pinned here: the check and the deletion are one step, so a block pinned before it
+    /// (by a pin or by an add in progress) is never lost. Garbage collection uses it.
+    /// </summary>
+    /// <param name="cid">The block's CID.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The bytes freed: the block's size, or 0 when it is pinned or absent.</returns>
+    ValueTask<long> DeleteUnpinnedAsync(Cid cid, CancellationToken cancellationToken = default);
+
     /// <summary>Lists the pinned CIDs (present or not), a snapshot taken when the enumeration starts.</summary>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The pinned CIDs, in no particular order.</returns>

@@ -159,6 +159,24 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     }
 
     /// <inheritdoc/>
+    public ValueTask<long> DeleteUnpinnedAsync(Cid cid, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (_pins.Contains(cid) || !_nodes.Remove(cid, out var node))
+            {
+                return new(0L);
+            }
+
+            _evictable.Remove(node);
+            Release(node);
+            _counters.Removed(node.Size);
+            return new(node.Size);
+        }
+    }
+
+    /// <inheritdoc/>
     /// <remarks>The listing is a snapshot taken when it starts.</remarks>
     public async IAsyncEnumerable<Cid> EnumerateAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

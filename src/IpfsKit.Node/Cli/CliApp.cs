@@ -52,6 +52,7 @@ internal static class CliApp
         root.Subcommands.Add(PinCommands.Create(options));
         root.Subcommands.Add(NodeCommands.Status(options));
         root.Subcommands.Add(NodeCommands.Peers(options));
+        root.Subcommands.Add(RepoCommands.Create(options));
         root.Subcommands.Add(ShardCommands.Create(options));
         root.Subcommands.Add(BackupCommands.Create(options));
         root.Subcommands.Add(OutboxCommands.Create(options));

@@ -3,7 +3,7 @@ using IpfsKit.Transports;
 
 namespace IpfsKit.Node.Internal;
 
-/// <summary>The Kubo-compatible subset of <c>/api/v0</c>: add, cat, block/get|put|stat, pin/add|rm|ls, id, repo/stat.</summary>
+/// <summary>The Kubo-compatible subset of <c>/api/v0</c>: add, cat, block/get|put|stat, pin/add|rm|ls, id, repo/stat|gc.</summary>
 internal static class KuboApiEndpoints
 {
     public static void Map(WebApplication app)
@@ -17,6 +17,7 @@ internal static class KuboApiEndpoints
         api.MapPost("/id", IdAsync);
         api.MapPost("/repo/stat", RepoStatAsync);
         KuboBlockEndpoints.Map(api);
+        KuboRepoEndpoints.Map(api);
         BackupEndpoints.Map(api);
         OutboxEndpoints.Map(api);
     }

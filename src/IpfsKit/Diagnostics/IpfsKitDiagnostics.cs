@@ -22,6 +22,15 @@ public static class IpfsKitDiagnostics
     internal static readonly Counter<long> ParkedOperations =
         Meter.CreateCounter<long>("ipfskit.roles.parked_operations", "{operation}", "Queued operations the master refused for good, parked in the offline outbox, tagged with kind.");
 
+    internal static readonly Counter<long> GcRuns =
+        Meter.CreateCounter<long>("ipfskit.storage.gc.runs", "{run}", "Garbage collections started in an embedded node.");
+
+    internal static readonly Counter<long> GcBlocks =
+        Meter.CreateCounter<long>("ipfskit.storage.gc.blocks", "{block}", "Blocks removed by garbage collection.");
+
+    internal static readonly Counter<long> GcBytes =
+        Meter.CreateCounter<long>("ipfskit.storage.gc.bytes", "By", "Bytes removed by garbage collection.");
+
     internal static readonly Histogram<double> Duration =
         Meter.CreateHistogram<double>("ipfskit.client.duration", "s", "Time to complete a client operation (until its stream opens, for reads).");
 }

@@ -100,6 +100,12 @@ public interface IIpfsKit
     /// <returns>The pins.</returns>
     IAsyncEnumerable<PinEntry> ListPinsAsync(PinMode? mode = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Collects garbage in the node: deletes the stored blocks no pin holds (as <c>ipfs repo gc</c>).</summary>
+    /// <param name="cancellationToken">Stops the collection; what was removed before stays removed.</param>
+    /// <returns>The CID of each removed block.</returns>
+    /// <exception cref="IpfsKitNotSupportedException">The transport cannot collect (a gateway).</exception>
+    IAsyncEnumerable<Cid> CollectGarbageAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Publishes a message on a topic.</summary>
     /// <param name="topic">The topic.</param>
     /// <param name="data">The message.</param>

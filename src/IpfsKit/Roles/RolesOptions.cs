@@ -45,6 +45,14 @@ public sealed class RolesOptions
     /// <summary>Gets or sets how many heartbeat intervals a worker may miss before the master declares it dead and repairs its ranges. <value>The default value is 3.</value></summary>
     public int MissedHeartbeats { get; set; } = 3;
 
+    /// <summary>
+    /// Gets or sets the worker's garbage-collection high-water mark, as a fraction of its store's budget (MAX_STORAGE,
+    /// or MAX_MEMORY without a disk): at each heartbeat, a store fuller than this collects the blocks no pin holds
+    /// (as Kubo's <c>Datastore.StorageGCWatermark</c>). Above 0 and at most 1.
+    /// <value>The default value is 0.9 (90 %, Kubo's default watermark).</value>
+    /// </summary>
+    public double GcHighWater { get; set; } = 0.9;
+
     /// <summary>Gets or sets the largest number of operations the leecher's offline outbox holds. <value>The default value is 10,000.</value></summary>
     public int MaxOfflineQueue { get; set; } = 10_000;
 

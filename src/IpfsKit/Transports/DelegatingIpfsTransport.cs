@@ -72,6 +72,10 @@ public abstract class DelegatingIpfsTransport(IIpfsTransport inner) : IIpfsTrans
         Inner.RepoStatAsync(cancellationToken);
 
     /// <inheritdoc/>
+    public virtual IAsyncEnumerable<Cid> CollectGarbageAsync(CancellationToken cancellationToken = default) =>
+        Inner.CollectGarbageAsync(cancellationToken);
+
+    /// <inheritdoc/>
     public virtual Task SwarmConnectAsync(string address, CancellationToken cancellationToken = default) =>
         Inner.SwarmConnectAsync(address, cancellationToken);
 

@@ -107,6 +107,14 @@ public interface IIpfsTransport
     /// <returns>The bytes used, the maximum, the number of blocks.</returns>
     Task<RepoStat> RepoStatAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Collects garbage, as <c>ipfs repo gc</c>: deletes every stored block that no pin holds and that no add in progress
+    /// is writing, so the repository shrinks.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the collection; what was removed before stays removed.</param>
+    /// <returns>The CID of each removed block, as it is removed.</returns>
+    IAsyncEnumerable<Cid> CollectGarbageAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Connects the node to a peer.</summary>
     /// <param name="address">The peer's multiaddress, with <c>/p2p/&lt;peer id&gt;</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

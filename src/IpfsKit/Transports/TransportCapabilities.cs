@@ -34,6 +34,9 @@ public enum TransportCapabilities
     /// <summary><see cref="IIpfsTransport.SwarmConnectAsync"/> and <see cref="IIpfsTransport.SwarmPeersAsync"/>.</summary>
     Swarm = 1 << 8,
 
+    /// <summary><see cref="IIpfsTransport.CollectGarbageAsync"/>.</summary>
+    GarbageCollection = 1 << 9,
+
     /// <summary>Everything a full node does.</summary>
-    All = Add | Read | BlockRead | BlockWrite | Pins | PubSub | Identity | RepoStat | Swarm,
+    All = Add | Read | BlockRead | BlockWrite | Pins | PubSub | Identity | RepoStat | Swarm | GarbageCollection,
 }

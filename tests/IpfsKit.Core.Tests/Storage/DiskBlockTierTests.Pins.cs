@@ -78,4 +78,22 @@ public sealed partial class DiskBlockTierTests
         Assert.Equal(0, tier.PinnedBytes);
         Assert.Equal(0, tier.GetStatistics().Evictions);
     }
+
+    [Fact]
+    public async Task DeleteUnpinnedAsync_PinnedKeptUnpinnedDeletedWithItsBytes()
+    {
+        using var tier = await OpenAsync(capacity: 1000);
+        var (pinned, loose) = (NewBlock(100), NewBlock(150));
+        await tier.PutAsync(pinned);
+        await tier.PutAsync(loose);
+        await tier.PinAsync(pinned.Cid);
+
+        Assert.Equal(0, await tier.DeleteUnpinnedAsync(pinned.Cid));
+        Assert.Equal(150, await tier.DeleteUnpinnedAsync(loose.Cid));
+        Assert.Equal(0, await tier.DeleteUnpinnedAsync(loose.Cid));
+
+        Assert.True(await tier.HasAsync(pinned.Cid));
+        Assert.False(File.Exists(_folder.DataFile(loose.Cid)));
+        Assert.Equal(100, tier.UsedBytes);
+    }
 }

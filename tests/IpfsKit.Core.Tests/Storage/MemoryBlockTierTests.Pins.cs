@@ -211,4 +211,24 @@ public sealed partial class MemoryBlockTierTests
         await tier.UnpinAsync(a.Cid);
         Assert.Equal(0, tier.PinnedBytes);
     }
+
+    [Fact]
+    public async Task DeleteUnpinnedAsync_PinnedKeptUnpinnedDeletedWithItsBytes()
+    {
+        var tier = new MemoryBlockTier(100);
+        var (pinned, loose, marked) = (Sized(10, 1), Sized(20, 2), Sized(30, 3));
+        await PutAllAsync(tier, pinned, loose);
+        await tier.PinAsync(pinned.Cid);
+        await tier.PinAsync(marked.Cid); // marked before it arrives, as an add's hold
+
+        Assert.Equal(0, await tier.DeleteUnpinnedAsync(pinned.Cid));
+        Assert.Equal(0, await tier.DeleteUnpinnedAsync(marked.Cid));
+        Assert.Equal(20, await tier.DeleteUnpinnedAsync(loose.Cid));
+
+        Assert.True(await tier.HasAsync(pinned.Cid));
+        Assert.False(await tier.HasAsync(loose.Cid));
+        Assert.Equal(10, tier.UsedBytes);
+        await tier.PutAsync(marked);
+        Assert.True(tier.IsPinned(marked.Cid));
+    }
 }

@@ -29,6 +29,11 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
             failures.Add("IpfsKit:Roles: HeartbeatInterval must be positive and MissedHeartbeats at least 1.");
         }
 
+        if (!(options.Roles.GcHighWater is > 0 and <= 1))
+        {
+            failures.Add($"IpfsKit:Roles:GcHighWater {options.Roles.GcHighWater} must be above 0 and at most 1 (a fraction of the store's budget).");
+        }
+
         if (options.Roles.MaxOfflineQueue < 1)
         {
             failures.Add("IpfsKit:Roles:MaxOfflineQueue must be at least 1.");

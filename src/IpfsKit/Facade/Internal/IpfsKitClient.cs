@@ -130,6 +130,15 @@ internal sealed partial class IpfsKitClient(TransportProvider provider, ILogger<
         }
     }
 
+    public async IAsyncEnumerable<Cid> CollectGarbageAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var opened = await provider.GetAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var cid in opened.Transport.CollectGarbageAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return cid;
+        }
+    }
+
     public Task PublishAsync(string topic, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);

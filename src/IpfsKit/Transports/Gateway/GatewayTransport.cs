@@ -173,6 +173,9 @@ public sealed class GatewayTransport : IIpfsTransport
     public Task<RepoStat> RepoStatAsync(CancellationToken cancellationToken = default) => throw NotSupported("repo stat");
 
     /// <inheritdoc/>
+    public IAsyncEnumerable<Cid> CollectGarbageAsync(CancellationToken cancellationToken = default) => throw NotSupported("repo gc");
+
+    /// <inheritdoc/>
     public Task SwarmConnectAsync(string address, CancellationToken cancellationToken = default) => throw NotSupported("swarm connect");
 
     /// <inheritdoc/>

@@ -1,8 +1,11 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using IpfsKit.Content;
 using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Transports.KuboRpc;
 
-/// <content>The node: id, repo stat, swarm.</content>
+/// <content>The node: id, repo stat and gc, swarm.</content>
 public sealed partial class KuboRpcTransport
 {
     /// <inheritdoc/>
@@ -31,6 +34,29 @@ public sealed partial class KuboRpcTransport
     {
         var stat = await _client.PostJsonAsync(KuboRpcClient.Path("repo/stat"), KuboJsonContext.Default.KuboRepoStat, null, cancellationToken).ConfigureAwait(false);
         return new RepoStat(stat.RepoSize, stat.StorageMax, stat.NumObjects);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Sends <c>repo/gc</c> with <c>stream-errors=true</c> and reads its <c>{"Key":{"/":cid}}</c> lines; an
+    /// <c>{"Error":…}</c> line ends the enumeration with <see cref="IpfsKitRemoteException"/>.
+    /// </remarks>
+    /// <exception cref="IpfsKitRemoteException">The node answered an error or cannot be reached.</exception>
+    public async IAsyncEnumerable<Cid> CollectGarbageAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var path = KuboRpcClient.Path("repo/gc", ("stream-errors", "true"));
+        await foreach (var line in _client.PostLinesAsync(path, KuboJsonContext.Default.KuboGcLine, null, cancellationToken).ConfigureAwait(false))
+        {
+            if (line.Error is { Length: > 0 } error)
+            {
+                throw KuboErrors.StreamError(KuboRpcClient.Endpoint(path), HttpStatusCode.OK, new KuboError(error, null, null));
+            }
+
+            if (line.Key?.Link is { } key)
+            {
+                yield return ParseCid(key, "repo/gc");
+            }
+        }
     }
 
     /// <inheritdoc/>

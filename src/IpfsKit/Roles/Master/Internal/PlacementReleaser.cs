@@ -9,7 +9,8 @@ namespace IpfsKit.Roles.Master.Internal;
 /// Unpins placements the cluster no longer needs: those of removed pins (retired plans) on the alive workers, and those
 /// repaired away from a worker (stale) once it is alive again. A CID that a plan in force still places on the same
 /// worker is never unpinned there: two pins can share blocks (a file and a directory holding it), and a worker pins a
-/// CID once whoever asked.
+/// CID once whoever asked. Every member where something was unpinned is then asked to collect its garbage
+/// (<see cref="MemberCollector"/>), so the released blocks leave its disk.
 /// </summary>
 internal sealed class PlacementReleaser(MasterPinset pinset, ShardExecutor executor, ILogger logger)
 {
@@ -28,6 +29,7 @@ internal sealed class PlacementReleaser(MasterPinset pinset, ShardExecutor execu
         var live = (await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false))
             .SelectMany(plan => plan.Placements.SelectMany(p => p.Pins.Select(pin => (p.Target, Cid: pin.Cid.ToV1()))))
             .ToHashSet();
+        var unpinned = new HashSet<string>(StringComparer.Ordinal);
         var released = 0;
         foreach (var plan in retired)
         {
@@ -41,7 +43,7 @@ internal sealed class PlacementReleaser(MasterPinset pinset, ShardExecutor execu
                     continue;
                 }
 
-                complete &= await UnpinAsync(plan.Root, placement, target, live, cancellationToken).ConfigureAwait(false);
+                complete &= await UnpinAsync(plan.Root, placement, target, live, unpinned, cancellationToken).ConfigureAwait(false);
                 await executor.ForgetTargetAsync(plan.Root, placement.Target, cancellationToken).ConfigureAwait(false);
             }
 
@@ -59,7 +61,7 @@ internal sealed class PlacementReleaser(MasterPinset pinset, ShardExecutor execu
             var complete = true;
             foreach (var placement in plan.Placements)
             {
-                complete &= await UnpinAsync(plan.Root, placement, alive[name], live, cancellationToken).ConfigureAwait(false);
+                complete &= await UnpinAsync(plan.Root, placement, alive[name], live, unpinned, cancellationToken).ConfigureAwait(false);
             }
 
             if (complete)
@@ -70,10 +72,11 @@ internal sealed class PlacementReleaser(MasterPinset pinset, ShardExecutor execu
             }
         }
 
+        await MemberCollector.CollectAsync(unpinned.Select(name => (name, alive[name])), logger, cancellationToken).ConfigureAwait(false);
         return (released, reclaimed);
     }
 
-    private async Task<bool> UnpinAsync(Cid root, ShardPlacement placement, IIpfsTransport target, HashSet<(string Target, Cid Cid)> live, CancellationToken cancellationToken)
+    private async Task<bool> UnpinAsync(Cid root, ShardPlacement placement, IIpfsTransport target, HashSet<(string Target, Cid Cid)> live, HashSet<string> unpinned, CancellationToken cancellationToken)
     {
         var complete = true;
         foreach (var pin in placement.Pins.Where(pin => !live.Contains((placement.Target, pin.Cid.ToV1()))))
@@ -81,6 +84,7 @@ internal sealed class PlacementReleaser(MasterPinset pinset, ShardExecutor execu
             try
             {
                 await target.UnpinAsync(pin.Cid, pin.Recursive ? PinMode.Recursive : PinMode.Direct, cancellationToken).ConfigureAwait(false);
+                unpinned.Add(placement.Target);
             }
             catch (IpfsKitException ex) when (ex is IpfsKitNotPinnedException || ex.Message.Contains("not pinned", StringComparison.OrdinalIgnoreCase))
             {

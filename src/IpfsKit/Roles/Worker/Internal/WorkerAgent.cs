@@ -10,7 +10,8 @@ namespace IpfsKit.Roles.Worker.Internal;
 
 /// <summary>
 /// The worker's life with its master: join (again until it works), heartbeat with free space and pin count every
-/// interval, join again when the master no longer counts it alive, leave on a clean stop. What to hold arrives from
+/// interval, join again when the master no longer counts it alive, leave on a clean stop; collect its garbage when its
+/// store passes the high-water mark. What to hold arrives from
 /// the master through the host's <c>/api/v0</c> (block/put, pin/add), applied by the node's own transport.
 /// </summary>
 internal sealed partial class WorkerAgent(
@@ -27,6 +28,7 @@ internal sealed partial class WorkerAgent(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await StopCollectingAsync().ConfigureAwait(false);
         if (_workerId is { } id)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -75,6 +77,11 @@ internal sealed partial class WorkerAgent(
                 }
 
                 state.Reached(time.GetUtcNow());
+                if (_collection.IsCompleted)
+                {
+                    // Beside the heartbeats, never in their way: a long collection must not make the worker look dead.
+                    _collection = CollectAboveHighWaterAsync(local, stat, stoppingToken);
+                }
             }
             catch (IpfsKitRemoteException ex)
             {

@@ -41,6 +41,12 @@ internal sealed record KuboId([property: JsonPropertyName("ID")] string Id, IRea
 /// <summary>The answer of <c>repo/stat</c>.</summary>
 internal sealed record KuboRepoStat(long RepoSize, long StorageMax, long NumObjects);
 
+/// <summary>One line of <c>repo/gc</c>: a removed block (<c>{"Key":{"/":cid}}</c>) or an error (<c>{"Error":…}</c>).</summary>
+internal sealed record KuboGcLine(KuboLink? Key, string? Error);
+
+/// <summary>An IPLD link in JSON: <c>{"/": cid}</c>.</summary>
+internal sealed record KuboLink([property: JsonPropertyName("/")] string? Link);
+
 /// <summary>A <c>{"Strings": [...]}</c> answer (<c>swarm/connect</c>, <c>swarm/addrs/local</c>).</summary>
 internal sealed record KuboStrings(IReadOnlyList<string>? Strings);
 

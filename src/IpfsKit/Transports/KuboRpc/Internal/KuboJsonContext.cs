@@ -14,6 +14,7 @@ namespace IpfsKit.Transports.KuboRpc.Internal;
 [JsonSerializable(typeof(KuboPubSubMessage))]
 [JsonSerializable(typeof(KuboId))]
 [JsonSerializable(typeof(KuboRepoStat))]
+[JsonSerializable(typeof(KuboGcLine))]
 [JsonSerializable(typeof(KuboStrings))]
 [JsonSerializable(typeof(KuboSwarmPeers))]
 internal sealed partial class KuboJsonContext : JsonSerializerContext
