@@ -70,6 +70,19 @@ public sealed record ShardPlan(Cid Root, long TotalLeaves, long TotalBytes, int 
         return merged with { Replication = Math.Max(1, merged.LiveReplicas(isLive)) };
     }
 
+    /// <summary>Applies the moves of <see cref="ShardPlanner.Rebalance"/> that are of this plan: each moved placement gives way to its new one and to what its old member keeps.</summary>
+    /// <param name="moves">The moves (those of other plans are ignored).</param>
+    /// <returns>The plan after the moves, in plan order.</returns>
+    public ShardPlan Move(IEnumerable<ShardMove> moves)
+    {
+        ArgumentNullException.ThrowIfNull(moves);
+        var mine = moves.Where(m => m.Root.Equals(Root)).ToList();
+        var placements = Placements.Where(p => !mine.Any(m => m.From == p))
+            .Concat(mine.SelectMany(m => m.Kept is { } kept ? new[] { m.To, kept } : [m.To]))
+            .OrderBy(p => p.Replica).ThenBy(p => p.FirstLeaf).ThenBy(p => p.Target, StringComparer.Ordinal).ToList();
+        return this with { Placements = placements };
+    }
+
     /// <summary>Gets how many distinct live targets hold the least held leaf: the replicas the plan really has now.</summary>
     /// <param name="isLive">Whether a target is alive.</param>
     /// <returns>The smallest number of distinct live targets over the leaves (0 when some leaf is on no live target).</returns>
