@@ -71,15 +71,24 @@ public sealed record ShardPlan(Cid Root, long TotalLeaves, long TotalBytes, int 
     }
 
     /// <summary>Applies the moves of <see cref="ShardPlanner.Rebalance"/> that are of this plan: each moved placement gives way to its new one and to what its old member keeps.</summary>
-    /// <param name="moves">The moves (those of other plans are ignored).</param>
+    /// <param name="moves">The moves, in their order (those of other plans are ignored).</param>
     /// <returns>The plan after the moves, in plan order.</returns>
     public ShardPlan Move(IEnumerable<ShardMove> moves)
     {
         ArgumentNullException.ThrowIfNull(moves);
-        var mine = moves.Where(m => m.Root.Equals(Root)).ToList();
-        var placements = Placements.Where(p => !mine.Any(m => m.From == p))
-            .Concat(mine.SelectMany(m => m.Kept is { } kept ? new[] { m.To, kept } : [m.To]))
-            .OrderBy(p => p.Replica).ThenBy(p => p.FirstLeaf).ThenBy(p => p.Target, StringComparer.Ordinal).ToList();
+        var placements = Placements.ToList();
+        foreach (var move in moves.Where(m => m.Root.Equals(Root)))
+        {
+            // In order: a later move may move on what an earlier one kept.
+            placements.Remove(move.From);
+            placements.Add(move.To);
+            if (move.Kept is { } kept)
+            {
+                placements.Add(kept);
+            }
+        }
+
+        placements = [.. placements.OrderBy(p => p.Replica).ThenBy(p => p.FirstLeaf).ThenBy(p => p.Target, StringComparer.Ordinal)];
         return this with { Placements = placements };
     }
 

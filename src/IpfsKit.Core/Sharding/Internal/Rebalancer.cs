@@ -6,9 +6,10 @@ namespace IpfsKit.Sharding.Internal;
 /// most loaded member (load ÷ share) is above 1 + tolerance, one range moves from it to the least loaded member that
 /// can take it: a member that holds no leaf of that range in the same plan, has the free bytes and is allowed to hold
 /// the pin. A range larger than needed is split (its tail moves) when the plan is sharded and both parts stay at least
-/// <see cref="ShardingOptions.MinRangeBytes"/>. A move is taken only if both members end below the old maximum, so the
+/// <see cref="ShardingOptions.MinRangeBytes"/> and the old member's part is covered by pins it already holds. A move is taken only if both members end below the old maximum, so the
 /// maximum never rises; among the moves that bring both within the tolerance the smallest wins, else the one that
-/// lowers the pair's maximum most. Each range moves at most once a call, and the bytes stay within the budget (the
+/// lowers the pair's maximum most. A range moves at most once a call (what the old member keeps of a split one may split again, always smaller, so the
+/// loop stops), and the bytes stay within the budget (the
 /// first move of a call may exceed it, so that a range larger than the budget still moves).
 /// </summary>
 internal sealed class Rebalancer
@@ -122,22 +123,7 @@ internal sealed class Rebalancer
         var first = checked((int)p.FirstLeaf);
         var end = checked((int)(p.FirstLeaf + p.LeafCount));
         var need = (long)Math.Min(_load[over] - Fair(over), Fair(under) - _load[under]);
-        var cut = first;
-        if (entry.Dag is { } dag && p.Bytes > need)
-        {
-            // The shortest head whose tail fits the need; both parts at least MinRangeBytes.
-            cut = end - 1;
-            while (cut > first + 1 && dag.Bytes(cut - 1, end) <= need)
-            {
-                cut--;
-            }
-
-            if (dag.Bytes(cut, end) < minRangeBytes || dag.Bytes(first, cut) < minRangeBytes)
-            {
-                cut = first;
-            }
-        }
-
+        var cut = entry.Dag is { } dag && p.Bytes > need ? Cut(dag, p, first, end, need, minRangeBytes) : first;
         var moved = cut == first ? p.Bytes : entry.Dag!.Bytes(cut, end);
         var kept = cut == first ? 0 : entry.Dag!.Bytes(first, cut);
         if (moved > room || moved > _free[under] || Overlaps(entry, under, cut, end))
@@ -155,6 +141,47 @@ internal sealed class Rebalancer
         var to = cut == first ? p with { Target = _ids[under] } : Part(entry, _ids[under], cut, end);
         var head = cut == first ? null : Part(entry, p.Target, first, cut);
         return new Candidate(entry, under, to, head, within ? 0 : 1, within ? moved : after);
+    }
+
+    /// <summary>
+    /// Where to split a range so that its tail moves: the largest tail within <paramref name="need"/> bytes, else the
+    /// smallest; both parts at least <paramref name="minRangeBytes"/>, and the head's pins among the range's pins (so the
+    /// old member already holds exactly them, and the release of the range's other pins leaves them). <paramref name="first"/> when none.
+    /// </summary>
+    private static int Cut(FlatDag dag, ShardPlacement p, int first, int end, long need, long minRangeBytes)
+    {
+        var fit = first;
+        var held = p.Pins.ToHashSet();
+        var pins = new List<ShardPin>();
+        for (var c = end - 1; c > first; c--)
+        {
+            var tail = dag.Bytes(c, end);
+            if (tail < minRangeBytes)
+            {
+                continue;
+            }
+
+            if (dag.Bytes(first, c) < minRangeBytes)
+            {
+                break;
+            }
+
+            pins.Clear();
+            dag.Cover(first, c, pins);
+            if (!pins.All(held.Contains))
+            {
+                continue;
+            }
+
+            if (tail > need)
+            {
+                return fit == first ? c : fit;
+            }
+
+            fit = c;
+        }
+
+        return fit;
     }
 
     private static ShardPlacement Part(Entry entry, string target, int first, int end)
@@ -180,7 +207,7 @@ internal sealed class Rebalancer
         _entries.Add(entry with { Placement = best.To, Member = best.Under, Moved = true });
         if (best.Kept is { } kept)
         {
-            _entries.Add(entry with { Placement = kept, Moved = true });
+            _entries.Add(entry with { Placement = kept });
         }
 
         _load[over] -= entry.Placement.Bytes - (best.Kept?.Bytes ?? 0);
