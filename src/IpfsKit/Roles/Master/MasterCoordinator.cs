@@ -152,8 +152,8 @@ public sealed class MasterCoordinator : IDisposable
         await new ReplicaTopUp(pinset, executor, _store.Options.ToShardingOptions(), _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
 
         // Uneven loads (a worker joined or came back, free space changed): ranges move towards the fair shares, rate-limited.
-        await new Rebalance(pinset, executor, _store.Options, _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
-        return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed);
+        var rebalanced = await new Rebalance(pinset, executor, _store.Options, _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
+        return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed) { RebalancedBytes = rebalanced };
     }
 
     private async Task<ShardPlan> RepairAsync(
