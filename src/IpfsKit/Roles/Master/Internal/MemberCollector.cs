@@ -43,9 +43,9 @@ internal static partial class MemberCollector
         return total;
     }
 
-    [LoggerMessage(3101, LogLevel.Information, "Member {Target} collected its garbage after placements were released: {Blocks} block(s) removed")]
+    [LoggerMessage(3201, LogLevel.Information, "Member {Target} collected its garbage after placements were released: {Blocks} block(s) removed")]
     private static partial void LogCollected(ILogger logger, string target, long blocks);
 
-    [LoggerMessage(3102, LogLevel.Warning, "Member {Target} could not collect its garbage ({Blocks} block(s) removed before the failure); its own high-water collection remains")]
+    [LoggerMessage(3202, LogLevel.Warning, "Member {Target} could not collect its garbage ({Blocks} block(s) removed before the failure); its own high-water collection remains")]
     private static partial void LogCollectFailed(ILogger logger, string target, long blocks, Exception exception);
 }
