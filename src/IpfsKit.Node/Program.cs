@@ -61,7 +61,7 @@ public static class Program
 
         await using (app.ConfigureAwait(false))
         {
-            Readiness readiness;
+            Readiness? readiness = null;
             try
             {
                 StartupErrors.BindOptions(app, settings.ConfigFile);
@@ -72,6 +72,11 @@ public static class Program
             {
                 return await FailAsync(e.Message, ConfigurationErrorExitCode).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (readiness?.Error is not null)
+            {
+                // The storage failed to open while the web host was still starting: Readiness stopped it mid-start,
+                // which cancels the start. Reported below like a failure after the start.
+            }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {
                 // The port is taken (Kestrel's AddressInUseException is an IOException) or the address is not this machine's.
@@ -79,7 +84,7 @@ public static class Program
             }
 
             // The storage or transport failed to open after the web host started: Readiness stopped the host.
-            if (readiness.Error is { } error)
+            if (readiness?.Error is { } error)
             {
                 return await FailAsync($"the node failed to start: {error}", 1).ConfigureAwait(false);
             }
