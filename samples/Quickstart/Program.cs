@@ -22,29 +22,48 @@ var path = args[0];
 var options = ImportOptions.UnixFsV0Of2015;
 Uri? kubo = null;
 Uri? gateway = null;
-for (var i = 1; i < args.Length; i++)
+try
 {
-    switch (args[i])
+    for (var i = 1; i < args.Length; i++)
     {
-        case "--cid-version": options = options with { CidVersion = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) }; break;
-        case "--trickle": options = options with { Layout = DagLayout.Trickle }; break;
-        case "--chunk-size": options = options with { ChunkSize = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) }; break;
-        case "--profile": options = ImportOptions.FromProfile(args[++i]); break;
-        case "--kubo": kubo = new Uri(args[++i]); break;
-        case "--gateway": gateway = new Uri(args[++i]); break;
-        default: Console.Error.WriteLine($"Unknown option '{args[i]}'."); return 2;
+        var option = args[i];
+        string Value() => ++i < args.Length ? args[i] : throw new FormatException($"{option} needs a value.");
+        switch (option)
+        {
+            case "--cid-version": options = options with { CidVersion = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) }; break;
+            case "--trickle": options = options with { Layout = DagLayout.Trickle }; break;
+            case "--chunk-size": options = options with { ChunkSize = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) }; break;
+            case "--profile": options = ImportOptions.FromProfile(Value()); break;
+            case "--kubo": kubo = new Uri(Value()); break;
+            case "--gateway": gateway = new Uri(Value()); break;
+            default: throw new FormatException($"Unknown option '{option}'.");
+        }
     }
 }
-
-if ((kubo is not null || gateway is not null) && !File.Exists(path))
+catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or IpfsKit.IpfsKitException)
 {
-    Console.Error.WriteLine("--kubo and --gateway take a single file.");
+    Console.Error.WriteLine($"Quickstart: {e.Message}");
     return 2;
+}
+
+if (!File.Exists(path) && !Directory.Exists(path))
+{
+    Console.Error.WriteLine($"Quickstart: nothing to import at '{path}' (no such file or directory).");
+    return 1;
 }
 
 // Import into an in-memory block store: the CID `ipfs add -Q` prints with the same settings.
 var store = new MemoryBlockStore();
-var root = await new UnixFsImporter(store, options).AddPathAsync(path);
+IpfsKit.Content.UnixFs.Importing.ImportResult root;
+try
+{
+    root = await new UnixFsImporter(store, options).AddPathAsync(path);
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or IpfsKit.IpfsKitException)
+{
+    Console.Error.WriteLine($"Quickstart: cannot import '{path}': {e.Message}");
+    return 1;
+}
 
 if (kubo is not null)
 {

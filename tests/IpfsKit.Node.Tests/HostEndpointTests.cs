@@ -239,6 +239,40 @@ public sealed class HostEndpointTests(HostFixture fixture) : IClassFixture<HostF
         Assert.Contains(log.RootElement.GetProperty("Scopes").EnumerateArray(), s => s.TryGetProperty("CorrelationId", out var c) && c.GetString() == id);
     }
 
+    [Fact]
+    public async Task Logs_AtTheDefaultLevel_ProbesAndFrameworkAreQuiet()
+    {
+        var probe = "probe-" + Guid.NewGuid().ToString("N");
+        var call = "call-" + Guid.NewGuid().ToString("N");
+        foreach (var path in (string[])["health", "ready", "metrics"])
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("X-Correlation-Id", probe);
+            using var response = await Client.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, path);
+        }
+
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "api/v0/id"))
+        {
+            request.Headers.Add("X-Correlation-Id", call);
+            using var response = await Client.SendAsync(request);
+        }
+
+        // The API call's line is written after the probes' would have been: once it is there, theirs would be too.
+        string[] lines = [];
+        for (var i = 0; i < 100 && !lines.Any(l => l.Contains(call, StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(50);
+            lines = fixture.Host.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+
+        Assert.Contains(lines, l => l.Contains(call, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(probe, StringComparison.Ordinal));
+        var categories = lines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("Category").GetString() ?? string.Empty).ToList();
+        Assert.DoesNotContain(categories, c => c.StartsWith("Microsoft.", StringComparison.Ordinal) || c.StartsWith("System.Net.Http", StringComparison.Ordinal));
+        Assert.Contains(categories, c => c.StartsWith("IpfsKit", StringComparison.Ordinal));
+    }
+
     private async Task<(string Name, string Hash)> AddAsync(byte[] data, string fileName, string query = "")
     {
         using var form = new MultipartFormDataContent();

@@ -3,7 +3,7 @@ namespace IpfsKit.Content;
 /// <summary>Bitcoin base58 (the alphabet without 0, O, I and l), as used by CIDv0 and multibase <c>z</c>.</summary>
 public static class Base58
 {
-    private const string Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    internal const string Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
     /// <summary>Encodes bytes as base58btc text (no multibase prefix).</summary>
     /// <param name="data">The bytes.</param>

@@ -1,4 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
+using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace IpfsKit.Content;
 
@@ -11,7 +12,9 @@ namespace IpfsKit.Content;
 /// value, while a CIDv0 and its <see cref="ToV1"/> form are two values (as in Kubo). <c>default(Cid)</c> is
 /// <see cref="IsEmpty"/> and is not a valid CID. Thread-safe.
 /// </remarks>
-public readonly struct Cid : IEquatable<Cid>, IComparable<Cid>, IParsable<Cid>
+[JsonConverter(typeof(CidJsonConverter))]
+[TypeConverter(typeof(CidConverter))]
+public readonly partial struct Cid : IEquatable<Cid>, IComparable<Cid>, ISpanParsable<Cid>, ISpanFormattable
 {
     private readonly byte[]? _bytes;
     private readonly byte _hashOffset;
@@ -123,99 +126,12 @@ public readonly struct Cid : IEquatable<Cid>, IComparable<Cid>, IParsable<Cid>
         return new Cid(bytes, 1, codec, prefix, Multicodec.Sha256);
     }
 
-    /// <summary>Parses a CID from its text form (<c>Qm…</c> for v0, any supported multibase for v1).</summary>
-    /// <param name="text">The text.</param>
-    /// <returns>The CID.</returns>
-    /// <exception cref="IpfsKitFormatException">The text is not a valid CID; the message says why.</exception>
-    public static Cid Parse(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Parse(text.AsSpan());
-    }
-
-    /// <inheritdoc cref="Parse(string)"/>
-    public static Cid Parse(ReadOnlySpan<char> text)
-    {
-        if (text.IsEmpty)
-        {
-            throw new IpfsKitFormatException("CID", "empty string");
-        }
-
-        if (text.Length == 46 && text[0] == 'Q' && text[1] == 'm')
-        {
-            byte[] v0;
-            try
-            {
-                v0 = Base58.Decode(text);
-            }
-            catch (IpfsKitFormatException ex)
-            {
-                throw new IpfsKitFormatException("CID", $"CIDv0 is not base58btc: {ex.Reason}", ex.Offset, ex);
-            }
-
-            return FromBytes(v0);
-        }
-
-        byte[] bytes;
-        try
-        {
-            bytes = Multibase.Decode(text, out _);
-        }
-        catch (IpfsKitFormatException ex)
-        {
-            throw new IpfsKitFormatException("CID", ex.Reason, ex.Offset, ex);
-        }
-
-        if (bytes.Length > 0 && bytes[0] == 0x12)
-        {
-            throw new IpfsKitFormatException("CID", "a CIDv0 cannot be written in a multibase other than plain base58btc");
-        }
-
-        return FromBytes(bytes);
-    }
-
-    /// <summary>Parses a CID, returning <see langword="false"/> instead of throwing.</summary>
-    /// <param name="text">The text.</param>
-    /// <param name="cid">The CID when valid.</param>
-    /// <returns>Whether the text is a valid CID.</returns>
-    public static bool TryParse([NotNullWhen(true)] string? text, out Cid cid)
-    {
-        if (text is not null)
-        {
-            try
-            {
-                cid = Parse(text.AsSpan());
-                return true;
-            }
-            catch (IpfsKitFormatException)
-            {
-            }
-        }
-
-        cid = default;
-        return false;
-    }
-
-    /// <inheritdoc/>
-    static Cid IParsable<Cid>.Parse(string s, IFormatProvider? provider) => Parse(s);
-
-    /// <inheritdoc/>
-    static bool IParsable<Cid>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out Cid result) => TryParse(s, out result);
-
     /// <summary>Reads a CID whose binary form fills <paramref name="bytes"/> exactly.</summary>
     /// <param name="bytes">The binary CID.</param>
     /// <returns>The CID (holding a copy of the bytes).</returns>
     /// <exception cref="IpfsKitFormatException">Malformed, or bytes left over.</exception>
-    public static Cid FromBytes(ReadOnlySpan<byte> bytes)
-    {
-        var cid = Read(bytes, out var read);
-        if (read != bytes.Length)
-        {
-            throw new IpfsKitFormatException("CID", $"{bytes.Length - read} unexpected bytes after the multihash", read);
-        }
-
-        return cid;
-    }
+    public static Cid FromBytes(ReadOnlySpan<byte> bytes) =>
+        TryFromBytes(bytes, out var cid) is { } error ? throw error.ToException() : cid;
 
     /// <summary>Reads a binary CID from the start of <paramref name="source"/>.</summary>
     /// <param name="source">Bytes that start with a CID.</param>
@@ -227,6 +143,24 @@ public readonly struct Cid : IEquatable<Cid>, IComparable<Cid>, IParsable<Cid>
         var (length, version, codec, hashOffset, hashCode) = Internal.CidBinary.Measure(source);
         bytesRead = length;
         return new Cid(source[..length].ToArray(), version, codec, hashOffset, hashCode);
+    }
+
+    /// <summary>Reads a CID whose binary form fills <paramref name="bytes"/> exactly, or says why it is not one.</summary>
+    private static Internal.FormatError? TryFromBytes(ReadOnlySpan<byte> bytes, out Cid cid)
+    {
+        cid = default;
+        if (Internal.CidBinary.TryMeasure(bytes, out var layout) is { } error)
+        {
+            return error;
+        }
+
+        if (layout.Length != bytes.Length)
+        {
+            return new Internal.FormatError("CID", $"{bytes.Length - layout.Length} unexpected bytes after the multihash", layout.Length);
+        }
+
+        cid = new Cid(bytes.ToArray(), layout.Version, layout.Codec, layout.HashOffset, layout.HashCode);
+        return null;
     }
 
     /// <summary>Returns the binary form.</summary>
@@ -249,33 +183,6 @@ public readonly struct Cid : IEquatable<Cid>, IComparable<Cid>, IParsable<Cid>
     /// <summary>Converts to CIDv1 (a CIDv1 is returned as it is).</summary>
     /// <returns>The CIDv1 with the same codec and multihash.</returns>
     public Cid ToV1() => Version == 1 || IsEmpty ? this : CreateV1(Codec, Hash);
-
-    /// <summary>
-    /// Writes the CID as text: CIDv0 as plain base58btc (<c>Qm…</c>), CIDv1 in base32 (<c>b…</c>), as Kubo does.
-    /// </summary>
-    /// <returns>The text, or an empty string for <c>default(Cid)</c>.</returns>
-    public override string ToString() => IsEmpty ? string.Empty : Version == 0 ? Base58.Encode(_bytes) : Multibase.Encode(MultibaseEncoding.Base32, _bytes);
-
-    /// <summary>Writes the CID as text in a chosen multibase.</summary>
-    /// <param name="encoding">The base. A CIDv0 can only be written in base58btc (and then has no prefix).</param>
-    /// <returns>The text.</returns>
-    /// <exception cref="InvalidOperationException">A CIDv0 in a base other than base58btc; call <see cref="ToV1"/> first.</exception>
-    public string ToString(MultibaseEncoding encoding)
-    {
-        if (IsEmpty)
-        {
-            return string.Empty;
-        }
-
-        if (Version == 0)
-        {
-            return encoding == MultibaseEncoding.Base58Btc
-                ? Base58.Encode(_bytes)
-                : throw new InvalidOperationException("A CIDv0 is always base58btc; call ToV1() to write it in another base.");
-        }
-
-        return Multibase.Encode(encoding, _bytes);
-    }
 
     /// <inheritdoc/>
     public bool Equals(Cid other) => AsSpan().SequenceEqual(other.AsSpan());

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using IpfsKit.Internal;
 
 namespace IpfsKit.Content;
@@ -44,93 +45,83 @@ public static class Multibase
     /// <param name="encoding">The base named by the prefix.</param>
     /// <returns>The bytes.</returns>
     /// <exception cref="IpfsKitFormatException">Empty, unknown prefix, or invalid for its base.</exception>
-    public static byte[] Decode(ReadOnlySpan<char> text, out MultibaseEncoding encoding)
-    {
-        if (text.IsEmpty)
-        {
-            throw new IpfsKitFormatException("multibase", "empty string");
-        }
-
-        encoding = (MultibaseEncoding)text[0];
-        var body = text[1..];
-        try
-        {
-            return encoding switch
-            {
-                MultibaseEncoding.Base16 => Rfc4648.Decode(RejectPadding(body, "base16"), Rfc4648.Base16Lower, 4, caseInsensitive: false, "base16"),
-                MultibaseEncoding.Base16Upper => DecodeUpper(RejectPadding(body, "base16upper"), Rfc4648.Base16Lower, 4, "base16upper"),
-                MultibaseEncoding.Base32 => Rfc4648.Decode(RejectPadding(body, "base32"), Rfc4648.Base32Lower, 5, caseInsensitive: false, "base32"),
-                MultibaseEncoding.Base32Upper => DecodeUpper(RejectPadding(body, "base32upper"), Rfc4648.Base32Lower, 5, "base32upper"),
-                MultibaseEncoding.Base36 => BaseX.Decode(body, Base36Lower, "base36", caseInsensitive: false),
-                MultibaseEncoding.Base36Upper => DecodeBase36Upper(body),
-                MultibaseEncoding.Base58Btc => Base58.Decode(body),
-                MultibaseEncoding.Base64 => Rfc4648.Decode(RejectPadding(body, "base64"), Rfc4648.Base64Std, 6, caseInsensitive: false, "base64"),
-                MultibaseEncoding.Base64Url => Rfc4648.Decode(RejectPadding(body, "base64url"), Rfc4648.Base64UrlSafe, 6, caseInsensitive: false, "base64url"),
-                MultibaseEncoding.Base64UrlPad => Rfc4648.Decode(RequirePadding(body, "base64urlpad"), Rfc4648.Base64UrlSafe, 6, caseInsensitive: false, "base64urlpad"),
-                _ => throw new IpfsKitFormatException("multibase", $"unknown prefix '{text[0]}'", 0),
-            };
-        }
-        catch (IpfsKitFormatException ex) when (ex.Subject != "multibase")
-        {
-            throw new IpfsKitFormatException("multibase", $"{ex.Subject}: {ex.Reason}", ex.Offset + 1, ex);
-        }
-    }
+    public static byte[] Decode(ReadOnlySpan<char> text, out MultibaseEncoding encoding) =>
+        TryDecodeCore(text, out encoding, out var data) is { } error ? throw error.ToException() : data;
 
     /// <summary>Decodes multibase text, returning <see langword="false"/> instead of throwing.</summary>
     /// <param name="text">Prefixed text.</param>
     /// <param name="encoding">The base named by the prefix, when decoded.</param>
     /// <param name="data">The bytes, when decoded.</param>
     /// <returns>Whether the text was valid.</returns>
-    public static bool TryDecode(ReadOnlySpan<char> text, out MultibaseEncoding encoding, out byte[]? data)
+    public static bool TryDecode(ReadOnlySpan<char> text, out MultibaseEncoding encoding, [NotNullWhen(true)] out byte[]? data)
     {
-        try
+        if (TryDecodeCore(text, out encoding, out var decoded) is null)
         {
-            data = Decode(text, out encoding);
+            data = decoded;
             return true;
         }
-        catch (IpfsKitFormatException)
-        {
-            encoding = default;
-            data = null;
-            return false;
-        }
+
+        encoding = default;
+        data = null;
+        return false;
     }
 
-    private static ReadOnlySpan<char> RejectPadding(ReadOnlySpan<char> body, string subject) =>
-        body.Contains('=') ? throw new IpfsKitFormatException(subject, "padding is not allowed", body.IndexOf('=')) : body;
+    /// <summary>Decodes, or says why not (the core of <see cref="Decode"/> and <see cref="TryDecode"/>).</summary>
+    internal static FormatError? TryDecodeCore(ReadOnlySpan<char> text, out MultibaseEncoding encoding, out byte[] data)
+    {
+        data = [];
+        encoding = default;
+        if (text.IsEmpty)
+        {
+            return new FormatError("multibase", "empty string");
+        }
 
-    private static ReadOnlySpan<char> RequirePadding(ReadOnlySpan<char> body, string subject)
+        encoding = (MultibaseEncoding)text[0];
+        var body = text[1..];
+        var error = encoding switch
+        {
+            MultibaseEncoding.Base16 => Rfc4648Unpadded(body, Rfc4648.Base16Lower, 4, "base16", out data),
+            MultibaseEncoding.Base16Upper => Upper(body, "base16upper") ?? Rfc4648Unpadded(body, Rfc4648.Base16Lower, 4, "base16upper", out data, caseInsensitive: true),
+            MultibaseEncoding.Base32 => Rfc4648Unpadded(body, Rfc4648.Base32Lower, 5, "base32", out data),
+            MultibaseEncoding.Base32Upper => Upper(body, "base32upper") ?? Rfc4648Unpadded(body, Rfc4648.Base32Lower, 5, "base32upper", out data, caseInsensitive: true),
+            MultibaseEncoding.Base36 => BaseX.TryDecode(body, Base36Lower, "base36", caseInsensitive: false, out data),
+            MultibaseEncoding.Base36Upper => Upper(body, "base36upper") ?? BaseX.TryDecode(body, Base36Lower, "base36upper", caseInsensitive: true, out data),
+            MultibaseEncoding.Base58Btc => BaseX.TryDecode(body, Base58.Alphabet, "base58btc", caseInsensitive: false, out data),
+            MultibaseEncoding.Base64 => Rfc4648Unpadded(body, Rfc4648.Base64Std, 6, "base64", out data),
+            MultibaseEncoding.Base64Url => Rfc4648Unpadded(body, Rfc4648.Base64UrlSafe, 6, "base64url", out data),
+            MultibaseEncoding.Base64UrlPad => Padding(body, "base64urlpad") ?? Rfc4648.TryDecode(body, Rfc4648.Base64UrlSafe, 6, caseInsensitive: false, "base64urlpad", out data),
+            _ => new FormatError("multibase", $"unknown prefix '{text[0]}'", 0),
+        };
+        return error is { } e && e.Subject != "multibase" ? e.Within("multibase", $"{e.Subject}: {e.Reason}", 1) : error;
+    }
+
+    private static FormatError? Rfc4648Unpadded(ReadOnlySpan<char> body, string alphabet, int bits, string subject, out byte[] data, bool caseInsensitive = false)
+    {
+        data = [];
+        return body.IndexOf('=') is var at and >= 0
+            ? new FormatError(subject, "padding is not allowed", at)
+            : Rfc4648.TryDecode(body, alphabet, bits, caseInsensitive, subject, out data);
+    }
+
+    private static FormatError? Padding(ReadOnlySpan<char> body, string subject)
     {
         var data = body.TrimEnd('=');
         var expected = (4 - (data.Length % 4)) % 4;
         return body.Length - data.Length == expected
-            ? body
-            : throw new IpfsKitFormatException(subject, $"{body.Length - data.Length} padding characters where {expected} are required", data.Length);
+            ? null
+            : new FormatError(subject, $"{body.Length - data.Length} padding characters where {expected} are required", data.Length);
     }
 
-    private static byte[] DecodeUpper(ReadOnlySpan<char> body, string lowerAlphabet, int bits, string subject)
+    private static FormatError? Upper(ReadOnlySpan<char> body, string subject)
     {
         foreach (var c in body)
         {
             if (char.IsAsciiLetterLower(c))
             {
-                throw new IpfsKitFormatException(subject, $"lower-case character '{c}'");
+                return new FormatError(subject, $"lower-case character '{c}'");
             }
         }
 
-        return Rfc4648.Decode(body, lowerAlphabet, bits, caseInsensitive: true, subject);
-    }
-
-    private static byte[] DecodeBase36Upper(ReadOnlySpan<char> body)
-    {
-        foreach (var c in body)
-        {
-            if (char.IsAsciiLetterLower(c))
-            {
-                throw new IpfsKitFormatException("base36upper", $"lower-case character '{c}'");
-            }
-        }
-
-        return BaseX.Decode(body, Base36Lower, "base36upper", caseInsensitive: true);
+        return null;
     }
 }

@@ -131,33 +131,51 @@ public readonly struct Multihash : IEquatable<Multihash>
         new(bytes, code, digestOffset);
 
     /// <summary>Validates the multihash at the start of <paramref name="source"/> and returns its length.</summary>
-    internal static int Measure(ReadOnlySpan<byte> source, out Multicodec code, out int digestOffset)
+    internal static int Measure(ReadOnlySpan<byte> source, out Multicodec code, out int digestOffset) =>
+        TryMeasure(source, out var length, out code, out digestOffset) is { } error ? throw error.ToException() : length;
+
+    /// <summary>Validates the multihash at the start of <paramref name="source"/>, or says why it is not one.</summary>
+    /// <returns><see langword="null"/> when <paramref name="length"/> holds its length.</returns>
+    internal static Internal.FormatError? TryMeasure(ReadOnlySpan<byte> source, out int length, out Multicodec code, out int digestOffset)
     {
+        length = 0;
+        code = default;
+        digestOffset = 0;
         if (source.IsEmpty)
         {
-            throw new IpfsKitFormatException("multihash", "empty");
+            return new("multihash", "empty");
         }
 
-        code = (Multicodec)ReadPart(source, 0, out var codeLength, "code");
-        var digestLength = ReadPart(source, codeLength, out var lengthLength, "digest length");
+        if (ReadPart(source, 0, out var rawCode, out var codeLength, "code") is { } badCode)
+        {
+            return badCode;
+        }
+
+        code = (Multicodec)rawCode;
+        if (ReadPart(source, codeLength, out var digestLength, out var lengthLength, "digest length") is { } badLength)
+        {
+            return badLength;
+        }
+
         digestOffset = codeLength + lengthLength;
         if (digestLength > MaxDigestLength)
         {
-            throw new IpfsKitFormatException("multihash", $"digest length {digestLength} exceeds {MaxDigestLength}", codeLength);
+            return new("multihash", $"digest length {digestLength} exceeds {MaxDigestLength}", codeLength);
         }
 
         var full = FullDigestLength(code);
         if (full > 0 && (int)digestLength > full)
         {
-            throw new IpfsKitFormatException("multihash", $"{MulticodecNames.GetName(code)} digest of {digestLength} bytes is longer than {full}", codeLength);
+            return new("multihash", $"{MulticodecNames.GetName(code)} digest of {digestLength} bytes is longer than {full}", codeLength);
         }
 
         if (source.Length - digestOffset < (int)digestLength)
         {
-            throw new IpfsKitFormatException("multihash", $"digest truncated: {source.Length - digestOffset} of {digestLength} bytes", digestOffset);
+            return new("multihash", $"digest truncated: {source.Length - digestOffset} of {digestLength} bytes", digestOffset);
         }
 
-        return digestOffset + (int)digestLength;
+        length = digestOffset + (int)digestLength;
+        return null;
     }
 
     /// <summary>Checks whether <paramref name="data"/> hashes to this multihash.</summary>
@@ -222,14 +240,11 @@ public readonly struct Multihash : IEquatable<Multihash>
         _ => 0,
     };
 
-    private static ulong ReadPart(ReadOnlySpan<byte> source, int offset, out int length, string part)
-    {
-        var status = Varint.TryRead(source[offset..], out var value, out length, out var reason);
-        return status switch
+    private static Internal.FormatError? ReadPart(ReadOnlySpan<byte> source, int offset, out ulong value, out int length, string part) =>
+        Varint.TryRead(source[offset..], out value, out length, out var reason) switch
         {
-            System.Buffers.OperationStatus.Done => value,
-            System.Buffers.OperationStatus.NeedMoreData => throw new IpfsKitFormatException("multihash", $"{part} truncated", offset),
-            _ => throw new IpfsKitFormatException("multihash", $"{part} varint {reason}", offset),
+            System.Buffers.OperationStatus.Done => null,
+            System.Buffers.OperationStatus.NeedMoreData => new Internal.FormatError("multihash", $"{part} truncated", offset),
+            _ => new Internal.FormatError("multihash", $"{part} varint {reason}", offset),
         };
-    }
 }

@@ -48,11 +48,17 @@ internal static class BaseX
         return new string(chars);
     }
 
-    public static byte[] Decode(ReadOnlySpan<char> text, string alphabet, string subject, bool caseInsensitive)
+    public static byte[] Decode(ReadOnlySpan<char> text, string alphabet, string subject, bool caseInsensitive) =>
+        TryDecode(text, alphabet, subject, caseInsensitive, out var result) is { } error ? throw error.ToException() : result;
+
+    /// <summary>Decodes, or says why not.</summary>
+    /// <returns><see langword="null"/> when <paramref name="result"/> holds the bytes.</returns>
+    public static FormatError? TryDecode(ReadOnlySpan<char> text, string alphabet, string subject, bool caseInsensitive, out byte[] result)
     {
+        result = [];
         if (text.Length > MaxInputLength)
         {
-            throw new IpfsKitFormatException(subject, $"longer than {MaxInputLength} characters");
+            return new FormatError(subject, $"longer than {MaxInputLength} characters");
         }
 
         var radix = alphabet.Length;
@@ -73,7 +79,7 @@ internal static class BaseX
             var value = c < 128 ? alphabet.IndexOf(c, StringComparison.Ordinal) : -1;
             if (value < 0)
             {
-                throw new IpfsKitFormatException(subject, $"character '{text[i]}' is not in the alphabet", i);
+                return new FormatError(subject, $"character '{text[i]}' is not in the alphabet", i);
             }
 
             var carry = value;
@@ -88,12 +94,12 @@ internal static class BaseX
             length = j;
         }
 
-        var result = new byte[zeros + length];
+        result = new byte[zeros + length];
         for (var k = 0; k < length; k++)
         {
             result[zeros + k] = bytes[length - 1 - k];
         }
 
-        return result;
+        return null;
     }
 }

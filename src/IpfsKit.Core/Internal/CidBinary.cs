@@ -6,11 +6,17 @@ namespace IpfsKit.Internal;
 /// <summary>Validation of the binary CID layout, shared by <see cref="Cid.Read"/> and the decoders that embed CIDs.</summary>
 internal static class CidBinary
 {
-    public static (int Length, int Version, Multicodec Codec, int HashOffset, Multicodec HashCode) Measure(ReadOnlySpan<byte> source)
+    public static (int Length, int Version, Multicodec Codec, int HashOffset, Multicodec HashCode) Measure(ReadOnlySpan<byte> source) =>
+        TryMeasure(source, out var layout) is { } error ? throw error.ToException() : layout;
+
+    /// <summary>Validates the layout, or says why it is not a CID.</summary>
+    /// <returns><see langword="null"/> when <paramref name="layout"/> holds it.</returns>
+    public static FormatError? TryMeasure(ReadOnlySpan<byte> source, out (int Length, int Version, Multicodec Codec, int HashOffset, Multicodec HashCode) layout)
     {
+        layout = default;
         if (source.IsEmpty)
         {
-            throw new IpfsKitFormatException("CID", "empty");
+            return new FormatError("CID", "empty");
         }
 
         // CIDv0: a bare sha2-256 multihash.
@@ -18,32 +24,36 @@ internal static class CidBinary
         {
             if (source.Length < 34 || source[1] != 0x20)
             {
-                throw new IpfsKitFormatException("CID", "a CIDv0 must be a 34-byte sha2-256 multihash", 0);
+                return new FormatError("CID", "a CIDv0 must be a 34-byte sha2-256 multihash", 0);
             }
 
-            return (34, 0, Multicodec.DagPb, 0, Multicodec.Sha256);
+            layout = (34, 0, Multicodec.DagPb, 0, Multicodec.Sha256);
+            return null;
         }
 
-        var version = ReadVarint(source, 0, out var versionLength, "version");
+        if (ReadVarint(source, 0, out var version, out var versionLength, "version") is { } bad)
+        {
+            return bad;
+        }
+
         if (version != 1)
         {
-            throw new IpfsKitFormatException("CID", $"unsupported version {version}", 0);
+            return new FormatError("CID", $"unsupported version {version}", 0);
         }
 
-        var codec = ReadVarint(source, versionLength, out var codecLength, "codec");
+        if (ReadVarint(source, versionLength, out var codec, out var codecLength, "codec") is { } badCodec)
+        {
+            return badCodec;
+        }
+
         var hashOffset = versionLength + codecLength;
-        int hashLength;
-        Multicodec hashCode;
-        try
+        if (Multihash.TryMeasure(source[hashOffset..], out var hashLength, out var hashCode, out _) is { } badHash)
         {
-            hashLength = Multihash.Measure(source[hashOffset..], out hashCode, out _);
-        }
-        catch (IpfsKitFormatException ex)
-        {
-            throw new IpfsKitFormatException("CID", $"multihash: {ex.Reason}", hashOffset + (ex.Offset ?? 0), ex);
+            return new FormatError("CID", $"multihash: {badHash.Reason}", hashOffset + (badHash.Offset ?? 0), badHash);
         }
 
-        return (hashOffset + hashLength, 1, (Multicodec)codec, hashOffset, hashCode);
+        layout = (hashOffset + hashLength, 1, (Multicodec)codec, hashOffset, hashCode);
+        return null;
     }
 
     public static int DigestOffset(byte[] bytes, int hashOffset)
@@ -54,14 +64,11 @@ internal static class CidBinary
         return codeLength + lengthLength;
     }
 
-    private static ulong ReadVarint(ReadOnlySpan<byte> source, int offset, out int length, string part)
-    {
-        var status = Varint.TryRead(source[offset..], out var value, out length, out var reason);
-        return status switch
+    private static FormatError? ReadVarint(ReadOnlySpan<byte> source, int offset, out ulong value, out int length, string part) =>
+        Varint.TryRead(source[offset..], out value, out length, out var reason) switch
         {
-            OperationStatus.Done => value,
-            OperationStatus.NeedMoreData => throw new IpfsKitFormatException("CID", $"{part} truncated", offset),
-            _ => throw new IpfsKitFormatException("CID", $"{part} varint {reason}", offset),
+            OperationStatus.Done => null,
+            OperationStatus.NeedMoreData => new FormatError("CID", $"{part} truncated", offset),
+            _ => new FormatError("CID", $"{part} varint {reason}", offset),
         };
-    }
 }

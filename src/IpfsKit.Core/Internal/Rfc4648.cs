@@ -42,7 +42,12 @@ internal static class Rfc4648
         return chars.ToString();
     }
 
-    public static byte[] Decode(ReadOnlySpan<char> text, string alphabet, int bitsPerChar, bool caseInsensitive, string subject)
+    public static byte[] Decode(ReadOnlySpan<char> text, string alphabet, int bitsPerChar, bool caseInsensitive, string subject) =>
+        TryDecode(text, alphabet, bitsPerChar, caseInsensitive, subject, out var output) is { } error ? throw error.ToException() : output;
+
+    /// <summary>Decodes, or says why not.</summary>
+    /// <returns><see langword="null"/> when <paramref name="output"/> holds the bytes.</returns>
+    public static FormatError? TryDecode(ReadOnlySpan<char> text, string alphabet, int bitsPerChar, bool caseInsensitive, string subject, out byte[] output)
     {
         var end = text.Length;
         while (end > 0 && text[end - 1] == '=')
@@ -51,7 +56,7 @@ internal static class Rfc4648
         }
 
         text = text[..end];
-        var output = new byte[text.Length * bitsPerChar / 8];
+        output = new byte[text.Length * bitsPerChar / 8];
         var buffer = 0;
         var bits = 0;
         var written = 0;
@@ -62,7 +67,7 @@ internal static class Rfc4648
             var value = c < 128 ? alphabet.IndexOf(c, StringComparison.Ordinal) : -1;
             if (value < 0)
             {
-                throw new IpfsKitFormatException(subject, $"character '{text[i]}' is not in the alphabet", i);
+                return new FormatError(subject, $"character '{text[i]}' is not in the alphabet", i);
             }
 
             buffer = ((buffer << bitsPerChar) | value) & 0xFFFF;
@@ -76,9 +81,9 @@ internal static class Rfc4648
 
         if (bits >= bitsPerChar || (buffer & ((1 << bits) - 1)) != 0)
         {
-            throw new IpfsKitFormatException(subject, "trailing bits are not zero or the length is impossible", text.Length);
+            return new FormatError(subject, "trailing bits are not zero or the length is impossible", text.Length);
         }
 
-        return output;
+        return null;
     }
 }

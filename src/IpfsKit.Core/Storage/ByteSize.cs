@@ -21,6 +21,7 @@ namespace IpfsKit.Storage;
 /// </para>
 /// </remarks>
 [TypeConverter(typeof(ByteSizeConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(ByteSizeJsonConverter))]
 public readonly record struct ByteSize : IComparable<ByteSize>, ISpanParsable<ByteSize>
 {
     private static readonly (char Suffix, int Shift)[] Units = [('P', 50), ('T', 40), ('G', 30), ('M', 20), ('K', 10)];

@@ -15,6 +15,22 @@ internal static class NodeApplication
     /// <summary>A leecher's disk budget unless MAX_STORAGE says otherwise.</summary>
     public static readonly ByteSize LeecherMaxStorage = ByteSize.FromGibibytes(1);
 
+    /// <summary>
+    /// The framework's own categories (ASP.NET's request lines, HttpClient's four lines a call) log at Warning and above
+    /// unless <c>IPFS_KIT_LOG_LEVEL</c> asks for less or the configuration sets them (<c>Logging__LogLevel__Microsoft</c>).
+    /// </summary>
+    private static void QuietFrameworkLogs(WebApplicationBuilder builder, LogLevel level)
+    {
+        var floor = level > LogLevel.Warning ? level : LogLevel.Warning;
+        foreach (var category in (string[])["Microsoft", "System.Net.Http"])
+        {
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
+            {
+                builder.Logging.AddFilter(category, floor);
+            }
+        }
+    }
+
     public static WebApplication Build(NodeSettings settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(Program).Assembly.GetName().Name });
@@ -26,6 +42,7 @@ internal static class NodeApplication
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         builder.Logging.SetMinimumLevel(settings.LogLevel);
+        QuietFrameworkLogs(builder, settings.LogLevel);
 
         var bodyTimeouts = RequestBodyTimeouts.From(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>

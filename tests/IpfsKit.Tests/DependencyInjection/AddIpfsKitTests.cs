@@ -46,6 +46,26 @@ public sealed partial class AddIpfsKitTests
         Assert.Contains("IpfsKit:Endpoint is required for the Gateway transport", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Endpoint", "localhost:5001")]
+    [InlineData("Endpoint", "ftp://127.0.0.1:5001")]
+    [InlineData("Endpoint", "/api")]
+    [InlineData("ClusterEndpoint", "cluster:9094")]
+    public void AddIpfsKit_EndpointNotHttp_FailsValidationNamingKeyAndValue(string key, string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["IpfsKit:Transport"] = "KuboRpc",
+            ["IpfsKit:" + key] = value,
+            ["IpfsKit:Endpoint"] = key == "Endpoint" ? value : "http://127.0.0.1:5001",
+        }).Build();
+        using var services = new ServiceCollection().AddIpfsKit(configuration.GetSection("IpfsKit")).Services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<IpfsKitOptions>>().Value);
+
+        Assert.Contains($"IpfsKit:{key} '{value}' must be an absolute http or https URL", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AddIpfsKit_UnknownMasterKeeps_FailsValidationNamingTheKey()
     {

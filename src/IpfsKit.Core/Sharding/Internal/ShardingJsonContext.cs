@@ -5,7 +5,6 @@ namespace IpfsKit.Sharding.Internal;
 /// <summary>Source-generated JSON for plans and topologies (camelCase, CIDs as strings, topology nodes tagged by "kind").</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    Converters = [typeof(CidJsonConverter)],
     WriteIndented = true)]
 [JsonSerializable(typeof(ShardPlan))]
 [JsonSerializable(typeof(TopologyNode))]

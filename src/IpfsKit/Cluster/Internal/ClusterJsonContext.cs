@@ -4,7 +4,7 @@ namespace IpfsKit.Cluster.Internal;
 
 /// <summary>Source-generated JSON for the IPFS Cluster REST API's shapes (see each model for its origin in ipfs-cluster).</summary>
 [JsonSourceGenerationOptions(
-    Converters = [typeof(CidJsonConverter), typeof(TrackerStatusJsonConverter)],
+    Converters = [typeof(TrackerStatusJsonConverter)],
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(ClusterPeer))]
 [JsonSerializable(typeof(ClusterPin))]

@@ -14,15 +14,13 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
             failures.Add($"IpfsKit:Endpoint is required for the {options.Transport} transport (for example http://127.0.0.1:5001 for Kubo, http://127.0.0.1:8080 for a gateway).");
         }
 
-        if (options.Endpoint is { IsAbsoluteUri: false } relative)
-        {
-            failures.Add($"IpfsKit:Endpoint '{relative}' must be an absolute http or https URL.");
-        }
-
-        if (options.Roles.Role is Roles.NodeRole.Worker or Roles.NodeRole.Leecher && options.Roles.MasterNode is not { IsAbsoluteUri: true })
+        HttpUrl(failures, "IpfsKit:Endpoint", options.Endpoint);
+        if (options.Roles.Role is Roles.NodeRole.Worker or Roles.NodeRole.Leecher && options.Roles.MasterNode is null)
         {
             failures.Add($"IpfsKit:Roles:MasterNode (MASTER_NODE) is required for the {options.Roles.Role} role: the master's absolute http(s) URL.");
         }
+
+        HttpUrl(failures, "IpfsKit:Roles:MasterNode (MASTER_NODE)", options.Roles.MasterNode);
 
         if (options.Roles.HeartbeatInterval <= TimeSpan.Zero || options.Roles.MissedHeartbeats < 1)
         {
@@ -44,10 +42,7 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
             failures.Add($"IpfsKit:Roles:MasterKeeps '{options.Roles.MasterKeeps}' must be InteriorNodes, Nothing or Everything.");
         }
 
-        if (options.ClusterEndpoint is { IsAbsoluteUri: false } cluster)
-        {
-            failures.Add($"IpfsKit:ClusterEndpoint '{cluster}' must be an absolute http or https URL.");
-        }
+        HttpUrl(failures, "IpfsKit:ClusterEndpoint", options.ClusterEndpoint);
 
         if (options.Storage.MaxMemory.Bytes == 0 && (options.Storage.Path is null || options.Storage.MaxStorage.Bytes == 0))
         {
@@ -71,5 +66,17 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// A URL setting must be absolute http(s): <c>localhost:5001</c> parses as a URL of scheme "localhost", which would
+    /// otherwise pass here and fail at the first call with an unwrapped NotSupportedException.
+    /// </summary>
+    private static void HttpUrl(List<string> failures, string key, Uri? url)
+    {
+        if (url is not null && !(url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)))
+        {
+            failures.Add($"{key} '{url.OriginalString}' must be an absolute http or https URL, for example http://{url.OriginalString.Split("://")[^1].TrimStart('/')}.");
+        }
     }
 }
