@@ -16,6 +16,7 @@ internal static class KuboApiEndpoints
         api.MapPost("/pin/ls", PinLsAsync);
         api.MapPost("/id", IdAsync);
         api.MapPost("/repo/stat", RepoStatAsync);
+        api.MapPost("/swarm/addrs/local", SwarmAddrsLocalAsync);
         KuboBlockEndpoints.Map(api);
         KuboRepoEndpoints.Map(api);
         BackupEndpoints.Map(api);
@@ -97,6 +98,18 @@ internal static class KuboApiEndpoints
                 ProtocolVersion = "ipfs/0.1.0",
             },
             KuboJson.Options);
+    }
+
+    /// <summary>
+    /// Kubo's <c>swarm/addrs/local</c>: the node's own listen addresses (with <c>/p2p/ID</c> when <c>id=true</c>), which
+    /// Kubo clients ask for when <c>id</c> lists none. The embedded node has no libp2p swarm, so this is usually empty.
+    /// </summary>
+    private static async Task<IResult> SwarmAddrsLocalAsync(HttpContext context, IIpfsKit ipfs)
+    {
+        var identity = (await ipfs.GetStatusAsync(context.RequestAborted).ConfigureAwait(false)).Identity;
+        var withId = KuboQuery.Flag(context.Request, "id", fallback: false) && identity is { Id.Length: > 0 };
+        var addresses = (identity?.Addresses ?? []).Select(a => withId ? $"{a}/p2p/{identity!.Id}" : a).ToList();
+        return Results.Json(new { Strings = addresses }, KuboJson.Options);
     }
 
     private static async Task<IResult> RepoStatAsync(HttpContext context, IIpfsKit ipfs, NodeSettings settings)
