@@ -31,7 +31,8 @@ internal sealed class PinPolicyOptions
     }
 
     /// <summary>The query suffix (<c>&amp;replication-min=…</c>), or <see langword="null"/> when no policy option was given.</summary>
-    /// <exception cref="CliException">A value is malformed or the bounds contradict each other.</exception>
+    /// <exception cref="CliException">A value is malformed.</exception>
+    /// <exception cref="IpfsKitPinPolicyException">The bounds are out of range or contradict each other (one line, exit 1, as the host's 400).</exception>
     public string? Read(ParseResult result, PinMode mode)
     {
         try

@@ -25,7 +25,11 @@ internal static class ShardCommands
             {
                 if (response.StatusCode == HttpStatusCode.NotFound)
                 {
-                    throw new CliException($"{context.Node.NodeUrl} has no plan for {root} (not a master, or the pin is not sharded)");
+                    // A pin the master holds but has not placed (it waits for members with its tags, or for any member): its state and reason.
+                    var known = await FindPinAsync(context, root, ct).ConfigureAwait(false)
+                        ?? throw new CliException($"{context.Node.NodeUrl} has no plan for {root} (not a master, or the pin is not sharded)");
+                    await context.Out.WriteLineAsync($"{root}  {known.State.ToString().ToLowerInvariant()}, no plan in force{(known.Error is { } reason ? ": " + reason : "")}").ConfigureAwait(false);
+                    return 0;
                 }
 
                 text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
@@ -46,6 +50,19 @@ internal static class ShardCommands
         var shard = new Command("shard", "Inspect sharded pins");
         shard.Subcommands.Add(plan);
         return shard;
+    }
+
+    private static async Task<MasterPinInfo?> FindPinAsync(CliContext context, Cid root, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pins = await new MasterLinkClient(context.Node.Http).ListPinsAsync(cancellationToken).ConfigureAwait(false);
+            return pins.FirstOrDefault(p => Cid.TryParse(p.Cid, out var cid) && cid.ToV1().Equals(root.ToV1()));
+        }
+        catch (IpfsKitRemoteException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null; // not a master
+        }
     }
 
     /// <summary>

@@ -98,7 +98,12 @@ internal static partial class CoordinationEndpoints
             // KuboErrorFilter's table (400 malformed, 413 too large, 408 too slow, 507 full, …), except that a well
             // formed operation naming content this node does not hold is 422 (a leecher parks it).
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IpfsKit.Node.Coordination");
-            var status = e is IpfsKitBlockNotFoundException ? StatusCodes.Status422UnprocessableEntity : KuboErrorFilter.StatusOf(e);
+            var status = e switch
+            {
+                IpfsKitBlockNotFoundException => StatusCodes.Status422UnprocessableEntity,
+                IpfsKitOperationRefusedException => StatusCodes.Status409Conflict, // a join beyond IpfsKit:Roles:MaxMembers
+                _ => KuboErrorFilter.StatusOf(e),
+            };
             if (status >= StatusCodes.Status500InternalServerError)
             {
                 LogFailed(logger, context.Request.Path, e);

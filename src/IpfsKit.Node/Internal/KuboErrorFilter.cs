@@ -36,7 +36,7 @@ internal static partial class KuboErrorFilter
     public static int StatusOf(Exception exception) => exception switch
     {
         BadHttpRequestException bad => bad.StatusCode,
-        ArgumentException or FormatException or IpfsKitFormatException or InvalidDataException => StatusCodes.Status400BadRequest,
+        ArgumentException or FormatException or IpfsKitFormatException or InvalidDataException or IpfsKitPinPolicyException => StatusCodes.Status400BadRequest,
         IpfsKitCapacityException => StatusCodes.Status507InsufficientStorage,
         IpfsKitOutboxFullException => StatusCodes.Status503ServiceUnavailable, // temporary: the outbox drains once the master answers
         _ => StatusCodes.Status500InternalServerError,

@@ -7,7 +7,8 @@ namespace IpfsKit.Node.Internal;
 /// <summary>
 /// A pin's policy from <c>pin/add</c>'s query, named as IPFS Cluster's REST API names them: <c>replication-min</c>,
 /// <c>replication-max</c> (-1 = every member), <c>name</c>, <c>meta-KEY=VALUE</c>, plus <c>required-tags</c> and
-/// <c>preferred-tags</c> (comma-separated). Malformed or contradictory values throw <see cref="ArgumentException"/> (400).
+/// <c>preferred-tags</c> (comma-separated). Malformed values throw <see cref="ArgumentException"/>, contradictory or
+/// out-of-range bounds <see cref="IpfsKitPinPolicyException"/> (both answered 400).
 /// </summary>
 internal static class PinPolicyQuery
 {

@@ -81,10 +81,16 @@ public interface IIpfsKit
 
     /// <summary>Pins a DAG or a block with a cluster policy (replication bounds, name, metadata, member tags).</summary>
     /// <param name="cid">The root.</param>
-    /// <param name="options">The mode and the policy; on a master the policy is stored with the pin and places it, elsewhere it is ignored.</param>
+    /// <param name="options">
+    /// The mode and the policy; on a master the policy is stored with the pin and places it; on a leecher the pin is
+    /// queued with its policy for the master (durably, while the master is unreachable); on a worker it is ignored.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes once pinned (on a master: pinned locally and in the pinset; placement follows).</returns>
-    /// <exception cref="ArgumentException">The replication bounds are out of range or min is above max (the message names the values).</exception>
+    /// <returns>A task that completes once pinned (on a master: pinned locally and in the pinset; placement follows; on a leecher: queued).</returns>
+    /// <exception cref="IpfsKitPinPolicyException">
+    /// A replication bound is below 1 (other than -1), min is above max, or (on a master) a bound is above its
+    /// <see cref="Roles.RolesOptions.MaxMembers"/>; the message names the values and nothing is pinned.
+    /// </exception>
     Task PinAsync(Cid cid, PinOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a pin.</summary>

@@ -49,21 +49,32 @@ public sealed record PinOptions
         ReplicationMin is null && ReplicationMax is null && Name is null && (Metadata?.Count ?? 0) == 0
         && (RequiredTags?.Count ?? 0) == 0 && (PreferredTags?.Count ?? 0) == 0;
 
-    /// <summary>Checks the replication bounds: each -1 or at least 1, and min not above max (with -1 as the largest).</summary>
-    /// <exception cref="ArgumentException">A bound is out of range, or min is above max; the message names the values.</exception>
-    internal void Validate()
+    /// <summary>
+    /// Checks the replication bounds: each -1 (every member) or at least 1, min not above max (with -1 as the largest),
+    /// and, given <paramref name="maxMembers"/> (the master's <see cref="Roles.RolesOptions.MaxMembers"/>), neither
+    /// above it.
+    /// </summary>
+    /// <param name="maxMembers">The most members there can ever be, or <see langword="null"/> where that is not known (a client).</param>
+    /// <exception cref="IpfsKitPinPolicyException">A bound is out of range, or min is above max; the message names the values.</exception>
+    /// <exception cref="ArgumentException">The mode is neither recursive nor direct.</exception>
+    internal void Validate(int? maxMembers = null)
     {
         foreach (var (name, value) in new[] { ("replication min", ReplicationMin), ("replication max", ReplicationMax) })
         {
             if (value is { } v && v != -1 && v < 1)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} {v} is out of range: -1 (every member) or at least 1"));
+                throw Refused($"{name} {v} is out of range: -1 (every member) or at least 1", null);
+            }
+
+            if (value is { } w && maxMembers is { } cap && w > cap)
+            {
+                throw Refused($"{name} {w} is above the {cap} members this cluster can ever have (IpfsKit:Roles:MaxMembers)", cap);
             }
         }
 
         if (ReplicationMin is { } min && ReplicationMax is { } max && Rank(min) > Rank(max))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"replication min {min} is above replication max {max}"));
+            throw Refused($"replication min {min} is above replication max {max}", null);
         }
 
         if (Mode is not (PinMode.Recursive or PinMode.Direct))
@@ -79,6 +90,9 @@ public sealed record PinOptions
         var max = ReplicationMax ?? (Rank(min) > replication ? min : replication);
         return (min, max);
     }
+
+    private IpfsKitPinPolicyException Refused(FormattableString message, int? maxMembers) =>
+        new(message.ToString(CultureInfo.InvariantCulture), ReplicationMin, ReplicationMax, maxMembers);
 
     private static long Rank(int value) => value == -1 ? long.MaxValue : value;
 }

@@ -15,13 +15,13 @@ public sealed partial class OfflineOutbox
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         return _db.RunAsync<IReadOnlyList<ParkedOperation>>("the parked operations cannot be read", async ct =>
         {
-            using var read = _db.Command($"SELECT {Columns}, parked_at, reason FROM parked ORDER BY seq LIMIT $n");
+            using var read = _db.Command($"SELECT {Columns}, parked_at, reason, {PolicyOf("parked")} FROM parked ORDER BY seq LIMIT $n");
             read.Parameters.AddWithValue("$n", maxCount);
             using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
             var parked = new List<ParkedOperation>();
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                parked.Add(new(ReadOperation(reader), reader.GetString(9), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
+                parked.Add(new(ReadOperation(reader, policyOrdinal: 10), reader.GetString(9), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
             }
 
             return parked;

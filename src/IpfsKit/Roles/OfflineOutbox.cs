@@ -28,7 +28,8 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
 
     private const string Schema =
         "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, " + OperationColumns + ");"
-        + "CREATE TABLE IF NOT EXISTS parked (seq INTEGER PRIMARY KEY, " + OperationColumns + ", parked_at INTEGER NOT NULL, reason TEXT NOT NULL);";
+        + "CREATE TABLE IF NOT EXISTS parked (seq INTEGER PRIMARY KEY, " + OperationColumns + ", parked_at INTEGER NOT NULL, reason TEXT NOT NULL);"
+        + PoliciesSchema;
 
     private const string Columns = "seq, key, kind, cid, mode, topic, payload, enqueued_at";
 
@@ -106,6 +107,11 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
             insert.Parameters.AddWithValue("$payload", stored.Payload.ToArray());
             insert.Parameters.AddWithValue("$at", stored.EnqueuedAt.ToUnixTimeMilliseconds());
             var sequence = (long)(await insert.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false))!;
+            using (var policy = _db.Command("", transaction))
+            {
+                await InsertPolicyAsync(policy, stored).ConfigureAwait(false);
+            }
+
             transaction.Commit();
             return stored with { Sequence = sequence };
         }, cancellationToken).ConfigureAwait(false);
@@ -193,13 +199,13 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         return _db.RunAsync<IReadOnlyList<OutboxOperation>>("the queue cannot be read", async ct =>
         {
-            using var read = _db.Command($"SELECT {Columns} FROM outbox ORDER BY seq LIMIT $n");
+            using var read = _db.Command($"SELECT {Columns}, {PolicyOf("outbox")} FROM outbox ORDER BY seq LIMIT $n");
             read.Parameters.AddWithValue("$n", maxCount);
             using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
             var operations = new List<OutboxOperation>();
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                operations.Add(ReadOperation(reader));
+                operations.Add(ReadOperation(reader, policyOrdinal: 8));
             }
 
             return operations;
@@ -228,13 +234,13 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
         _drainGate.Dispose();
     }
 
-    /// <summary>Reads the operation at the reader's row, whose first columns are <see cref="Columns"/>.</summary>
-    private static OutboxOperation ReadOperation(SqliteDataReader reader)
+    /// <summary>Reads the operation at the reader's row, whose first columns are <see cref="Columns"/>, with its policy at <paramref name="policyOrdinal"/>.</summary>
+    private static OutboxOperation ReadOperation(SqliteDataReader reader, int policyOrdinal)
     {
         var cid = reader.IsDBNull(3) ? default : Cid.FromBytes((byte[])reader.GetValue(3));
         var topic = reader.IsDBNull(5) ? null : reader.GetString(5);
         var payload = reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6);
-        return OutboxOperation.Restore((OutboxOperationKind)reader.GetInt32(2), cid, (PinMode)reader.GetInt32(4), topic, payload) with
+        return OutboxOperation.Restore((OutboxOperationKind)reader.GetInt32(2), cid, (PinMode)reader.GetInt32(4), topic, payload, ReadPolicy(reader, policyOrdinal)) with
         {
             Sequence = reader.GetInt64(0),
             IdempotencyKey = new Guid((byte[])reader.GetValue(1)),
@@ -245,9 +251,13 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
     private Task<int> RemoveAsync(long sequence) =>
         _db.RunAsync("a sent operation cannot be removed", async _ =>
         {
-            using var delete = _db.Command("DELETE FROM outbox WHERE seq = $seq");
+            using var transaction = _db.Connection.BeginTransaction(deferred: false);
+            using var delete = _db.Command(
+                "DELETE FROM outbox_policies WHERE key = (SELECT key FROM outbox WHERE seq = $seq); DELETE FROM outbox WHERE seq = $seq", transaction);
             delete.Parameters.AddWithValue("$seq", sequence);
-            return await delete.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            var removed = await delete.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            transaction.Commit();
+            return removed;
         }, CancellationToken.None);
 
     private Task<long> ScalarAsync(string sql, CancellationToken cancellationToken) =>

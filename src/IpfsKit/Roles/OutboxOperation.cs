@@ -5,7 +5,7 @@ namespace IpfsKit.Roles;
 
 /// <summary>
 /// One operation kept by an <see cref="OfflineOutbox"/> while the master is unreachable: plain data, made with
-/// <see cref="Pin"/>, <see cref="Unpin"/>, <see cref="Publish"/> or <see cref="AddContent"/>.
+/// <see cref="Pin(Cid, PinMode)"/>, <see cref="Unpin"/>, <see cref="Publish"/> or <see cref="AddContent"/>.
 /// <see cref="Sequence"/>, <see cref="IdempotencyKey"/> and <see cref="EnqueuedAt"/> are assigned by
 /// <see cref="OfflineOutbox.EnqueueAsync"/>; the values set before that are ignored.
 /// </summary>
@@ -23,6 +23,12 @@ public sealed record OutboxOperation
     /// <summary>Gets the pin mode of a pin or unpin.</summary>
     /// <value>The default value is <see cref="PinMode.Recursive"/>.</value>
     public PinMode PinMode { get; private init; } = PinMode.Recursive;
+
+    /// <summary>
+    /// Gets the cluster policy of a pin made with <see cref="Pin(Cid, PinOptions)"/> (replication min/max, name,
+    /// metadata, tags), which the master stores with the pin; <see langword="null"/> for the master's defaults.
+    /// </summary>
+    public PinOptions? Policy { get; private init; }
 
     /// <summary>Gets the topic of a <see cref="OutboxOperationKind.Publish"/> (null otherwise).</summary>
     public string? Topic { get; private init; }
@@ -50,6 +56,18 @@ public sealed record OutboxOperation
     public static OutboxOperation Pin(Cid cid, PinMode mode = PinMode.Recursive) =>
         new(OutboxOperationKind.Pin) { Cid = CheckCid(cid), PinMode = CheckMode(mode) };
 
+    /// <summary>Makes a pin request with a cluster policy, which the master stores with the pin before placing it.</summary>
+    /// <param name="cid">The CID to pin.</param>
+    /// <param name="options">The mode and policy; one with only a mode is a plain pin request.</param>
+    /// <exception cref="ArgumentException"><paramref name="cid"/> is empty or the mode is indirect.</exception>
+    /// <exception cref="IpfsKitPinPolicyException">The replication bounds are out of range or contradict each other.</exception>
+    public static OutboxOperation Pin(Cid cid, PinOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return Pin(cid, options.Mode) with { Policy = options.IsDefault ? null : options with { Mode = PinMode.Recursive } };
+    }
+
     /// <summary>Makes an unpin request.</summary>
     /// <param name="cid">The CID to unpin.</param>
     /// <param name="mode">Recursive or direct.</param>
@@ -73,8 +91,8 @@ public sealed record OutboxOperation
         new(OutboxOperationKind.AddContent) { Payload = data.ToArray() };
 
     /// <summary>Rebuilds a stored operation (used when reading the outbox back).</summary>
-    internal static OutboxOperation Restore(OutboxOperationKind kind, Cid cid, PinMode mode, string? topic, byte[]? payload) =>
-        new(kind) { Cid = cid, PinMode = mode, Topic = topic, Payload = payload ?? [] };
+    internal static OutboxOperation Restore(OutboxOperationKind kind, Cid cid, PinMode mode, string? topic, byte[]? payload, PinOptions? policy = null) =>
+        new(kind) { Cid = cid, PinMode = mode, Topic = topic, Payload = payload ?? [], Policy = kind == OutboxOperationKind.Pin ? policy : null };
 
     private static Cid CheckCid(Cid cid) =>
         cid.IsEmpty ? throw new ArgumentException("The CID is empty.", nameof(cid)) : cid;

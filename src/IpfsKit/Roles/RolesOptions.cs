@@ -39,6 +39,14 @@ public sealed class RolesOptions
     /// </summary>
     public string? Tags { get; set; }
 
+    /// <summary>
+    /// Gets or sets the most members (workers, alive or dead, not left) the master admits: a join beyond it is refused
+    /// (409), so no pin's replication can ever be met above it, and a pin whose replication min or max is above it is
+    /// refused (400, <see cref="IpfsKitPinPolicyException"/>). At least 1.
+    /// <value>The default value is 1,024.</value>
+    /// </summary>
+    public int MaxMembers { get; set; } = 1024;
+
     /// <summary>Gets or sets the time between a worker's heartbeats and between a leecher's master probes. <value>The default value is 5 seconds.</value></summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -80,19 +80,40 @@ public sealed class ElasticReplicationTests(ITestOutputHelper output)
     public Task RequiredTag_NoMemberHasIt_PendingWithReasonUntilATaggedWorkerJoins() => RoleCluster.RunAsync(output, async cluster =>
     {
         var clock = Stopwatch.StartNew();
-        var master = await cluster.StartMasterAsync();
+        var master = await cluster.StartMasterAsync(new Dictionary<string, string> { ["IpfsKit__Roles__MaxMembers"] = "4" });
         var plain = await cluster.StartWorkerAsync();
         var link = cluster.MasterLink;
         await RoleCluster.EventuallyAsync(() => link.ListWorkersAsync(), w => w.Count(x => x.State == WorkerState.Alive) == 1, Patience, "one worker alive", cluster.Logs);
 
-        // Bounds that contradict each other are refused, naming the values.
+        // Bounds no cluster can meet are refused with 400 naming the values (the API), exit 1 and one line (the CLI); nothing is pinned.
         var content = RandomNumberGenerator.GetBytes(1024 * 1024);
         var root = (await RoleCluster.Api(master).AddAsync(new MemoryStream(content), new Transports.AddOptions { Pin = false })).Cid;
-        using (var bad = await master.Client.PostAsync(new Uri($"api/v0/pin/add?arg={root}&replication-min=3&replication-max=2", UriKind.Relative), null))
+        foreach (var (query, message) in new[]
         {
+            ("replication-min=3&replication-max=2", "replication min 3 is above replication max 2"),
+            ("replication-min=0", "replication min 0 is out of range"),
+            ("replication-max=5", "replication max 5 is above the 4 members this cluster can ever have"),
+        })
+        {
+            using var bad = await master.Client.PostAsync(new Uri($"api/v0/pin/add?arg={root}&{query}", UriKind.Relative), null);
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
-            Assert.Contains("replication min 3 is above replication max 2", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains(message, await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+
+        foreach (var (options, message) in new[]
+        {
+            (new[] { "--replication-min", "3", "--replication-max", "2" }, "replication min 3 is above replication max 2"),
+            (["--replication-min", "5"], "replication min 5 is above the 4 members"),
+        })
+        {
+            var refused = await CliProcess.RunAsync(["pin", "add", root.ToString(), .. options, .. CliProcess.At(master, RoleCluster.Token)]);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains(message, refused.StandardError, StringComparison.Ordinal);
+            Assert.Single(refused.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            output.WriteLine($"pin add {string.Join(' ', options)}: exit {refused.ExitCode}, {refused.StandardError.Trim()}");
+        }
+
+        Assert.DoesNotContain(await link.ListPinsAsync(), p => p.Cid == root.ToString());
 
         var pinned = await CliProcess.RunAsync(["pin", "add", root.ToString(), "--require-tag", "ssd", "--name", "readings", "--meta", "site=lyon", .. CliProcess.At(master, RoleCluster.Token)]);
         Assert.Equal(0, pinned.ExitCode);
@@ -104,7 +125,10 @@ public sealed class ElasticReplicationTests(ITestOutputHelper output)
         Assert.Equal("lyon", waiting.Policy?.Metadata?["site"]);
         Assert.Empty(waiting.Targets);
         Assert.DoesNotContain(root, await RoleCluster.PinsOfAsync(plain));
-        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: pending on a cluster of one untagged worker: {waiting.Error}");
+        var plan = await CliProcess.RunAsync(["shard", "plan", root.ToString(), .. CliProcess.At(master, RoleCluster.Token)]);
+        Assert.Equal(0, plan.ExitCode);
+        Assert.Contains($"{root}  pending, no plan in force: {waiting.Error}", plan.StandardOutput, StringComparison.Ordinal);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: pending on a cluster of one untagged worker: {waiting.Error}; shard plan: {plan.StandardOutput.Trim()}");
 
         var tagged = await cluster.StartWorkerAsync(new Dictionary<string, string> { ["IPFS_KIT_TAGS"] = "eu,ssd" });
         var joined = clock.Elapsed;
@@ -116,6 +140,14 @@ public sealed class ElasticReplicationTests(ITestOutputHelper output)
         Assert.Contains(root, await RoleCluster.PinsOfAsync(tagged));
         Assert.DoesNotContain(root, await RoleCluster.PinsOfAsync(plain));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: tagged worker joined, pin placed on it alone after {(clock.Elapsed - joined).TotalSeconds:0.0} s");
+
+        // The master admits at most MaxMembers (4) members: two more join, a fifth new one is refused with 409.
+        WorkerJoinRequest Extra(int n) => new($"extra-{n}", new Uri($"http://127.0.0.1:{HostProcess.FreePort()}/"), 1L << 30, 1L << 30);
+        await link.JoinAsync(Extra(1));
+        await link.JoinAsync(Extra(2));
+        var beyond = await Assert.ThrowsAsync<IpfsKitRemoteException>(() => link.JoinAsync(Extra(3)));
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, beyond.StatusCode);
+        Assert.Contains("has its 4 members", beyond.Message, StringComparison.Ordinal);
 
         // The metadata export carries the policy.
         using var export = await master.Client.PostAsync(new Uri("api/v0/metadata/export", UriKind.Relative), null);

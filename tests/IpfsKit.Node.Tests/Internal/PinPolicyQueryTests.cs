@@ -27,9 +27,10 @@ public sealed class PinPolicyQueryTests
     [InlineData("?replication-max=two", "is not an integer (-1 for every member)")]
     [InlineData("?replication-min=0", "replication min 0 is out of range")]
     [InlineData("?required-tags=s%20sd", "tag \"s sd\" is not valid")]
-    public void Parse_BadInput_ArgumentExceptionNamingIt(string query, string message)
+    public void Parse_BadInput_BadRequestNamingIt(string query, string message)
     {
-        var error = Assert.Throws<ArgumentException>(() => PinPolicyQuery.Parse(Request(query), PinMode.Recursive));
+        var error = Assert.ThrowsAny<Exception>(() => PinPolicyQuery.Parse(Request(query), PinMode.Recursive));
+        Assert.Equal(StatusCodes.Status400BadRequest, KuboErrorFilter.StatusOf(error));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 

@@ -12,8 +12,20 @@ public sealed class PinOptionsTests
     [InlineData(null, -2, "replication max -2 is out of range")]
     public void Validate_BadBounds_ThrowsNamingTheValues(int? min, int? max, string message)
     {
-        var error = Assert.Throws<ArgumentException>(() => new PinOptions { ReplicationMin = min, ReplicationMax = max }.Validate());
+        var error = Assert.Throws<IpfsKitPinPolicyException>(() => new PinOptions { ReplicationMin = min, ReplicationMax = max }.Validate());
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal((min, max, null), (error.ReplicationMin, error.ReplicationMax, error.MaxMembers));
+    }
+
+    [Theory]
+    [InlineData(5, null, "replication min 5 is above the 4 members")]
+    [InlineData(null, 9, "replication max 9 is above the 4 members")]
+    public void Validate_BoundAboveMaxMembers_ThrowsNamingTheValueAndTheCap(int? min, int? max, string message)
+    {
+        var error = Assert.Throws<IpfsKitPinPolicyException>(() => new PinOptions { ReplicationMin = min, ReplicationMax = max }.Validate(maxMembers: 4));
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, error.MaxMembers);
+        new PinOptions { ReplicationMin = 4, ReplicationMax = -1 }.Validate(maxMembers: 4); // the cap itself and -1 (every member) are allowed
     }
 
     [Theory]

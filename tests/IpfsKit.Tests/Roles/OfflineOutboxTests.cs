@@ -133,6 +133,47 @@ public sealed class OfflineOutboxTests
     }
 
     [Fact]
+    public async Task Pin_WithPolicy_KeptAcrossReopenParkAndRequeue_SentWithIt()
+    {
+        using var folder = new TempFolder();
+        var options = new OfflineOutboxOptions { Path = Path.Combine(folder.Path, "outbox.db") };
+        var cid = Block.Create(new byte[] { 7 }).Cid;
+        var policy = new PinOptions
+        {
+            Mode = PinMode.Direct, ReplicationMin = 2, ReplicationMax = 3, Name = "readings",
+            Metadata = new Dictionary<string, string> { ["site"] = "lyon" }, RequiredTags = ["ssd"], PreferredTags = ["eu"],
+        };
+        await using (var outbox = await OfflineOutbox.OpenAsync(options))
+        {
+            await outbox.EnqueueAsync(OutboxOperation.Pin(cid, policy));
+            await outbox.EnqueueAsync(OutboxOperation.Pin(cid, new PinOptions { Mode = PinMode.Direct }));
+            Assert.Equal(0, await outbox.DrainAsync((op, _) => throw new IpfsKitOperationRefusedException("refused")));
+        }
+
+        await using var reopened = await OfflineOutbox.OpenAsync(options);
+        var parked = await reopened.GetParkedAsync();
+        Assert.Equal(2, parked.Count);
+        AssertPolicy(parked[0].Operation);
+        Assert.Null(parked[1].Operation.Policy); // a policy of defaults is a plain pin
+        Assert.Equal(2, await reopened.RequeueAllParkedAsync());
+        AssertPolicy((await reopened.PeekAsync(1))[0]);
+
+        var sent = new List<OutboxOperation>();
+        Assert.Equal(2, await reopened.DrainAsync((op, _) => { sent.Add(op); return Task.CompletedTask; }));
+        AssertPolicy(sent[0]);
+        Assert.Equal(PinMode.Direct, sent[1].PinMode);
+
+        void AssertPolicy(OutboxOperation op)
+        {
+            Assert.Equal((OutboxOperationKind.Pin, PinMode.Direct), (op.Kind, op.PinMode));
+            var kept = op.Policy!;
+            Assert.Equal((2, 3, "readings", "lyon"), (kept.ReplicationMin, kept.ReplicationMax, kept.Name, kept.Metadata!["site"]));
+            Assert.Equal(["ssd"], kept.RequiredTags!);
+            Assert.Equal(["eu"], kept.PreferredTags!);
+        }
+    }
+
+    [Fact]
     public async Task EnqueueAsync_StampsTimeFromTimeProvider()
     {
         var time = new FixedTime(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
@@ -148,6 +189,7 @@ public sealed class OfflineOutboxTests
         Assert.Throws<ArgumentException>(() => OutboxOperation.Pin(default));
         Assert.Throws<ArgumentException>(() => OutboxOperation.Pin(Block.Create(new byte[] { 1 }).Cid, PinMode.Indirect));
         Assert.Throws<ArgumentException>(() => OutboxOperation.Publish(string.Empty, [1]));
+        Assert.Throws<IpfsKitPinPolicyException>(() => OutboxOperation.Pin(Block.Create(new byte[] { 1 }).Cid, new PinOptions { ReplicationMin = 3, ReplicationMax = 2 }));
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

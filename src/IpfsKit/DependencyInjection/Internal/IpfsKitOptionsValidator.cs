@@ -32,6 +32,11 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
             failures.Add($"IpfsKit:Roles:GcHighWater {options.Roles.GcHighWater} must be above 0 and at most 1 (a fraction of the store's budget).");
         }
 
+        if (options.Roles.MaxMembers < 1)
+        {
+            failures.Add($"IpfsKit:Roles:MaxMembers {options.Roles.MaxMembers} must be at least 1.");
+        }
+
         if (options.Roles.MaxOfflineQueue < 1)
         {
             failures.Add("IpfsKit:Roles:MaxOfflineQueue must be at least 1.");

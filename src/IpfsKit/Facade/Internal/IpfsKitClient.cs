@@ -103,13 +103,9 @@ internal sealed partial class IpfsKitClient(TransportProvider provider, ILogger<
         options.Validate();
         return RunAsync("pin.add", async (opened, ct) =>
         {
-            // The policy first, so that the pin is never placed by the defaults in between.
-            if (policy is not null)
-            {
-                await policy.SetPinPolicyAsync(cid, options, ct).ConfigureAwait(false);
-            }
-
-            await opened.Transport.PinAsync(cid, options.Mode, ct).ConfigureAwait(false);
+            await (policy is not null
+                ? policy.PinAsync(opened.Transport, cid, options, ct)
+                : opened.Transport.PinAsync(cid, options.Mode, ct)).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }

@@ -14,6 +14,7 @@ namespace IpfsKit.Roles.Coordination;
 /// <param name="Mode">The pin mode for pin and unpin.</param>
 /// <param name="Topic">The topic for publish, else <see langword="null"/>.</param>
 /// <param name="Payload">The bytes for publish and add (base64 in JSON), else <see langword="null"/>.</param>
+/// <param name="Policy">A pin's cluster policy (<see cref="OutboxOperation.Policy"/>), else <see langword="null"/> (absent in JSON from older senders).</param>
 public sealed record ForwardedOperation(
     Guid IdempotencyKey,
     long Sequence,
@@ -21,7 +22,8 @@ public sealed record ForwardedOperation(
     string? Cid,
     PinMode Mode,
     string? Topic,
-    byte[]? Payload)
+    byte[]? Payload,
+    PinOptions? Policy = null)
 {
     /// <summary>Puts an outbox operation on the wire.</summary>
     /// <param name="operation">The stored operation (with its key).</param>
@@ -36,12 +38,14 @@ public sealed record ForwardedOperation(
             operation.Cid.IsEmpty ? null : operation.Cid.ToString(),
             operation.PinMode,
             operation.Topic,
-            operation.Kind is OutboxOperationKind.Publish or OutboxOperationKind.AddContent ? operation.Payload.ToArray() : null);
+            operation.Kind is OutboxOperationKind.Publish or OutboxOperationKind.AddContent ? operation.Payload.ToArray() : null,
+            operation.Policy);
     }
 
     /// <summary>Reads the operation back, checking it is whole.</summary>
     /// <returns>The operation, with its key and sequence.</returns>
     /// <exception cref="IpfsKitFormatException">A field the kind needs is missing or malformed.</exception>
+    /// <exception cref="IpfsKitPinPolicyException">A pin's policy has replication bounds out of range or contradicting each other.</exception>
     public OutboxOperation ToOperation()
     {
         if (IdempotencyKey == Guid.Empty)
@@ -51,7 +55,7 @@ public sealed record ForwardedOperation(
 
         var operation = Kind switch
         {
-            OutboxOperationKind.Pin => OutboxOperation.Pin(ParseCid(), Mode),
+            OutboxOperationKind.Pin => Policy is { } policy ? OutboxOperation.Pin(ParseCid(), policy with { Mode = Mode }) : OutboxOperation.Pin(ParseCid(), Mode),
             OutboxOperationKind.Unpin => OutboxOperation.Unpin(ParseCid(), Mode),
             OutboxOperationKind.Publish when Topic is { Length: > 0 } => OutboxOperation.Publish(Topic, Payload ?? []),
             OutboxOperationKind.AddContent => OutboxOperation.AddContent(Payload ?? []),

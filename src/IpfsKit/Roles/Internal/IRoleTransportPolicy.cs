@@ -26,4 +26,19 @@ internal interface IRoleTransportPolicy
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when recorded.</returns>
     Task SetPinPolicyAsync(Content.Cid cid, PinOptions options, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Pins with a cluster policy: records the policy first (<see cref="SetPinPolicyAsync"/>), so the pin is never placed
+    /// by the defaults in between, then pins on <paramref name="transport"/>. A leecher queues the pin with its policy.
+    /// </summary>
+    /// <param name="transport">The wrapped transport the facade uses.</param>
+    /// <param name="cid">The root.</param>
+    /// <param name="options">The mode and policy (validated by the caller).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when pinned (or queued).</returns>
+    async Task PinAsync(IIpfsTransport transport, Content.Cid cid, PinOptions options, CancellationToken cancellationToken)
+    {
+        await SetPinPolicyAsync(cid, options, cancellationToken).ConfigureAwait(false);
+        await transport.PinAsync(cid, options.Mode, cancellationToken).ConfigureAwait(false);
+    }
 }

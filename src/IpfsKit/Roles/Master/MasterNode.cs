@@ -22,6 +22,7 @@ public sealed class MasterNode : IDisposable
     private readonly TransportProvider _provider;
     private readonly LeafDropper _dropper;
     private readonly SemaphoreSlim _operations = new(1, 1);
+    private readonly SemaphoreSlim _joins = new(1, 1);
 
     internal MasterNode(MasterStore store, TransportProvider provider, LeafDropper dropper)
     {
@@ -31,18 +32,42 @@ public sealed class MasterNode : IDisposable
     }
 
     /// <summary>Releases the gate that serialises its work; the durable state is owned by the container.</summary>
-    public void Dispose() => _operations.Dispose();
+    public void Dispose()
+    {
+        _operations.Dispose();
+        _joins.Dispose();
+    }
 
     /// <summary>Counts a worker in (again, when it was known).</summary>
     /// <param name="request">The join.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The id and the heartbeat contract.</returns>
     /// <exception cref="ArgumentException">The request has no id or no absolute URL.</exception>
+    /// <exception cref="IpfsKitOperationRefusedException">A new worker, while the master has <see cref="RolesOptions.MaxMembers"/> members (alive or dead, not left).</exception>
     /// <exception cref="IpfsKitStorageException">The membership cannot be written.</exception>
     public async Task<WorkerJoinReply> JoinAsync(WorkerJoinRequest request, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
-        var worker = await membership.JoinAsync(request, cancellationToken).ConfigureAwait(false);
+        WorkerInfo worker;
+        await _joins.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var known = await membership.ListAsync(cancellationToken).ConfigureAwait(false);
+            var max = _store.Options.MaxMembers;
+            if (!known.Any(w => w.WorkerId == request.WorkerId) && known.Count(w => w.State != WorkerState.Left) >= max)
+            {
+                throw new IpfsKitOperationRefusedException(string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture, $"the master has its {max} members (IpfsKit:Roles:MaxMembers): worker {request.WorkerId} cannot join"));
+            }
+
+            worker = await membership.JoinAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _joins.Release();
+        }
+
         return new WorkerJoinReply(worker.WorkerId, (long)_store.Options.HeartbeatInterval.TotalMilliseconds, _store.Options.MissedHeartbeats);
     }
 
@@ -151,6 +176,13 @@ public sealed class MasterNode : IDisposable
         switch (op.Kind)
         {
             case OutboxOperationKind.Pin:
+                if (op.Policy is { } policy)
+                {
+                    // Refused for good (400, the leecher parks it) when no cluster can meet it; stored before the pin is placed.
+                    policy.Validate(_store.Options.MaxMembers);
+                    await pinset.SetPolicyAsync(op.Cid, policy, cancellationToken).ConfigureAwait(false);
+                }
+
                 await local.PinAsync(op.Cid, op.PinMode, cancellationToken).ConfigureAwait(false);
                 return new(await pinset.IngestAsync(op.Cid, op.PinMode, ForwardedSource, key, cancellationToken).ConfigureAwait(false), op.Cid.ToString());
             case OutboxOperationKind.Unpin:

@@ -17,7 +17,7 @@ public sealed partial class MasterPinset
     /// <param name="policy">The policy; <see langword="null"/> or one with only defaults removes it.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the policy is stored.</returns>
-    /// <exception cref="ArgumentException">The policy's replication bounds are out of range.</exception>
+    /// <exception cref="IpfsKitPinPolicyException">The policy's replication bounds are out of range.</exception>
     /// <exception cref="IpfsKitStorageException">The database cannot be written.</exception>
     public Task SetPolicyAsync(Cid cid, PinOptions? policy, CancellationToken cancellationToken = default)
     {

@@ -13,6 +13,7 @@ namespace IpfsKit.Tests.Roles.Master;
 [Trait("Category", "Roles")]
 public sealed class MasterNodeTests : IAsyncLifetime
 {
+    private const int MaxMembers = 2;
     private readonly string _folder = Directory.CreateTempSubdirectory("ipfskit-master-node-").FullName;
     private ServiceProvider _provider = null!;
 
@@ -23,7 +24,7 @@ public sealed class MasterNodeTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         var services = new ServiceCollection();
-        services.AddIpfsKit().UseEmbeddedNode(s => s.Path = _folder).UseRole(NodeRole.Master);
+        services.AddIpfsKit(o => o.Roles.MaxMembers = MaxMembers).UseEmbeddedNode(s => s.Path = _folder).UseRole(NodeRole.Master);
         _provider = services.BuildServiceProvider();
         return Task.CompletedTask;
     }
@@ -108,6 +109,51 @@ public sealed class MasterNodeTests : IAsyncLifetime
         await listening;
 
         Assert.Equal(["hello"], received);
+    }
+
+    [Fact]
+    public async Task PinAsync_ReplicationAboveMaxMembers_ThrowsTypedAndPinsNothing()
+    {
+        var added = await Ipfs.AddAsync(new MemoryStream("too many replicas"u8.ToArray()), AddOptions.Default with { Pin = false });
+
+        var error = await Assert.ThrowsAsync<IpfsKitPinPolicyException>(() => Ipfs.PinAsync(added.Cid, new PinOptions { ReplicationMin = 1, ReplicationMax = 3 }));
+
+        Assert.Equal((1, 3, MaxMembers), (error.ReplicationMin, error.ReplicationMax, error.MaxMembers));
+        Assert.StartsWith("replication max 3 is above the 2 members", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await Master.ListPinsAsync());
+        Assert.DoesNotContain(await Ipfs.ListPinsAsync(PinMode.Recursive).ToListAsync(), p => p.Cid == added.Cid);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_PinWithPolicy_StoredWithThePin_AboveMaxMembersRefusedUnapplied()
+    {
+        var added = await Ipfs.AddAsync(new MemoryStream("forwarded with a policy"u8.ToArray()), AddOptions.Default with { Pin = false });
+        var policy = new PinOptions { ReplicationMin = 1, ReplicationMax = 2, Name = "readings", Metadata = new Dictionary<string, string> { ["site"] = "lyon" }, RequiredTags = ["ssd"] };
+        var tooMany = new ForwardedOperation(Guid.NewGuid(), 1, OutboxOperationKind.Pin, added.Cid.ToString(), PinMode.Recursive, null, null, policy with { ReplicationMax = 5 });
+        var pin = new ForwardedOperation(Guid.NewGuid(), 2, OutboxOperationKind.Pin, added.Cid.ToString(), PinMode.Recursive, null, null, policy);
+
+        await Assert.ThrowsAsync<IpfsKitPinPolicyException>(() => Master.ApplyAsync(tooMany));
+        Assert.Empty(await Master.ListPinsAsync());
+        Assert.True((await Master.ApplyAsync(pin)).Applied);
+
+        var stored = Assert.Single(await Master.ListPinsAsync()).Policy!;
+        Assert.Equal((1, 2, "readings", "lyon", "ssd"), (stored.ReplicationMin, stored.ReplicationMax, stored.Name, stored.Metadata!["site"], Assert.Single(stored.RequiredTags!)));
+    }
+
+    [Fact]
+    public async Task JoinAsync_BeyondMaxMembers_RefusedWhileAKnownWorkerRejoins()
+    {
+        WorkerJoinRequest Join(int n) => new($"w{n}", new Uri($"http://127.0.0.1:{4000 + n}/"), 1 << 30, 1 << 30);
+        await Master.JoinAsync(Join(1));
+        await Master.JoinAsync(Join(2));
+
+        var refused = await Assert.ThrowsAsync<IpfsKitOperationRefusedException>(() => Master.JoinAsync(Join(3)));
+        Assert.Contains("2 members", refused.Message, StringComparison.Ordinal);
+        await Master.JoinAsync(Join(1)); // a member coming back is not a new one
+        Assert.True(await Master.LeaveAsync("w2"));
+        await Master.JoinAsync(Join(3)); // a member that left frees its place
+
+        Assert.Equal(["w1", "w2", "w3"], (await Master.ListWorkersAsync()).Select(w => w.WorkerId).Order());
     }
 
     [Fact]

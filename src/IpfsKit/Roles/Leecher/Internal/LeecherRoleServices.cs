@@ -21,7 +21,8 @@ internal static class LeecherRoleServices
             return new RemoteRolePolicy(
                 sp.GetRequiredKeyedService<KuboRpcTransport>(HttpClientNames.MasterLink),
                 sp.GetRequiredService<MasterLinkState>(),
-                local => new LeecherTransport(local, outbox));
+                local => new LeecherTransport(local, outbox),
+                (cid, options, ct) => outbox.EnqueueAsync(OutboxOperation.Pin(cid, options), ct));
         });
         services.AddHostedService<LeecherAgent>();
     }

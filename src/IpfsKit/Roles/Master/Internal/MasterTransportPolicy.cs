@@ -29,6 +29,7 @@ internal sealed class MasterTransportPolicy(MasterStore store, MasterBlockSource
 
     public async Task SetPinPolicyAsync(Content.Cid cid, PinOptions options, CancellationToken cancellationToken)
     {
+        options.Validate(store.Options.MaxMembers);
         var pinset = await store.PinsetAsync(cancellationToken).ConfigureAwait(false);
         await pinset.SetPolicyAsync(cid, options, cancellationToken).ConfigureAwait(false);
     }
