@@ -34,6 +34,11 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
             failures.Add($"IpfsKit:Roles:GcHighWater {options.Roles.GcHighWater} must be above 0 and at most 1 (a fraction of the store's budget).");
         }
 
+        if (options.Roles.RebalanceBytesPerSecond.Bytes < 0)
+        {
+            failures.Add($"IpfsKit:Roles:RebalanceBytesPerSecond {options.Roles.RebalanceBytesPerSecond.Bytes} must not be negative (0 turns rebalancing off).");
+        }
+
         if (options.Roles.MaxOfflineQueue < 1)
         {
             failures.Add("IpfsKit:Roles:MaxOfflineQueue must be at least 1.");

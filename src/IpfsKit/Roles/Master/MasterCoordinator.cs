@@ -150,7 +150,10 @@ public sealed class MasterCoordinator : IDisposable
 
         // Under-replicated pins (planned when members were short, or a lost member's ranges were dropped) get their missing replicas.
         await new ReplicaTopUp(pinset, executor, _store.Options.ToShardingOptions(), _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
-        return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed);
+
+        // Uneven loads (a worker joined or came back, free space changed): ranges move towards the fair shares, rate-limited.
+        var rebalanced = await new Rebalance(pinset, executor, _store.Options, _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
+        return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed) { RebalancedBytes = rebalanced };
     }
 
     private async Task<ShardPlan> RepairAsync(

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Sharding;
+using Xunit.Abstractions;
+
+namespace IpfsKit.Node.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 12 (c): a worker that joins gets its share of the existing pins. Two workers hold a sharded file at
+/// replication 1; a third joins; within a few heartbeats the master has moved ranges onto it so that no worker holds
+/// more than 110 % of its fair share (placed bytes × its capacity ÷ all capacity), the file still reads exactly through
+/// the master, and the old workers released and collected what moved away (their repo sizes drop).
+/// </summary>
+[Trait("Category", "Elastic")]
+public sealed class ElasticRebalanceTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>Replication 1, sharding above 8 links (a 6 MiB file has 24 leaves of 256 KiB, so thirds are whole leaves).</summary>
+    private static readonly Dictionary<string, string> Sharded = new()
+    {
+        ["IpfsKit__Roles__LinkThreshold"] = "8",
+        ["IpfsKit__Roles__MinRangeBytes"] = "262144",
+    };
+
+    [Fact]
+    public Task ThirdWorkerJoins_TakesRangesOfTheExistingPin_EveryWorkerWithinItsShare() => RoleCluster.RunAsync(output, async cluster =>
+    {
+        var clock = Stopwatch.StartNew();
+        var master = await cluster.StartMasterAsync(Sharded);
+        var old = new[] { await cluster.StartWorkerAsync(), await cluster.StartWorkerAsync() };
+        var link = cluster.MasterLink;
+        await RoleCluster.EventuallyAsync(() => link.ListWorkersAsync(), w => w.Count(x => x.State == WorkerState.Alive) == 2, Patience, "two workers alive", cluster.Logs);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: master and two workers up");
+
+        var content = RandomNumberGenerator.GetBytes(6 * 1024 * 1024);
+        var root = (await RoleCluster.Api(master).AddAsync(new MemoryStream(content))).Cid;
+        await RoleCluster.EventuallyAsync(
+            () => link.ListPinsAsync(), p => p.Single(x => x.Cid == root.ToString()).State == MasterPinState.Placed, Patience, "the add is placed", cluster.Logs);
+        var before = await RoleCluster.PlanAsync(master, root);
+        Assert.Equal(2, before.Targets.Count);
+        var placed = await RepoSizesAsync(old);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {content.Length:N0} B placed on two workers ({Loads(before)}); their repo sizes {string.Join(" / ", placed.Select(s => $"{s:N0} B"))}");
+
+        var joiner = await cluster.StartWorkerAsync();
+        var joinedAt = clock.Elapsed;
+        var after = await RoleCluster.EventuallyAsync(
+            async () => (Plan: await RoleCluster.PlanAsync(master, root), Workers: await link.ListWorkersAsync()),
+            s => s.Plan.Targets.Count == 3 && MaxShare(s.Plan, s.Workers) <= 1.1,
+            Patience,
+            "the third worker holds ranges and every worker is within 110 % of its share",
+            cluster.Logs);
+        var share = MaxShare(after.Plan, after.Workers);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: third worker joined; {(clock.Elapsed - joinedAt).TotalSeconds:0.0} s later {Loads(after.Plan)}, most loaded at {share:0.000} of its share");
+        Assert.Equal(1, after.Plan.LiveReplicas(_ => true));
+        var joinerId = after.Workers.Single(w => w.ApiUrl.Port == joiner.Port).WorkerId;
+        Assert.NotEmpty(after.Plan.PlacementsOf(joinerId));
+        Assert.Superset(after.Plan.PlacementsOf(joinerId).SelectMany(p => p.Pins).Select(p => p.Cid).ToHashSet(), await RoleCluster.PinsOfAsync(joiner));
+
+        await using (var body = await RoleCluster.Api(master).CatAsync(root))
+        {
+            Assert.Equal(SHA256.HashData(content), await SHA256.HashDataAsync(body));
+        }
+
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: cat through the master returns the exact {content.Length:N0} B");
+
+        // Each old worker released what moved away and collected it: its repo drops by at least half of what it gave.
+        var ids = old.Select(w => after.Workers.Single(x => x.ApiUrl.Port == w.Port).WorkerId).ToArray();
+        var given = ids.Select(id => before.BytesOf(id) - after.Plan.BytesOf(id)).ToArray();
+        var collected = await RoleCluster.EventuallyAsync(
+            () => RepoSizesAsync(old),
+            sizes => sizes.Select((size, i) => given[i] <= 0 || placed[i] - size >= given[i] / 2).All(ok => ok),
+            Patience,
+            $"the old workers' repos drop by what they gave ({string.Join(" / ", given.Select(g => $"{g:N0} B"))})",
+            cluster.Logs);
+        Assert.Contains(given, g => g > 0);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: old workers gave {string.Join(" / ", given.Select(g => $"{g:N0} B"))}; repo sizes now {string.Join(" / ", collected.Select(s => $"{s:N0} B"))}");
+    });
+
+    /// <summary>The most loaded worker's placed bytes over its fair share (capacity-weighted, equal when none states one).</summary>
+    private static double MaxShare(ShardPlan plan, IReadOnlyList<WorkerInfo> workers)
+    {
+        var alive = workers.Where(w => w.State == WorkerState.Alive).ToList();
+        var stated = alive.All(w => w.CapacityBytes > 0);
+        var weight = alive.ToDictionary(w => w.WorkerId, w => stated ? (double)w.CapacityBytes : 1d);
+        double total = plan.Placements.Sum(p => p.Bytes);
+        return alive.Max(w => plan.BytesOf(w.WorkerId) / (total * weight[w.WorkerId] / weight.Values.Sum()));
+    }
+
+    private static string Loads(ShardPlan plan) => string.Join(", ", plan.Targets.Select(t => $"{t}: {plan.BytesOf(t):N0} B"));
+
+    private static async Task<long[]> RepoSizesAsync(HostProcess[] workers) =>
+        await Task.WhenAll(workers.Select(async w => (await RoleCluster.Api(w).RepoStatAsync()).RepoSize));
+}
