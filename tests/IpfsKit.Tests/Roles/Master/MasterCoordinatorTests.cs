@@ -86,8 +86,9 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
         var third = await coordinator.RunOnceAsync();
         Assert.Equal((0, 0, 0, 0), (third.Placed, third.Repaired, third.Failed, third.Reclaimed));
 
-        // worker-1 comes back with its old pins: the next pass releases there what was repaired away, then rebalances:
-        // worker-1 holds nothing of the plan, so ranges move back onto it until every worker is within 110 % of its share.
+        // worker-1 comes back with its old pins: the next pass releases there what was repaired away; once the membership
+        // has settled (2 heartbeat intervals), a pass rebalances: worker-1 holds nothing of the plan, so ranges move back
+        // onto it until every worker is within 110 % of its share.
         var stale = plan.PlacementsOf("worker-1").SelectMany(p => p.Pins).Select(p => p.Cid.ToV1()).ToHashSet();
         Assert.NotEmpty(stale);
         Assert.True(stale.IsSubsetOf(await PinnedAsync(daemons[1])), "worker-1 still holds its old pins before it comes back");
@@ -95,7 +96,12 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
         var back = await coordinator.RunOnceAsync();
 
         Assert.Equal((3, 0, 0, 0, 1), (back.AliveWorkers, back.Placed, back.Repaired, back.Failed, back.Reclaimed));
-        Assert.True(back.RebalancedBytes > 0, "nothing moved onto the worker that came back");
+        Assert.Equal(0, back.RebalancedBytes); // worker-1 joined this pass: the membership has not settled
+        await BeatAsync(time, master, TimeSpan.FromSeconds(5));
+        Assert.Equal(0, (await coordinator.RunOnceAsync()).RebalancedBytes); // 5 s < 2 × 5 s
+        await BeatAsync(time, master, TimeSpan.FromSeconds(5));
+        var moved = await coordinator.RunOnceAsync();
+        Assert.True(moved.RebalancedBytes > 0, "nothing moved onto the worker that came back");
         var rebalanced = (await master.GetPlanAsync(added.Cid))!;
         Report("rebalanced", rebalanced);
         Assert.Equal(WorkerIds, rebalanced.Targets);
@@ -232,6 +238,16 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
 
         var daemons = fixture.Peers.Select(p => (IIpfsTransport)KuboTestClients.Transport(p.ApiBase)).ToArray();
         return (provider.GetRequiredService<IIpfsKit>(), master, provider.GetRequiredService<MasterCoordinator>(), daemons);
+    }
+
+    /// <summary>Moves the clock on; every worker beats.</summary>
+    private static async Task BeatAsync(ManualTimeProvider time, MasterNode master, TimeSpan by)
+    {
+        time.Advance(by);
+        foreach (var id in WorkerIds)
+        {
+            Assert.NotNull(await master.HeartbeatAsync(new WorkerHeartbeat(id, 10L << 30, 10L << 30, 1)));
+        }
     }
 
     private static async Task AssertHeldAsync(ShardPlan plan, IIpfsTransport[] daemons)

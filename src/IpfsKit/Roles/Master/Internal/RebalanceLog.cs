@@ -10,4 +10,7 @@ internal static partial class RebalanceLog
 
     [LoggerMessage(3402, LogLevel.Warning, "Pin {Cid}: moving ranges failed; the placements in force stay and the move is retried next pass")]
     public static partial void MoveFailed(ILogger logger, string cid, Exception exception);
+
+    [LoggerMessage(3403, LogLevel.Debug, "Rebalancing waits for the membership to settle: {Reason}")]
+    public static partial void Waiting(ILogger logger, string reason);
 }
