@@ -60,6 +60,28 @@ public sealed class ShardPlannerRebalanceTests
         Assert.True(result.MaxShareBefore <= 1.1);
     }
 
+    [Fact]
+    public void Rebalance_MemberFreeSpaceShrinks_MovesRangesAwayFromIt()
+    {
+        var outline = SyntheticDag.Balanced(leaves: 60, fanout: 174, leafBytes: 1 << 18);
+        var three = new ClusterNode("root", [new TargetNode("t1", GiB, GiB), new TargetNode("t2", GiB, GiB), new TargetNode("t3", GiB, GiB)]);
+        var plan = ShardPlanner.Plan(outline, three, Options);
+        var outlines = new Dictionary<Cid, DagOutline> { [plan.Root] = outline };
+
+        // Other data fills t1's disk: it has only a tenth of its capacity left beside what it holds of the plan.
+        var shrunk = new ClusterNode("root", [
+            new TargetNode("t1", GiB, (GiB / 10) - plan.BytesOf("t1")), new TargetNode("t2", GiB, GiB - plan.BytesOf("t2")), new TargetNode("t3", GiB, GiB - plan.BytesOf("t3"))]);
+        var result = ShardPlanner.Rebalance([plan], outlines, shrunk, long.MaxValue, Options);
+
+        Assert.True(ShardPlanner.Rebalance([plan], outlines, three with { Children = [.. shrunk.Children.Skip(1), new TargetNode("t1", GiB, GiB - plan.BytesOf("t1"))] }, 0, Options).MaxShareBefore <= 1.1);
+        Assert.True(result.MaxShareBefore > 2, $"max share before {result.MaxShareBefore}");
+        Assert.True(result.MaxShareAfter <= 1.1, $"max share after {result.MaxShareAfter}");
+        Assert.All(result.Moves, m => Assert.Equal("t1", m.From.Target));
+        var after = plan.Move(result.Moves);
+        Assert.True(after.BytesOf("t1") < plan.BytesOf("t1") / 2, $"t1 keeps {after.BytesOf("t1"):N0} of {plan.BytesOf("t1"):N0} B");
+        PlanChecks.AssertCoverage(after, plan.TotalLeaves, 1);
+    }
+
     private static (ShardPlan Plan, Dictionary<Cid, DagOutline> Outlines, ClusterNode Joined) TwoThenThree()
     {
         var outline = SyntheticDag.Balanced(leaves: 60, fanout: 174, leafBytes: 1 << 18);

@@ -1,16 +1,17 @@
 namespace IpfsKit.Sharding.Internal;
 
 /// <summary>
-/// The greedy behind <see cref="ShardPlanner.Rebalance"/>. A member's load is the bytes of its placements; its fair share
-/// is the total load times its capacity over all members' capacity (equal shares when no member states one). While the
+/// The greedy behind <see cref="ShardPlanner.Rebalance"/>. A member's load is the bytes of its placements; its weight is
+/// the room it offers the cluster, its free bytes plus its load (equal weights when some member states no capacity); its
+/// fair share is the total load times its weight over all members' weight. While the
 /// most loaded member (load ÷ share) is above 1 + tolerance, one range moves from it to the least loaded member that
 /// can take it: a member that holds no leaf of that range in the same plan, has the free bytes and is allowed to hold
 /// the pin. A range larger than needed is split (its tail moves) when the plan is sharded and both parts stay at least
 /// <see cref="ShardingOptions.MinRangeBytes"/> and the old member's part is covered by pins it already holds. A move is taken only if both members end below the old maximum, so the
 /// maximum never rises; among the moves that bring both within the tolerance the smallest wins, else the one that
 /// lowers the pair's maximum most. A range moves at most once a call (what the old member keeps of a split one may split again, always smaller, so the
-/// loop stops), and the bytes stay within the budget (the
-/// first move of a call may exceed it, so that a range larger than the budget still moves).
+/// loop stops), and the bytes stay within the budget: a splittable range is cut to the budget left, and only the first
+/// move of a call may exceed it (a range that cannot be cut small enough still moves).
 /// </summary>
 internal sealed class Rebalancer
 {
@@ -27,8 +28,6 @@ internal sealed class Rebalancer
         Flatten(topology, string.Empty, members);
         members.RemoveAll(m => !m.Node.Healthy);
         _ids = [.. members.Select(m => m.Id)];
-        var stated = members.All(m => m.Node.CapacityBytes > 0);
-        _weight = [.. members.Select(m => stated ? (double)m.Node.CapacityBytes : 1d)];
         _free = [.. members.Select(m => Math.Max(0, m.Node.FreeBytes))];
         _load = new long[_ids.Length];
         for (var i = 0; i < plans.Count; i++)
@@ -46,6 +45,15 @@ internal sealed class Rebalancer
         }
 
         _total = _load.Sum();
+
+        // The room a member offers: what it has left plus what it holds for these plans (its capacity when nothing
+        // else uses its disk), so a member whose disk fills with other data weighs less.
+        var stated = members.All(m => m.Node.CapacityBytes > 0);
+        _weight = [.. members.Select((m, i) => stated ? (double)(_free[i] + _load[i]) : 1d)];
+        if (_weight.Sum() <= 0)
+        {
+            Array.Fill(_weight, 1d);
+        }
     }
 
     public double MaxShare() => _ids.Length == 0 || _total <= 0 ? 0 : Enumerable.Range(0, _ids.Length).Max(Share);
@@ -69,7 +77,7 @@ internal sealed class Rebalancer
                 var room = spent == 0 ? long.MaxValue : budget - spent;
                 foreach (var entry in _entries.Where(e => e.Member == over && !e.Moved && e.Placement.Bytes > 0 && canHold(e.Plan, _ids[under])))
                 {
-                    var candidate = Consider(entry, over, under, worst, tolerance, minRangeBytes, room);
+                    var candidate = Consider(entry, over, under, worst, tolerance, minRangeBytes, room, budget - spent);
                     if (candidate is not null && (best is null || Better(candidate, best)))
                     {
                         best = candidate;
@@ -117,12 +125,14 @@ internal sealed class Rebalancer
 
     private double Share(int member, long load) => Fair(member) <= 0 ? (load > 0 ? double.MaxValue : 0) : load / Fair(member);
 
-    private Candidate? Consider(Entry entry, int over, int under, double worst, double tolerance, long minRangeBytes, long room)
+    private Candidate? Consider(Entry entry, int over, int under, double worst, double tolerance, long minRangeBytes, long room, long left)
     {
         var p = entry.Placement;
         var first = checked((int)p.FirstLeaf);
         var end = checked((int)(p.FirstLeaf + p.LeafCount));
-        var need = (long)Math.Min(_load[over] - Fair(over), Fair(under) - _load[under]);
+
+        // A splittable range is cut to what is needed and to the budget left (the first move of a call too, when it can).
+        var need = Math.Min((long)Math.Min(_load[over] - Fair(over), Fair(under) - _load[under]), Math.Max(1, left));
         var cut = entry.Dag is { } dag && p.Bytes > need ? Cut(dag, p, first, end, need, minRangeBytes) : first;
         var moved = cut == first ? p.Bytes : entry.Dag!.Bytes(cut, end);
         var kept = cut == first ? 0 : entry.Dag!.Bytes(first, cut);
