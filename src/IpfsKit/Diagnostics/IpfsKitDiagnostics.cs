@@ -38,7 +38,7 @@ public static class IpfsKitDiagnostics
         Meter.CreateCounter<long>("ipfskit.cluster.rebalance.moves", "{range}", "Ranges the master moved between workers to even their loads.");
 
     internal static readonly Gauge<double> MaxShare =
-        Meter.CreateGauge<double>("ipfskit.cluster.load.max_share", "1", "The most loaded worker's placed bytes as a multiple of its fair share, after the last rebalancing step.");
+        Meter.CreateGauge<double>("ipfskit.cluster.load.max_share", "1", "The most loaded worker's placed bytes as a multiple of its fair share (its ideal load), before and after (tag phase) the last rebalancing step.");
 
     internal static readonly Histogram<double> Duration =
         Meter.CreateHistogram<double>("ipfskit.client.duration", "s", "Time to complete a client operation (until its stream opens, for reads).");

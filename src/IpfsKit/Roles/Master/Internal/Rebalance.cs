@@ -37,9 +37,9 @@ internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, Rol
         var (topology, byTarget) = WorkerTopology.Build(alive);
         var sharding = options.ToShardingOptions();
         var idle = ShardPlanner.Rebalance(plans, new Dictionary<Cid, DagOutline>(), topology, 0, sharding);
-        IpfsKitDiagnostics.MaxShare.Record(idle.MaxShareBefore);
         if (idle.MaxShareBefore <= 1 + Tolerance)
         {
+            RecordShares(idle.MaxShareBefore, idle.MaxShareBefore);
             return 0;
         }
 
@@ -71,9 +71,16 @@ internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, Rol
             : ShardPlanner.Rebalance(await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false), outlines, topology, 0, sharding).MaxShareBefore;
         IpfsKitDiagnostics.RebalanceBytes.Add(moved);
         IpfsKitDiagnostics.RebalanceMoves.Add(done);
-        IpfsKitDiagnostics.MaxShare.Record(after);
+        RecordShares(decision.MaxShareBefore, after);
         RebalanceLog.Rebalanced(logger, done, moved, decision.MaxShareBefore, after, budget);
         return moved;
+    }
+
+    /// <summary>The most loaded worker's load ÷ fair share before and after this pass's moves (equal when nothing moved).</summary>
+    private static void RecordShares(double before, double after)
+    {
+        IpfsKitDiagnostics.MaxShare.Record(before, new KeyValuePair<string, object?>("phase", "before"));
+        IpfsKitDiagnostics.MaxShare.Record(after, new KeyValuePair<string, object?>("phase", "after"));
     }
 
     private async Task<bool> MoveAsync(
