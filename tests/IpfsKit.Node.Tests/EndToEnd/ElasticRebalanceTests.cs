@@ -78,12 +78,82 @@ public sealed class ElasticRebalanceTests(ITestOutputHelper output)
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: old workers gave {string.Join(" / ", given.Select(g => $"{g:N0} B"))}; repo sizes now {string.Join(" / ", collected.Select(s => $"{s:N0} B"))}");
     });
 
-    /// <summary>The most loaded worker's placed bytes over its fair share (capacity-weighted, equal when none states one).</summary>
+    /// <summary>
+    /// Issue 12 (e): a worker is killed (-9) while ranges move onto it. Replication 2, two workers hold the whole file;
+    /// a third joins and rebalancing, limited to 1 MiB/s (one 256 KiB-leaf range or more a 1 s pass), starts moving
+    /// ranges onto it; once it holds some but the move is not done, it is killed. From then on, every sampled plan keeps
+    /// every leaf on at least one surviving worker (no placement lost); the dead worker's ranges are repaired, the pin
+    /// ends placed with 2 live replicas on the two survivors, each holding the pins of its placements, and the file reads
+    /// back byte-exact through the master.
+    /// </summary>
+    [Fact]
+    public Task WorkerKilledDuringRebalancing_NoPlacementLost_PinEndsFullyReplicated() => RoleCluster.RunAsync(output, async cluster =>
+    {
+        var clock = Stopwatch.StartNew();
+        var master = await cluster.StartMasterAsync(new Dictionary<string, string>(Sharded)
+        {
+            ["IpfsKit__Roles__Replication"] = "2",
+            ["IpfsKit__Roles__RebalanceBytesPerSecond"] = "1M",
+        });
+        var old = new[] { await cluster.StartWorkerAsync(), await cluster.StartWorkerAsync() };
+        var link = cluster.MasterLink;
+        await RoleCluster.EventuallyAsync(() => link.ListWorkersAsync(), w => w.Count(x => x.State == WorkerState.Alive) == 2, Patience, "two workers alive", cluster.Logs);
+        var content = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
+        var root = (await RoleCluster.Api(master).AddAsync(new MemoryStream(content))).Cid;
+        await RoleCluster.EventuallyAsync(
+            () => link.ListPinsAsync(), p => p.Single(x => x.Cid == root.ToString()).State == MasterPinState.Placed, Patience, "the add is placed", cluster.Logs);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {content.Length:N0} B placed at replication 2 on two workers ({Loads(await RoleCluster.PlanAsync(master, root))})");
+
+        var joiner = await cluster.StartWorkerAsync();
+        var joinedAt = clock.Elapsed;
+        var moving = await RoleCluster.EventuallyAsync(
+            async () => (Plan: await RoleCluster.PlanAsync(master, root), Workers: await link.ListWorkersAsync()),
+            s => s.Workers.SingleOrDefault(w => w.ApiUrl.Port == joiner.Port) is { } j && s.Plan.Targets.Contains(j.WorkerId),
+            Patience,
+            "rebalancing moves a first range onto the third worker",
+            cluster.Logs);
+        await joiner.KillAsync();
+        var deadId = moving.Workers.Single(w => w.ApiUrl.Port == joiner.Port).WorkerId;
+        var share = MaxShare(moving.Plan, moving.Workers);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {(clock.Elapsed - joinedAt).TotalSeconds:0.0} s after the join, {deadId} holds {moving.Plan.BytesOf(deadId):N0} B (most loaded at {share:0.000} of its share): killed");
+        Assert.True(share > 1.1, $"the rebalancing was over before the kill (most loaded at {share:0.000} of its share)");
+
+        var samples = 0;
+        var final = await RoleCluster.EventuallyAsync(
+            async () =>
+            {
+                var plan = await RoleCluster.PlanAsync(master, root);
+                samples++;
+                Assert.True(plan.LiveReplicas(t => t != deadId) >= 1, $"a leaf is held by no surviving worker: {Loads(plan)}");
+                return (Plan: plan, Pin: (await link.ListPinsAsync()).Single(x => x.Cid == root.ToString()));
+            },
+            s => !s.Plan.Targets.Contains(deadId) && s.Pin.State == MasterPinState.Placed && !s.Pin.UnderReplicated && s.Plan.LiveReplicas(t => t != deadId) == 2,
+            Patience,
+            "the dead worker's ranges are repaired and the pin is fully replicated",
+            cluster.Logs);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: repaired, {final.Pin.Replication} ({Loads(final.Plan)}); every one of {samples} plans sampled kept each leaf on a survivor");
+        Assert.Equal(2 * final.Plan.TotalLeaves, final.Plan.Placements.Sum(p => p.LeafCount));
+        var workers = await link.ListWorkersAsync();
+        foreach (var survivor in old)
+        {
+            var id = workers.Single(w => w.ApiUrl.Port == survivor.Port).WorkerId;
+            Assert.Superset(final.Plan.PlacementsOf(id).SelectMany(p => p.Pins).Select(p => p.Cid).ToHashSet(), await RoleCluster.PinsOfAsync(survivor));
+        }
+
+        await using (var body = await RoleCluster.Api(master).CatAsync(root))
+        {
+            Assert.Equal(SHA256.HashData(content), await SHA256.HashDataAsync(body));
+        }
+
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: cat through the master returns the exact {content.Length:N0} B");
+    });
+
+    /// <summary>The most loaded alive worker's placed bytes over its fair share (weights: free bytes + placed bytes; equal when one states no capacity).</summary>
     private static double MaxShare(ShardPlan plan, IReadOnlyList<WorkerInfo> workers)
     {
         var alive = workers.Where(w => w.State == WorkerState.Alive).ToList();
         var stated = alive.All(w => w.CapacityBytes > 0);
-        var weight = alive.ToDictionary(w => w.WorkerId, w => stated ? (double)w.CapacityBytes : 1d);
+        var weight = alive.ToDictionary(w => w.WorkerId, w => stated ? (double)(w.FreeBytes + plan.BytesOf(w.WorkerId)) : 1d);
         double total = plan.Placements.Sum(p => p.Bytes);
         return alive.Max(w => plan.BytesOf(w.WorkerId) / (total * weight[w.WorkerId] / weight.Values.Sum()));
     }
