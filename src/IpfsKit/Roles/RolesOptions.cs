@@ -87,7 +87,8 @@ public sealed class RolesOptions
     /// <summary>
     /// Gets or sets how fast the master may move placed ranges between workers to even their loads (a worker joined,
     /// came back, or its free space changed): each placement pass moves at most this times
-    /// <see cref="HeartbeatInterval"/> bytes (at least one range), so rebalancing never starves ingest. Zero: no rebalancing.
+    /// <see cref="HeartbeatInterval"/> bytes (ranges are cut to fit; one that cannot be moves whole), so rebalancing never
+    /// starves ingest, and only once the membership has settled (docs/roles.md, "Rebalancing"). Zero: no rebalancing.
     /// <value>The default value is 50 MiB (per second).</value>
     /// </summary>
     public ByteSize RebalanceBytesPerSecond { get; set; } = ByteSize.FromMebibytes(50);

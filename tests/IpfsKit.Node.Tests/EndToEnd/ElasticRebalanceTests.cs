@@ -58,6 +58,21 @@ public sealed class ElasticRebalanceTests(ITestOutputHelper output)
         Assert.NotEmpty(after.Plan.PlacementsOf(joinerId));
         Assert.Superset(after.Plan.PlacementsOf(joinerId).SelectMany(p => p.Pins).Select(p => p.Cid).ToHashSet(), await RoleCluster.PinsOfAsync(joiner));
 
+        // Reported: the log line and the metrics (bytes moved; the most loaded worker's load ÷ ideal, before and after).
+        static bool Phase((string Name, string Labels, double Value) m, string phase) =>
+            m.Name.StartsWith("ipfskit_cluster_load_max_share", StringComparison.Ordinal) && m.Labels.Contains($"phase=\"{phase}\"", StringComparison.Ordinal);
+        var metrics = await RoleCluster.EventuallyAsync(
+            async () => PrometheusText.Parse(await master.Client.GetStringAsync(new Uri("metrics", UriKind.Relative))),
+            m => m.Any(x => Phase(x, "after") && x.Value <= 1.1),
+            Patience,
+            "the master's metrics show the most loaded worker within 110 % of its share",
+            cluster.Logs);
+        var moved = metrics.Where(m => m.Name.StartsWith("ipfskit_cluster_rebalance_bytes", StringComparison.Ordinal)).Sum(m => m.Value);
+        output.WriteLine($"metrics: rebalance bytes {moved:N0}; max share {string.Join(", ", metrics.Where(m => Phase(m, "before") || Phase(m, "after")).Select(m => $"{m.Labels} {m.Value:0.000}"))}");
+        Assert.True(moved >= after.Plan.BytesOf(joinerId), $"ipfskit.cluster.rebalance.bytes counted {moved:N0}");
+        Assert.Contains(metrics, m => Phase(m, "before"));
+        Assert.Contains("Rebalanced: moved", master.Output, StringComparison.Ordinal);
+
         await using (var body = await RoleCluster.Api(master).CatAsync(root))
         {
             Assert.Equal(SHA256.HashData(content), await SHA256.HashDataAsync(body));

@@ -14,7 +14,9 @@ namespace IpfsKit.Roles.Master.Internal;
 /// <see cref="RolesOptions.RebalanceBytesPerSecond"/> × <see cref="RolesOptions.HeartbeatInterval"/> bytes a pass. A move
 /// places the range on its new worker and verifies it (<see cref="ShardExecutor"/>), saves the new plan, and only then
 /// records the old placement as stale, so the next pass's <see cref="PlacementReleaser"/> unpins it on the old worker
-/// and has it collect the blocks. Only placed pins whose targets are all alive take part.
+/// and has it collect the blocks (once the plan in force is fully replicated on alive workers). Only placed pins whose
+/// targets are all alive take part, and the coordinator runs the step only once the membership has settled
+/// (<see cref="RebalanceGate"/>).
 /// </summary>
 internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, RolesOptions options, ILogger logger)
 {
