@@ -70,6 +70,28 @@ public sealed record ShardPlan(Cid Root, long TotalLeaves, long TotalBytes, int 
         return merged with { Replication = Math.Max(1, merged.LiveReplicas(isLive)) };
     }
 
+    /// <summary>Applies the moves of <see cref="ShardPlanner.Rebalance"/> that are of this plan: each moved placement gives way to its new one and to what its old member keeps.</summary>
+    /// <param name="moves">The moves, in their order (those of other plans are ignored).</param>
+    /// <returns>The plan after the moves, in plan order.</returns>
+    public ShardPlan Move(IEnumerable<ShardMove> moves)
+    {
+        ArgumentNullException.ThrowIfNull(moves);
+        var placements = Placements.ToList();
+        foreach (var move in moves.Where(m => m.Root.Equals(Root)))
+        {
+            // In order: a later move may move on what an earlier one kept.
+            placements.Remove(move.From);
+            placements.Add(move.To);
+            if (move.Kept is { } kept)
+            {
+                placements.Add(kept);
+            }
+        }
+
+        placements = [.. placements.OrderBy(p => p.Replica).ThenBy(p => p.FirstLeaf).ThenBy(p => p.Target, StringComparer.Ordinal)];
+        return this with { Placements = placements };
+    }
+
     /// <summary>Gets how many distinct live targets hold the least held leaf: the replicas the plan really has now.</summary>
     /// <param name="isLive">Whether a target is alive.</param>
     /// <returns>The smallest number of distinct live targets over the leaves (0 when some leaf is on no live target).</returns>

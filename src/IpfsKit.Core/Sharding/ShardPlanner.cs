@@ -1,3 +1,4 @@
+using IpfsKit.Content;
 using IpfsKit.Sharding.Internal;
 
 namespace IpfsKit.Sharding;
@@ -165,6 +166,43 @@ public static class ShardPlanner
         }
 
         return ReplicaFiller.Fill(plan, context);
+    }
+
+    /// <summary>
+    /// Decides which ranges to move so that no member is loaded beyond its fair share by more than
+    /// <paramref name="tolerance"/>, moving as few bytes as it can (see docs/sharding.md, "Rebalancing"). A member's load
+    /// is the bytes of its placements over all plans; its weight is the room it offers, its free bytes plus its load; its
+    /// fair share is the total load times its weight over all healthy members' weight. The moves keep every range's
+    /// replicas, never place a leaf twice on one member, and never raise the largest load ÷ share.
+    /// </summary>
+    /// <param name="plans">The plans in force.</param>
+    /// <param name="outlines">The outlines of the plans whose ranges may be split (a range larger than needed moves its tail); a plan without one moves whole placements only.</param>
+    /// <param name="topology">The members now: healthy targets with their capacity and free bytes.</param>
+    /// <param name="budgetBytes">The most bytes to move (a splittable range is cut to it; the first move may exceed it when its range cannot be); 0 or less moves nothing.</param>
+    /// <param name="options">The sharding options (<see cref="ShardingOptions.MinRangeBytes"/>, <see cref="ShardingOptions.LinkThreshold"/>); <see langword="null"/> for the defaults.</param>
+    /// <param name="tolerance">How far above its share the most loaded member may stay (0.1: 110 %).</param>
+    /// <param name="canHold">Whether a member may hold a plan's ranges (its pin's required tags); <see langword="null"/> for any.</param>
+    /// <returns>The moves and the largest load ÷ share before and after them.</returns>
+    public static ShardRebalance Rebalance(
+        IReadOnlyList<ShardPlan> plans, IReadOnlyDictionary<Cid, DagOutline> outlines, ClusterNode topology, long budgetBytes,
+        ShardingOptions? options = null, double tolerance = 0.1, Func<ShardPlan, string, bool>? canHold = null)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(outlines);
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentOutOfRangeException.ThrowIfNegative(tolerance);
+        options ??= new ShardingOptions();
+        var dags = plans.Select(plan => (plan, outlines.TryGetValue(plan.Root, out var outline) ? Split(outline, plan, options) : null)).ToList();
+        var rebalancer = new Rebalancer(dags, topology);
+        var before = rebalancer.MaxShare();
+        var moves = rebalancer.Run(budgetBytes, tolerance, options.MinRangeBytes, canHold ?? ((_, _) => true));
+        return new ShardRebalance(moves, before, rebalancer.MaxShare());
+    }
+
+    private static FlatDag? Split(DagOutline outline, ShardPlan plan, ShardingOptions options)
+    {
+        var dag = FlatDag.Create(outline);
+        return dag.TotalLinks > options.LinkThreshold && plan.Root.Equals(outline.Root) && dag.LeafCount == plan.TotalLeaves ? dag : null;
     }
 
     /// <summary>Plans one leaf range of a sub-cluster as its parent would (for tests of the recursion).</summary>

@@ -134,10 +134,10 @@ internal sealed class PrometheusCollector : IDisposable
         var labels = Labels(tags);
         var s = series.GetOrAdd(labels, static _ => new Series());
         var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-        var isObservable = instrument.IsObservable;
+        var lastValue = instrument.IsObservable || instrument is Gauge<T>; // a gauge reports its last value; counters add up
         lock (s)
         {
-            s.Sum = isObservable ? number : s.Sum + number;
+            s.Sum = lastValue ? number : s.Sum + number;
             s.Count++;
         }
     }

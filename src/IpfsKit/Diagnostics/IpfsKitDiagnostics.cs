@@ -31,6 +31,15 @@ public static class IpfsKitDiagnostics
     internal static readonly Counter<long> GcBytes =
         Meter.CreateCounter<long>("ipfskit.storage.gc.bytes", "By", "Bytes removed by garbage collection.");
 
+    internal static readonly Counter<long> RebalanceBytes =
+        Meter.CreateCounter<long>("ipfskit.cluster.rebalance.bytes", "By", "Bytes the master moved between workers to even their loads.");
+
+    internal static readonly Counter<long> RebalanceMoves =
+        Meter.CreateCounter<long>("ipfskit.cluster.rebalance.moves", "{range}", "Ranges the master moved between workers to even their loads.");
+
+    internal static readonly Gauge<double> MaxShare =
+        Meter.CreateGauge<double>("ipfskit.cluster.load.max_share", "1", "The most loaded worker's placed bytes as a multiple of its fair share (its ideal load), before and after (tag phase) the last rebalancing step.");
+
     internal static readonly Histogram<double> Duration =
         Meter.CreateHistogram<double>("ipfskit.client.duration", "s", "Time to complete a client operation (until its stream opens, for reads).");
 }

@@ -92,6 +92,15 @@ public sealed class RolesOptions
     /// </summary>
     public ByteSize SpoolBudget { get; set; }
 
+    /// <summary>
+    /// Gets or sets how fast the master may move placed ranges between workers to even their loads (a worker joined,
+    /// came back, or its free space changed): each placement pass moves at most this times
+    /// <see cref="HeartbeatInterval"/> bytes (ranges are cut to fit; one that cannot be moves whole), so rebalancing never
+    /// starves ingest, and only once the membership has settled (docs/roles.md, "Rebalancing"). Zero: no rebalancing.
+    /// <value>The default value is 50 MiB (per second).</value>
+    /// </summary>
+    public ByteSize RebalanceBytesPerSecond { get; set; } = ByteSize.FromMebibytes(50);
+
     /// <summary>Gets or sets the smallest range (bytes) the master gives one worker. <value>The default value is 64 MiB.</value></summary>
     public long MinRangeBytes { get; set; } = new ShardingOptions().MinRangeBytes;
 

@@ -33,18 +33,22 @@ public sealed class PrometheusCollectorTests
         var histogram = meter.CreateHistogram<double>("ipfskit.test.latency_" + suffix, "s");
         var gauge = meter.CreateUpDownCounter<int>("ipfskit.test.items_" + suffix);
         meter.CreateObservableGauge("ipfskit.test.observed_" + suffix, () => 42.5);
+        var last = meter.CreateGauge<double>("ipfskit.test.last_" + suffix);
         other.CreateCounter<long>("other.test_" + suffix).Add(1);
 
         histogram.Record(0.25);
         histogram.Record(0.5);
         gauge.Add(5);
         gauge.Add(-2);
+        last.Record(1.5);
+        last.Record(1.25);
         var text = collector.Render();
 
         Assert.Contains($"ipfskit_test_latency_{suffix}_seconds_sum 0.75\n", text, StringComparison.Ordinal);
         Assert.Contains($"ipfskit_test_latency_{suffix}_seconds_count 2\n", text, StringComparison.Ordinal);
         Assert.Contains($"# TYPE ipfskit_test_items_{suffix} gauge\nipfskit_test_items_{suffix} 3\n", text, StringComparison.Ordinal);
         Assert.Contains($"ipfskit_test_observed_{suffix} 42.5\n", text, StringComparison.Ordinal);
+        Assert.Contains($"# TYPE ipfskit_test_last_{suffix} gauge\nipfskit_test_last_{suffix} 1.25\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("other_test", text, StringComparison.Ordinal);
         PrometheusText.Parse(text);
     }

@@ -37,6 +37,11 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
             failures.Add($"IpfsKit:Roles:MaxMembers {options.Roles.MaxMembers} must be at least 1.");
         }
 
+        if (options.Roles.RebalanceBytesPerSecond.Bytes < 0)
+        {
+            failures.Add($"IpfsKit:Roles:RebalanceBytesPerSecond {options.Roles.RebalanceBytesPerSecond.Bytes} must not be negative (0 turns rebalancing off).");
+        }
+
         if (options.Roles.MaxOfflineQueue < 1)
         {
             failures.Add("IpfsKit:Roles:MaxOfflineQueue must be at least 1.");

@@ -28,6 +28,7 @@ public sealed class MasterCoordinator : IDisposable
     private readonly WorkerTransports _workers;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _pass = new(1, 1);
+    private readonly RebalanceGate _rebalanceGate;
 
     internal MasterCoordinator(MasterStore store, TransportProvider provider, WorkerTransports workers, ILogger<MasterCoordinator> logger)
     {
@@ -35,6 +36,7 @@ public sealed class MasterCoordinator : IDisposable
         _provider = provider;
         _workers = workers;
         _logger = logger;
+        _rebalanceGate = new RebalanceGate(store.Time, store.Options);
     }
 
     /// <summary>Gets the step that ends the master's spool after each pass (drops what is placed), or none.</summary>
@@ -150,7 +152,20 @@ public sealed class MasterCoordinator : IDisposable
 
         // Under-replicated pins (planned when members were short, or a lost member's ranges were dropped) get their missing replicas.
         await new ReplicaTopUp(pinset, executor, _store.Options.ToShardingOptions(), _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
-        return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed);
+
+        // Uneven loads (a worker joined or came back, free space changed): once the membership has settled, ranges move
+        // towards the fair shares, rate-limited.
+        long rebalanced = 0;
+        if (_rebalanceGate.Check(alive, membership.OpenedAt, dead.Count > 0 || repaired > 0 || failed > 0) is { } unsettled)
+        {
+            RebalanceLog.Waiting(_logger, unsettled);
+        }
+        else
+        {
+            rebalanced = await new Rebalance(pinset, executor, _store.Options, _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed) { RebalancedBytes = rebalanced };
     }
 
     private async Task<ShardPlan> RepairAsync(

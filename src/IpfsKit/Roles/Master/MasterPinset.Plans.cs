@@ -92,7 +92,9 @@ public sealed partial class MasterPinset
             write.Parameters.AddWithValue("$state", (int)state);
             write.Parameters.AddWithValue("$plan", (object?)plan ?? DBNull.Value);
             write.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
-            return await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+            var written = await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+            Revised();
+            return written;
         }, cancellationToken);
 
     private async Task<IReadOnlyList<MasterPinInfo>> ReadAsync(string? key, CancellationToken cancellationToken)

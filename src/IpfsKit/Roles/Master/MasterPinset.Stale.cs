@@ -47,6 +47,7 @@ public sealed partial class MasterPinset
             write.Parameters.AddWithValue("$plan", ShardPlanJson.Serialize(stale));
             await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             transaction.Commit();
+            Revised();
             return true;
         }, cancellationToken);
     }
@@ -70,7 +71,9 @@ public sealed partial class MasterPinset
             using var write = _db.Command("DELETE FROM stale_placements WHERE target = $target AND key = $key");
             write.Parameters.AddWithValue("$target", target);
             write.Parameters.AddWithValue("$key", Key(root));
-            return await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            var removed = await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            Revised();
+            return removed;
         }, cancellationToken);
 
     private Task<IReadOnlyList<ShardPlan>> ReadPlansAsync(string sql, string failure, CancellationToken cancellationToken) =>

@@ -7,7 +7,9 @@ namespace IpfsKit.Roles.Master;
 /// <summary>
 /// The master's record of its workers (SQLite, table <c>workers</c>): who joined, where to reach them, what room they
 /// report, and whether they are alive. A worker is declared dead by <see cref="SweepAsync"/> once its last heartbeat is
-/// older than <see cref="RolesOptions.HeartbeatInterval"/> × <see cref="RolesOptions.MissedHeartbeats"/>.
+/// older than <see cref="RolesOptions.HeartbeatInterval"/> × <see cref="RolesOptions.MissedHeartbeats"/>, counted at the
+/// earliest from when this instance was opened: after a master restart, the workers it knew as alive are given that
+/// long to beat again (their silence while the master was down is the master's, not theirs).
 /// </summary>
 /// <remarks>Thread-safe: calls are serialised on one connection. Times come from the given <see cref="TimeProvider"/>.</remarks>
 public sealed class WorkerMembership : IAsyncDisposable
@@ -24,13 +26,18 @@ public sealed class WorkerMembership : IAsyncDisposable
     private readonly RolesDatabase _db;
     private readonly TimeProvider _time;
     private readonly TimeSpan _deadAfter;
+    private readonly DateTimeOffset _openedAt;
 
     private WorkerMembership(RolesDatabase db, TimeProvider time, TimeSpan deadAfter)
     {
         _db = db;
         _time = time;
         _deadAfter = deadAfter;
+        _openedAt = time.GetUtcNow();
     }
+
+    /// <summary>Gets when this instance was opened (the master's start): silence is counted from then at the earliest.</summary>
+    public DateTimeOffset OpenedAt => _openedAt;
 
     /// <summary>Gets how long a worker may stay silent before <see cref="SweepAsync"/> declares it dead.</summary>
     public TimeSpan DeadAfter => _deadAfter;
@@ -147,7 +154,10 @@ public sealed class WorkerMembership : IAsyncDisposable
     public async Task<IReadOnlyList<WorkerInfo>> AliveAsync(CancellationToken cancellationToken = default) =>
         [.. (await ListAsync(cancellationToken).ConfigureAwait(false)).Where(w => w.State == WorkerState.Alive)];
 
-    /// <summary>Declares dead every alive worker whose last heartbeat is older than <see cref="DeadAfter"/>.</summary>
+    /// <summary>
+    /// Declares dead every alive worker whose last heartbeat is older than <see cref="DeadAfter"/>; none before
+    /// <see cref="DeadAfter"/> has passed since <see cref="OpenedAt"/>.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The workers declared dead by this call (empty when none).</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be written.</exception>
@@ -155,6 +165,11 @@ public sealed class WorkerMembership : IAsyncDisposable
         RunAsync("the sweep cannot be recorded", async ct =>
         {
             var cutoff = (_time.GetUtcNow() - _deadAfter).ToUnixTimeMilliseconds();
+            if (cutoff <= _openedAt.ToUnixTimeMilliseconds())
+            {
+                return (IReadOnlyList<WorkerInfo>)[];
+            }
+
             using var transaction = _db.Connection.BeginTransaction(deferred: false);
             using var write = _db.Command("UPDATE workers SET state = $dead WHERE state = $alive AND last_beat < $cutoff RETURNING id", transaction);
             write.Parameters.AddWithValue("$dead", (int)WorkerState.Dead);

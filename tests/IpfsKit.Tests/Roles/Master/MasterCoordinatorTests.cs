@@ -86,7 +86,9 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
         var third = await coordinator.RunOnceAsync();
         Assert.Equal((0, 0, 0, 0), (third.Placed, third.Repaired, third.Failed, third.Reclaimed));
 
-        // worker-1 comes back with its old pins: the next pass releases there what was repaired away, nothing else.
+        // worker-1 comes back with its old pins: the next pass releases there what was repaired away; once the membership
+        // has settled (2 heartbeat intervals), a pass rebalances: worker-1 holds nothing of the plan, so ranges move back
+        // onto it until every worker is within 110 % of its share.
         var stale = plan.PlacementsOf("worker-1").SelectMany(p => p.Pins).Select(p => p.Cid.ToV1()).ToHashSet();
         Assert.NotEmpty(stale);
         Assert.True(stale.IsSubsetOf(await PinnedAsync(daemons[1])), "worker-1 still holds its old pins before it comes back");
@@ -94,10 +96,24 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
         var back = await coordinator.RunOnceAsync();
 
         Assert.Equal((3, 0, 0, 0, 1), (back.AliveWorkers, back.Placed, back.Repaired, back.Failed, back.Reclaimed));
-        Assert.Empty(stale.Intersect(await PinnedAsync(daemons[1])));
-        Assert.Equal(ShardPlanJson.Serialize(repaired), ShardPlanJson.Serialize((await master.GetPlanAsync(added.Cid))!)); // nothing moved back
-        await AssertHeldAsync(repaired, daemons);
+        Assert.Equal(0, back.RebalancedBytes); // worker-1 joined this pass: the membership has not settled
+        await BeatAsync(time, master, TimeSpan.FromSeconds(5));
+        Assert.Equal(0, (await coordinator.RunOnceAsync()).RebalancedBytes); // 5 s < 2 × 5 s
+        await BeatAsync(time, master, TimeSpan.FromSeconds(5));
+        var moved = await coordinator.RunOnceAsync();
+        Assert.True(moved.RebalancedBytes > 0, "nothing moved onto the worker that came back");
+        var rebalanced = (await master.GetPlanAsync(added.Cid))!;
+        Report("rebalanced", rebalanced);
+        Assert.Equal(WorkerIds, rebalanced.Targets);
+        Assert.Equal(rebalanced.TotalLeaves, rebalanced.Placements.Sum(p => p.LeafCount));
+        var placedBack = rebalanced.PlacementsOf("worker-1").SelectMany(p => p.Pins).Select(p => p.Cid.ToV1()).ToHashSet();
+        Assert.Empty(stale.Except(placedBack).Intersect(await PinnedAsync(daemons[1])));
+        await AssertHeldAsync(rebalanced, daemons);
+        var settled = await coordinator.RunOnceAsync(); // releases what moved away from worker-0 and worker-2
+        Assert.True(settled.Reclaimed >= 1, "what moved away was not released on its old workers");
+        Assert.Equal(0, settled.RebalancedBytes); // balanced: nothing more moves
         Assert.Equal(0, (await coordinator.RunOnceAsync()).Reclaimed);
+        repaired = rebalanced;
 
         // Unpinned on the master: the next pass releases its placements on the alive workers.
         await ipfs.UnpinAsync(added.Cid);
@@ -222,6 +238,16 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
 
         var daemons = fixture.Peers.Select(p => (IIpfsTransport)KuboTestClients.Transport(p.ApiBase)).ToArray();
         return (provider.GetRequiredService<IIpfsKit>(), master, provider.GetRequiredService<MasterCoordinator>(), daemons);
+    }
+
+    /// <summary>Moves the clock on; every worker beats.</summary>
+    private static async Task BeatAsync(ManualTimeProvider time, MasterNode master, TimeSpan by)
+    {
+        time.Advance(by);
+        foreach (var id in WorkerIds)
+        {
+            Assert.NotNull(await master.HeartbeatAsync(new WorkerHeartbeat(id, 10L << 30, 10L << 30, 1)));
+        }
     }
 
     private static async Task AssertHeldAsync(ShardPlan plan, IIpfsTransport[] daemons)

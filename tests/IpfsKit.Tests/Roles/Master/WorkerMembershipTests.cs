@@ -118,5 +118,28 @@ public sealed class WorkerMembershipTests : IDisposable
         Assert.Equal(new Uri("http://w1:8000/"), workers[0].ApiUrl);
     }
 
+    [Fact]
+    public async Task SweepAsync_ReopenedLongAfterTheLastBeats_GivesTheKnownWorkersTheirMissedBeatsFromTheOpen()
+    {
+        var path = Path.Combine(_folder, "master.db");
+        await using (var membership = await WorkerMembership.OpenAsync(path, Options, _time))
+        {
+            await membership.JoinAsync(Join("w1"));
+            await membership.JoinAsync(Join("w2"));
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(1)); // the master was down for a minute
+        await using var restarted = await WorkerMembership.OpenAsync(path, Options, _time);
+
+        Assert.Empty(await restarted.SweepAsync());
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.NotNull(await restarted.HeartbeatAsync(new WorkerHeartbeat("w2", 100, 80, 0)));
+        Assert.Empty(await restarted.SweepAsync()); // 10 s after the start < 15 s
+        _time.Advance(TimeSpan.FromSeconds(6));
+
+        Assert.Equal(["w1"], (await restarted.SweepAsync()).Select(w => w.WorkerId));
+        Assert.Equal(["w2"], (await restarted.AliveAsync()).Select(w => w.WorkerId));
+    }
+
     private static WorkerJoinRequest Join(string id, string? zone = null) => new(id, new Uri($"http://{id}:8000/"), 100, 80, zone);
 }

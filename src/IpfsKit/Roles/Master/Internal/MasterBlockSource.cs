@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;
 
@@ -9,12 +10,16 @@ namespace IpfsKit.Roles.Master.Internal;
 /// Where the master reads the blocks it does not hold (leaves it dropped after placement, see <see cref="LeafDropper"/>):
 /// a <see cref="ClusterBlockSource"/> over every plan in force and the alive workers, asking only the workers whose
 /// placements hold a block (a worker asks its master for what it lacks, so asking any other would come back here).
-/// Every block is verified; the master's tiered store caches it in memory (<see cref="MasterTransportPolicy"/>).
+/// After the holders of the plans in force, the workers whose stale placements (moved or repaired away, not yet
+/// released) hold the block are asked. Every block is verified; the master's tiered store caches it in memory
+/// (<see cref="MasterTransportPolicy"/>).
 /// </summary>
 /// <remarks>
 /// The holders are learnt from the plans and, below recursive pins, from the interior nodes the master keeps. The
 /// source is rebuilt after a coordination pass that changed a plan or the alive workers (<see cref="Invalidate"/>), and
-/// once on a miss when it is older than a heartbeat interval. Thread-safe.
+/// on a miss when the pinset's plans or stale placements were written since it was built, the alive workers differ,
+/// or it is older than a heartbeat interval: a range moved (or repaired) while a read runs is then asked of its new
+/// holders, and a holder that fails or lacks a block is passed over for the next. Thread-safe.
 /// </remarks>
 internal sealed class MasterBlockSource(MasterStore store, WorkerTransports workers) : IBlockSource, IDisposable
 {
@@ -33,18 +38,35 @@ internal sealed class MasterBlockSource(MasterStore store, WorkerTransports work
     public async ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         var built = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-        if (await built.Source.GetAsync(cid, cancellationToken).ConfigureAwait(false) is { } block)
+        if (await ReadAsync(built, cid, cancellationToken).ConfigureAwait(false) is { } block)
         {
             return block;
         }
 
-        if (store.Time.GetUtcNow() - built.At < store.Options.HeartbeatInterval)
+        if (!await OutdatedAsync(built, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
+        // Re-resolve: the holders changed since the source was built (a move, a repair, a worker joined or died).
         Interlocked.CompareExchange(ref _current, null, built);
-        return await (await CurrentAsync(cancellationToken).ConfigureAwait(false)).Source.GetAsync(cid, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(await CurrentAsync(cancellationToken).ConfigureAwait(false), cid, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<Block?> ReadAsync(Built built, Cid cid, CancellationToken cancellationToken) =>
+        await built.Source.GetAsync(cid, cancellationToken).ConfigureAwait(false)
+        ?? await built.Stale.GetAsync(cid, cancellationToken).ConfigureAwait(false);
+
+    private async Task<bool> OutdatedAsync(Built built, CancellationToken cancellationToken)
+    {
+        if (store.Time.GetUtcNow() - built.At >= store.Options.HeartbeatInterval
+            || (await store.PinsetAsync(cancellationToken).ConfigureAwait(false)).Revision != built.Revision)
+        {
+            return true;
+        }
+
+        var alive = await (await store.MembershipAsync(cancellationToken).ConfigureAwait(false)).AliveAsync(cancellationToken).ConfigureAwait(false);
+        return !Members(alive).Equals(built.Members, StringComparison.Ordinal);
     }
 
     private async Task<Built> CurrentAsync(CancellationToken cancellationToken)
@@ -62,7 +84,7 @@ internal sealed class MasterBlockSource(MasterStore store, WorkerTransports work
                 return built;
             }
 
-            var fresh = new Built(await BuildAsync(cancellationToken).ConfigureAwait(false), store.Time.GetUtcNow());
+            var fresh = await BuildAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _current, fresh);
             return fresh;
         }
@@ -72,22 +94,32 @@ internal sealed class MasterBlockSource(MasterStore store, WorkerTransports work
         }
     }
 
-    private async Task<ClusterBlockSource> BuildAsync(CancellationToken cancellationToken)
+    private async Task<Built> BuildAsync(CancellationToken cancellationToken)
     {
         var pinset = await store.PinsetAsync(cancellationToken).ConfigureAwait(false);
         var membership = await store.MembershipAsync(cancellationToken).ConfigureAwait(false);
+        var revision = pinset.Revision;
         var plans = await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false);
+        var stale = await pinset.ListStaleAsync(cancellationToken).ConfigureAwait(false);
 
-        var (_, byTarget) = WorkerTopology.Build(await membership.AliveAsync(cancellationToken).ConfigureAwait(false));
+        var alive = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
+        var (_, byTarget) = WorkerTopology.Build(alive);
         var targets = byTarget.ToDictionary(t => t.Key, t => workers.Get(t.Value), StringComparer.Ordinal);
-        var source = new ClusterBlockSource(plans, targets, new ClusterBlockSourceOptions { AskOtherTargets = false, TimeProvider = store.Time });
+
+        // The plans in force first; the stale placements only when no holder of those gave the block.
+        var options = new ClusterBlockSourceOptions { AskOtherTargets = false, TimeProvider = store.Time };
+        var inForce = new ClusterBlockSource(plans, targets, options);
+        var moved = new ClusterBlockSource(stale, targets, options);
         if (_interior is { } interior)
         {
-            await source.LearnAsync(interior, cancellationToken).ConfigureAwait(false);
+            await inForce.LearnAsync(interior, cancellationToken).ConfigureAwait(false);
+            await moved.LearnAsync(interior, cancellationToken).ConfigureAwait(false);
         }
 
-        return source;
+        return new Built(inForce, moved, store.Time.GetUtcNow(), revision, Members(alive));
     }
 
-    private sealed record Built(IBlockSource Source, DateTimeOffset At);
+    private static string Members(IReadOnlyList<WorkerInfo> alive) => string.Join(' ', alive.Select(w => $"{w.WorkerId}@{w.ApiUrl}"));
+
+    private sealed record Built(IBlockSource Source, IBlockSource Stale, DateTimeOffset At, long Revision, string Members);
 }

@@ -13,7 +13,7 @@ internal sealed class MasterSpoolStep(LeafDropper dropper, MasterBlockSource rea
     public async Task AfterPassAsync(MasterPassResult result, IIpfsTransport? local, CancellationToken cancellationToken)
     {
         var alive = Interlocked.Exchange(ref _alive, result.AliveWorkers);
-        if (alive != result.AliveWorkers || result.DeadWorkers.Count > 0 || result.Placed > 0 || result.Repaired > 0 || result.Released > 0 || result.Reclaimed > 0)
+        if (alive != result.AliveWorkers || result.DeadWorkers.Count > 0 || result.Placed > 0 || result.Repaired > 0 || result.Released > 0 || result.Reclaimed > 0 || result.RebalancedBytes > 0)
         {
             reads.Invalidate();
         }

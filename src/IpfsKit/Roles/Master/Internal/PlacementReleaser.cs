@@ -7,7 +7,8 @@ namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
 /// Unpins placements the cluster no longer needs: those of removed pins (retired plans) on the alive workers, and those
-/// repaired away from a worker (stale) once it is alive again. A CID that a plan in force still places on the same
+/// repaired or moved away from a worker (stale) once it is alive again and the plan in force holds every leaf at its
+/// replication on alive workers (an old copy is the last one while the new holder is lost). A CID that a plan in force still places on the same
 /// worker is never unpinned there: two pins can share blocks (a file and a directory holding it), and a worker pins a
 /// CID once whoever asked. Every member where something was unpinned is then asked to collect its garbage
 /// (<see cref="MemberCollector"/>), so the released blocks leave its disk.
@@ -26,9 +27,9 @@ internal sealed class PlacementReleaser(MasterPinset pinset, ShardExecutor execu
             return (0, 0);
         }
 
-        var live = (await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false))
-            .SelectMany(plan => plan.Placements.SelectMany(p => p.Pins.Select(pin => (p.Target, Cid: pin.Cid.ToV1()))))
-            .ToHashSet();
+        var plans = await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false);
+        var live = plans.SelectMany(plan => plan.Placements.SelectMany(p => p.Pins.Select(pin => (p.Target, Cid: pin.Cid.ToV1())))).ToHashSet();
+        var inForce = plans.DistinctBy(p => p.Root).ToDictionary(p => p.Root);
         var unpinned = new HashSet<string>(StringComparer.Ordinal);
         var released = 0;
         foreach (var plan in retired)
@@ -57,6 +58,11 @@ internal sealed class PlacementReleaser(MasterPinset pinset, ShardExecutor execu
         var reclaimed = 0;
         foreach (var plan in stale)
         {
+            if (inForce.TryGetValue(plan.Root, out var current) && current.LiveReplicas(alive.ContainsKey) < current.Replication)
+            {
+                continue; // a holder of the plan in force is gone (say, a range's new holder died): the old copy stays until repaired
+            }
+
             var name = plan.Placements[0].Target;
             var complete = true;
             foreach (var placement in plan.Placements)

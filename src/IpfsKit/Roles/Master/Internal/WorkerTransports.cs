@@ -11,25 +11,38 @@ namespace IpfsKit.Roles.Master.Internal;
 /// <see cref="WorkerInfo.ApiUrl"/>), with the cluster's bearer token when one is set. Clients come from the named
 /// <see cref="HttpClientName"/> client, so resilience handlers can be added to it.
 /// </summary>
-internal sealed class WorkerTransports(IHttpClientFactory httpClients, MasterStore store)
+internal sealed class WorkerTransports
 {
     public const string HttpClientName = "IpfsKit.Master.Workers";
 
     private readonly ConcurrentDictionary<(string Id, Uri Url), IIpfsTransport> _transports = new();
+    private readonly Func<WorkerInfo, IIpfsTransport> _create;
+
+    public WorkerTransports(IHttpClientFactory httpClients, MasterStore store)
+        : this(worker => Create(httpClients, store, worker.ApiUrl))
+    {
+    }
+
+    private WorkerTransports(Func<WorkerInfo, IIpfsTransport> create) => _create = create;
+
+    /// <summary>Transports made by <paramref name="create"/> (tests: in-process nodes standing for the workers).</summary>
+    public static WorkerTransports Over(Func<WorkerInfo, IIpfsTransport> create) => new(create);
 
     public IIpfsTransport Get(WorkerInfo worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
-        return _transports.GetOrAdd((worker.WorkerId, worker.ApiUrl), key =>
-        {
-            var client = httpClients.CreateClient(HttpClientName);
-            client.BaseAddress = key.Url;
-            if (store.Options.ApiToken is { Length: > 0 } token)
-            {
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
+        return _transports.GetOrAdd((worker.WorkerId, worker.ApiUrl), _ => _create(worker));
+    }
 
-            return new KuboRpcTransport(client);
-        });
+    private static KuboRpcTransport Create(IHttpClientFactory httpClients, MasterStore store, Uri url)
+    {
+        var client = httpClients.CreateClient(HttpClientName);
+        client.BaseAddress = url;
+        if (store.Options.ApiToken is { Length: > 0 } token)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return new KuboRpcTransport(client);
     }
 }
