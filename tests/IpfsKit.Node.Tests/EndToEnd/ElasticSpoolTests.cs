@@ -23,7 +23,7 @@ public sealed class ElasticSpoolTests(ITestOutputHelper output)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     /// <summary>
-    /// 64 MiB (16 KiB chunks) through an 8 MiB budget, replication 2 over three workers. The sizes can be raised by hand
+    /// 32 MiB (16 KiB chunks) through a 4 MiB budget, replication 2 over three workers. The sizes can be raised by hand
     /// for the 2 GiB through 256 MiB (<c>IPFSKIT_TEST_STREAM_BYTES=2G IPFSKIT_TEST_STREAM_BUDGET=256M
     /// IPFSKIT_TEST_STREAM_CHUNK=262144</c>).
     /// </summary>
@@ -36,8 +36,8 @@ public sealed class ElasticSpoolTests(ITestOutputHelper output)
 
     private async Task RunStreamAsync(RoleCluster cluster)
     {
-        var fileBytes = Size("IPFSKIT_TEST_STREAM_BYTES", 64L << 20);
-        var budget = Size("IPFSKIT_TEST_STREAM_BUDGET", 8L << 20);
+        var fileBytes = Size("IPFSKIT_TEST_STREAM_BYTES", 32L << 20);
+        var budget = Size("IPFSKIT_TEST_STREAM_BUDGET", 4L << 20);
         var chunk = (int)Size("IPFSKIT_TEST_STREAM_CHUNK", 16 << 10);
         var clock = Stopwatch.StartNew();
         var master = await cluster.StartMasterAsync(new Dictionary<string, string>
