@@ -73,11 +73,7 @@ public sealed class ElasticSpoolTests(ITestOutputHelper output)
         Assert.Equal(2, plan.Replication);
         Assert.Equal(2 * plan.TotalLeaves, plan.Placements.Sum(p => p.LeafCount));
         Assert.Equal(2, plan.LiveReplicas(_ => true));
-        var sizes = new List<long>();
-        foreach (var worker in workers)
-        {
-            sizes.Add((await RoleCluster.Api(worker).RepoStatAsync()).RepoSize);
-        }
+        var sizes = await Task.WhenAll(workers.Select(async w => (await RoleCluster.Api(w).RepoStatAsync()).RepoSize));
 
         Step($"pin placed as the add returned: {plan.Placements.Count} ranges on {plan.Targets.Count} workers, replication {plan.Replication}; worker repos {string.Join(" / ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} B", clock);
         Assert.Equal(2.0 * fileBytes, sizes.Sum(), (double)fileBytes / 20);
@@ -89,6 +85,57 @@ public sealed class ElasticSpoolTests(ITestOutputHelper output)
             Assert.Equal(expected, await SHA256.HashDataAsync(body));
             Step($"cat through the {role}: SHA-256 equal", clock);
         }
+    }
+
+    /// <summary>
+    /// A streamed add is cut once subtrees of it are on the workers: nothing of it is pinned anywhere, and what was placed
+    /// for it is released and collected on the workers (their repos drop back near where they were).
+    /// </summary>
+    [Fact]
+    public Task StreamedAdd_Cancelled_PlacedSubtreesReleasedOnWorkers() => RoleCluster.RunAsync(output, RunCancelAsync);
+
+    private async Task RunCancelAsync(RoleCluster cluster)
+    {
+        const long Budget = 2L << 20, FileBytes = 64L << 20;
+        var clock = Stopwatch.StartNew();
+        var master = await cluster.StartMasterAsync(new Dictionary<string, string> { ["IPFS_KIT_SPOOL_BUDGET"] = "2M" });
+        var workers = new[] { await cluster.StartWorkerAsync(), await cluster.StartWorkerAsync() };
+        var link = cluster.MasterLink;
+        await RoleCluster.EventuallyAsync(
+            () => link.ListWorkersAsync(), w => w.Count(x => x.State == WorkerState.Alive) == 2, Patience, "two workers alive", cluster.Logs);
+        var before = await WorkerBytesAsync(workers);
+        Step($"master (IPFS_KIT_SPOOL_BUDGET=2M) and two workers up, worker repos {before:N0} B", clock);
+
+        using var cut = new CancellationTokenSource();
+        var import = new ImportOptions { CidVersion = 1, ChunkSize = 16 << 10 };
+        var add = RoleCluster.Api(master).AddAsync(new SeededRandomStream(7, FileBytes), new AddOptions { Import = import }, null, cut.Token);
+        var placed = await RoleCluster.EventuallyAsync(() => WorkerBytesAsync(workers), b => b >= before + (2 * Budget), Patience, "subtrees placed while the add runs", cluster.Logs);
+        await cut.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => add);
+        Step($"add cut once {placed - before:N0} B were on the workers", clock);
+
+        var after = await RoleCluster.EventuallyAsync(
+            () => WorkerBytesAsync(workers), b => b <= before + (1L << 20), Patience, "the placed subtrees are released and collected", cluster.Logs);
+        Assert.Empty(await link.ListPinsAsync());
+        var masterRepo = await RoleCluster.Api(master).RepoStatAsync();
+        Assert.True(masterRepo.RepoSize < Budget, $"the master keeps nothing of the cut add: {masterRepo.RepoSize:N0} B");
+        foreach (var worker in workers)
+        {
+            Assert.Empty(await RoleCluster.PinsOfAsync(worker));
+        }
+
+        Step($"released: worker repos back to {after:N0} B, no pin on the master or the workers", clock);
+    }
+
+    private static async Task<long> WorkerBytesAsync(HostProcess[] workers)
+    {
+        long bytes = 0;
+        foreach (var worker in workers)
+        {
+            bytes += (await RoleCluster.Api(worker).RepoStatAsync()).RepoSize;
+        }
+
+        return bytes;
     }
 
     private async Task RunSpoolAsync(RoleCluster cluster)
