@@ -98,14 +98,27 @@ internal sealed class AddSpool : IAddSpool
             await round.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var root in roots)
+        List<SubtreePlacement> placed;
+        lock (_lock)
         {
-            await AdoptAsync(root, cancellationToken).ConfigureAwait(false);
+            placed = [.. _placed];
         }
 
-        var pinset = await _store.PinsetAsync(cancellationToken).ConfigureAwait(false);
-        await pinset.ForgetSpoolAsync(Id, cancellationToken).ConfigureAwait(false);
-        _completed = true;
+        var adoptedAll = true;
+        foreach (var root in roots)
+        {
+            adoptedAll &= await SpoolAdoption.AdoptAsync(_store, _workers, _reads, _logger, _node!, Id, placed, root, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (adoptedAll)
+        {
+            var pinset = await _store.PinsetAsync(cancellationToken).ConfigureAwait(false);
+            await pinset.ForgetSpoolAsync(Id, cancellationToken).ConfigureAwait(false);
+            _completed = true;
+        }
+
+        // Else a root was pinned and planned before: the add's rows are retired when it ends, and the release keeps
+        // whatever a plan in force uses.
         _reads.Invalidate();
         return true;
     }
@@ -113,19 +126,11 @@ internal sealed class AddSpool : IAddSpool
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _round.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // the add ended while a round was placing
-        }
-
+        await _round.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // the add ended while a round was placing
         _gate.Unregister(Id);
         try
         {
-            if (!_completed && _placed.Count > 0)
+            if (!_completed)
             {
                 // Failed or cancelled: what was placed for it is retired now and released on the workers by the next pass.
                 await _gate.AbandonAsync(CancellationToken.None).ConfigureAwait(false);
@@ -255,58 +260,6 @@ internal sealed class AddSpool : IAddSpool
                 // No worker alive or with room, or one failed: the add waits (its writes are held back) and tries again.
                 MasterLog.SubtreesFailed(_logger, Id, ex);
                 await Task.Delay(_store.Options.HeartbeatInterval, _store.Time, _stop.Token).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Pins a root of the add on the cluster: its interior nodes kept on the master, its plan adopting the placed subtrees.</summary>
-    private async Task AdoptAsync(Cid root, CancellationToken cancellationToken)
-    {
-        var node = _node!;
-        var pinset = await _store.PinsetAsync(cancellationToken).ConfigureAwait(false);
-        var outline = await DagOutlineReader.ReadAsync(new LocalTierSource(node.Blocks), root, cancellationToken).ConfigureAwait(false);
-        var interior = outline.Nodes.Keys.ToList();
-        await pinset.RecordInteriorAsync(root, interior, cancellationToken).ConfigureAwait(false);
-        foreach (var block in interior)
-        {
-            await node.PinAsync(block, PinMode.Direct, cancellationToken).ConfigureAwait(false);
-        }
-
-        var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
-        var (topology, byTarget) = WorkerTopology.Build(await membership.AliveAsync(cancellationToken).ConfigureAwait(false));
-        List<SubtreePlacement> placed;
-        lock (_lock)
-        {
-            placed = [.. _placed];
-        }
-
-        var plan = ShardPlanner.Adopt(outline, placed, topology, _store.Options.ToShardingOptions());
-        var subtrees = placed.Select(p => (p.Target, p.Subtree)).ToHashSet();
-        var adopted = plan.Placements.Where(p => p.Pins.All(pin => pin.Recursive && subtrees.Contains((p.Target, pin.Cid)))).ToList();
-        var kept = plan with { Placements = adopted };
-        kept = kept with { Replication = Math.Max(1, kept.LiveReplicas(byTarget.ContainsKey)) };
-        var executor = await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
-        await executor.MarkDoneAsync(root, adopted).ConfigureAwait(false);
-        if (!await pinset.AdoptAsync(root, kept, cancellationToken).ConfigureAwait(false))
-        {
-            return; // pinned and planned before: its placements stay, this add's are released with its spool rows
-        }
-
-        MasterLog.SpoolAdopted(_logger, Id, root.ToString(), adopted.Count, kept.Replication);
-        if (adopted.Count < plan.Placements.Count)
-        {
-            // Replicas the placed subtrees lack (a worker died mid-add): sent now from the workers holding them; left to
-            // the coordinator's top-up should that fail.
-            _reads.Invalidate();
-            var targets = byTarget.ToDictionary(t => t.Key, t => _workers.Get(t.Value), StringComparer.Ordinal);
-            try
-            {
-                (await executor.ExecuteAsync(plan, targets, node.Blocks, null, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
-                await pinset.SetPlacedAsync(root, plan, cancellationToken).ConfigureAwait(false);
-            }
-            catch (IpfsKitException ex)
-            {
-                MasterLog.SubtreesFailed(_logger, Id, ex);
             }
         }
     }
