@@ -36,6 +36,7 @@ public sealed class NodeSettings
           required, 16+ bytes, unless bound to loopback), IPFS_KIT_ADVERTISE_URL (how the master reaches a worker; default
           http://IPFS_KIT_API_HOST:IPFS_KIT_API_PORT), IPFS_KIT_ZONE (a worker's failure domain),
           IPFS_KIT_TAGS (a worker's tags, comma-separated, e.g. ssd,eu; pins may require or prefer them),
+          IPFS_KIT_SPOOL_BUDGET (a master's spool budget, e.g. 256M: adds larger than it are placed while they run),
           IPFS_KIT_API_ALLOWED_ORIGINS (browser origins allowed to call the API, comma-separated, or *; default none),
           IPFS_KIT_API_HOSTNAMES (extra Host names the API answers to, comma-separated; default loopback names,
           the bound address and the host of IPFS_KIT_ADVERTISE_URL).
@@ -52,7 +53,7 @@ public sealed class NodeSettings
     [
         "IPFS_KIT_ROLE", "MASTER_NODE", "MAX_MEMORY", "MAX_STORAGE", "IPFS_KIT_API_HOST", "IPFS_KIT_API_PORT",
         "IPFS_KIT_LOG_LEVEL", "IPFS_KIT_CONFIG_FILE", "IPFS_PATH", "IPFS_KIT_API_TOKEN", "IPFS_KIT_ADVERTISE_URL", "IPFS_KIT_ZONE",
-        "IPFS_KIT_TAGS", "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES",
+        "IPFS_KIT_TAGS", "IPFS_KIT_SPOOL_BUDGET", "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES",
     ];
 
     /// <summary>Gets the role. <value>The default value is <see cref="NodeRole.Master"/>.</value></summary>
@@ -96,6 +97,12 @@ public sealed class NodeSettings
 
     /// <summary>Gets the worker's tags, comma-separated (IPFS_KIT_TAGS). <value>The default value is <see langword="null"/>: none.</value></summary>
     public string? Tags { get; private init; }
+
+    /// <summary>
+    /// Gets the master's spool budget (IPFS_KIT_SPOOL_BUDGET, <c>Roles:SpoolBudget</c>), or <see langword="null"/> for the
+    /// configured value. <value>The default value is <see langword="null"/>.</value>
+    /// </summary>
+    public ByteSize? SpoolBudget { get; private init; }
 
     /// <summary>
     /// Gets the browser origins (<c>scheme://host[:port]</c>, or <c>*</c>) allowed to call the API besides the node's own
@@ -242,6 +249,7 @@ public sealed class NodeSettings
             AdvertisedUrl = advertised,
             Zone = Get("IPFS_KIT_ZONE"),
             Tags = ReadTags(Get("IPFS_KIT_TAGS"), errors),
+            SpoolBudget = ReadSize(Get("IPFS_KIT_SPOOL_BUDGET"), "IPFS_KIT_SPOOL_BUDGET", errors),
             AllowedOrigins = ApiAccessRules.ReadOrigins(Get("IPFS_KIT_API_ALLOWED_ORIGINS"), errors),
             ApiHostnames = ApiAccessRules.ReadHostnames(Get("IPFS_KIT_API_HOSTNAMES"), errors),
         };

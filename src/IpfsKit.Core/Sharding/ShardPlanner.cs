@@ -26,7 +26,7 @@ namespace IpfsKit.Sharding;
 /// </para>
 /// <para>Thread-safe: no state is shared between calls.</para>
 /// </remarks>
-public static class ShardPlanner
+public static partial class ShardPlanner
 {
     /// <summary>Plans a DAG over a topology.</summary>
     /// <param name="outline">The DAG's internal nodes.</param>

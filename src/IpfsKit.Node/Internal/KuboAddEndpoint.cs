@@ -38,19 +38,29 @@ internal static class KuboAddEndpoint
                 node.ThrowIfCannotFit(length);
             }
 
-            // The role may gate adds (the master's spool budget): enter as its own AddAsync would.
-            using var admission = opened.Transport is IAddAdmission gate ? await gate.EnterAddAsync(ct).ConfigureAwait(false) : null;
-            var session = node.BeginImport();
-            await using (session.ConfigureAwait(false))
+            // The role may gate and stream adds (the master's spool budget): enter as its own AddAsync would.
+            var spool = opened.Transport is IAddAdmission gate ? await gate.EnterAddAsync(ct).ConfigureAwait(false) : null;
+            try
             {
-                var imported = await ImportAsync(context, new UnixFsImporter(session, import), boundary, ct).ConfigureAwait(false);
-                if (pin)
+                var session = node.BeginImport();
+                await using (session.ConfigureAwait(false))
                 {
-                    await PinAllAsync(ipfs, node, imported.Roots, ct).ConfigureAwait(false);
-                }
+                    var imported = await ImportAsync(context, new UnixFsImporter(spool?.Through(session) ?? session, import), boundary, ct).ConfigureAwait(false);
+                    if (pin && (spool is null || !await spool.CompleteAsync(imported.Roots, ct).ConfigureAwait(false)))
+                    {
+                        await PinAllAsync(ipfs, node, imported.Roots, ct).ConfigureAwait(false);
+                    }
 
-                session.Complete();
-                await WriteLineAsync(context.Response, imported.LastName, imported.Last, ct).ConfigureAwait(false);
+                    session.Complete();
+                    await WriteLineAsync(context.Response, imported.LastName, imported.Last, ct).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                if (spool is not null)
+                {
+                    await spool.DisposeAsync().ConfigureAwait(false);
+                }
             }
 
             return true;

@@ -77,6 +77,7 @@ internal static class NodeApplication
             roles.AdvertisedUrl = settings.AdvertisedUrl;
             roles.Zone = settings.Zone ?? roles.Zone;
             roles.Tags = settings.Tags ?? roles.Tags;
+            roles.SpoolBudget = settings.SpoolBudget ?? roles.SpoolBudget;
         });
         services.AddSingleton<Readiness>();
         services.AddHostedService(sp => sp.GetRequiredService<Readiness>());

@@ -103,6 +103,18 @@ public sealed class ShardExecutor : IDisposable
         return _store.ForgetAsync(root.ToString(), target, cancellationToken);
     }
 
+    /// <summary>
+    /// Records placements as done without applying them: ranges a plan adopted that were placed and verified before
+    /// it existed (the subtrees of a streamed add), so that a later run of the plan skips them.
+    /// </summary>
+    internal async Task MarkDoneAsync(Cid root, IEnumerable<ShardPlacement> placements)
+    {
+        foreach (var placement in placements)
+        {
+            await _store.SetPlacementStateAsync(root.ToString(), placement, Done).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Closes the progress database.</summary>
     public void Dispose() => _store.Dispose();
 

@@ -108,7 +108,7 @@ internal static class PlanChecks
 
     public static long Unit(DagOutline outline) => FlatDag.Create(outline).Unit;
 
-    private static void Expand(ShardPin pin, DagOutline outline, HashSet<Cid> held)
+    public static void Expand(ShardPin pin, DagOutline outline, HashSet<Cid> held)
     {
         held.Add(pin.Cid);
         if (pin.Recursive && outline.Nodes.TryGetValue(pin.Cid, out var node))

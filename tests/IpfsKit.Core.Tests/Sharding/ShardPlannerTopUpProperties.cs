@@ -88,7 +88,7 @@ public sealed class ShardPlannerTopUpProperties
     }
 
     /// <summary>The case with every healthy target able to hold the whole DAG three times over (capacity is not what is tested).</summary>
-    private static ShardCase Roomy(ShardCase c)
+    internal static ShardCase Roomy(ShardCase c)
     {
         var room = 3 * (FlatDag.Create(c.Outline).TotalBytes + (PlanChecks.Targets(c.Topology).Count * (PlanChecks.Height(c.Topology) + 1) * PlanChecks.Unit(c.Outline)));
         return c with { Topology = (ClusterNode)Map(c.Topology, t => t with { FreeBytes = room, CapacityBytes = room }) };

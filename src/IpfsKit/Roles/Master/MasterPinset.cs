@@ -20,7 +20,7 @@ namespace IpfsKit.Roles.Master;
 /// </remarks>
 public sealed partial class MasterPinset : IAsyncDisposable
 {
-    private const string Schema = OutboxReceiptLog.Schema + InteriorSchema + """
+    private const string Schema = OutboxReceiptLog.Schema + InteriorSchema + SpoolSchema + """
         CREATE TABLE IF NOT EXISTS pins (
             key TEXT PRIMARY KEY, cid TEXT NOT NULL, mode INTEGER NOT NULL, source TEXT NOT NULL, state INTEGER NOT NULL,
             plan TEXT NULL, error TEXT NULL, added_at INTEGER NOT NULL);

@@ -25,7 +25,17 @@ public sealed partial class EmbeddedTransport
     /// The content does not fit: up front when a seekable stream is longer than the free budget, else when a block finds
     /// no room. Nothing of the add is left behind.
     /// </exception>
-    public async Task<AddResult> AddAsync(Stream content, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<AddResult> AddAsync(Stream content, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        AddAsync(content, options, progress, null, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="AddAsync(Stream, AddOptions?, IProgress{AddProgress}?, CancellationToken)"/> through a role's spool: the
+    /// importer writes to <paramref name="through"/> (over the import session), and the root is pinned here only when
+    /// <paramref name="pinElsewhere"/> does not pin it itself (returns <see langword="false"/>).
+    /// </summary>
+    internal async Task<AddResult> AddAsync(
+        Stream content, AddOptions? options, IProgress<AddProgress>? progress, Func<ImportSession, IBlockStore>? through,
+        Func<Cid, CancellationToken, Task<bool>>? pinElsewhere, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         ThrowIfDisposed();
@@ -45,8 +55,8 @@ public sealed partial class EmbeddedTransport
         var session = BeginImport();
         await using (session.ConfigureAwait(false))
         {
-            var imported = await new UnixFsImporter(session, options.Import).AddFileAsync(content, options.FileName, adapter, cancellationToken).ConfigureAwait(false);
-            if (options.Pin)
+            var imported = await new UnixFsImporter(through?.Invoke(session) ?? session, options.Import).AddFileAsync(content, options.FileName, adapter, cancellationToken).ConfigureAwait(false);
+            if (options.Pin && (pinElsewhere is null || !await pinElsewhere(imported.Cid, cancellationToken).ConfigureAwait(false)))
             {
                 await _pins.PinAsync(imported.Cid, PinMode.Recursive, cancellationToken).ConfigureAwait(false);
             }

@@ -13,4 +13,16 @@ internal static partial class MasterLog
 
     [LoggerMessage(3053, LogLevel.Information, "The master's spool holds {Bytes} bytes, at or above its budget of {Budget}: the add waits for placement")]
     public static partial void SpoolFull(ILogger logger, long bytes, long budget);
+
+    [LoggerMessage(3054, LogLevel.Information, "Add {AddId}: {Subtrees} subtree(s), {Bytes} bytes, placed on workers while the add runs; {OnMaster} bytes of it stay spooled")]
+    public static partial void SubtreesPlaced(ILogger logger, string addId, int subtrees, long bytes, long onMaster);
+
+    [LoggerMessage(3055, LogLevel.Warning, "Add {AddId}: placing its subtrees failed; the add waits and tries again")]
+    public static partial void SubtreesFailed(ILogger logger, string addId, Exception exception);
+
+    [LoggerMessage(3056, LogLevel.Information, "Add {AddId}: pin {Cid} adopted {Ranges} range(s) placed while it ran, replication {Replication}")]
+    public static partial void SpoolAdopted(ILogger logger, string addId, string cid, int ranges, int replication);
+
+    [LoggerMessage(3057, LogLevel.Information, "{Subtrees} subtree(s) placed for adds that did not finish are released on the workers")]
+    public static partial void SpoolAbandoned(ILogger logger, int subtrees);
 }

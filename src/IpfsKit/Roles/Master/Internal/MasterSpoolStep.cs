@@ -4,7 +4,8 @@ namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
 /// The coordinator's step after each pass: the reads through the workers learn the plans the pass changed, then the
-/// master drops the leaves of the pins now placed at their replication and wakes an add waiting for room in the spool.
+/// master drops the leaves of the pins now placed at their replication, retires what was placed for adds that did not
+/// finish (a crash) for the next pass to release, and wakes an add waiting for room in the spool.
 /// </summary>
 internal sealed class MasterSpoolStep(LeafDropper dropper, MasterBlockSource reads, SpoolGate spool)
 {
@@ -19,6 +20,7 @@ internal sealed class MasterSpoolStep(LeafDropper dropper, MasterBlockSource rea
         }
 
         await dropper.DropPlacedAsync(local, cancellationToken).ConfigureAwait(false);
+        await spool.AbandonAsync(cancellationToken).ConfigureAwait(false);
         spool.Signal();
     }
 }

@@ -1,6 +1,7 @@
 using IpfsKit.Content;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
+using IpfsKit.Transports.Embedded;
 
 namespace IpfsKit.Roles.Master.Internal;
 
@@ -13,19 +14,32 @@ internal sealed class MasterTransport(IIpfsTransport local, MasterStore store, L
 {
     public const string LocalSource = "local";
 
-    public Task<IDisposable?> EnterAddAsync(CancellationToken cancellationToken) => spool.EnterAsync(Inner, cancellationToken);
+    public Task<IAddSpool?> EnterAddAsync(CancellationToken cancellationToken) => spool.EnterAsync(Inner, cancellationToken);
 
     public override async Task<AddResult> AddAsync(Stream content, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= AddOptions.Default;
-        using var lease = options.Import.OnlyHash ? null : await EnterAddAsync(cancellationToken).ConfigureAwait(false);
-        var result = await base.AddAsync(content, options, progress, cancellationToken).ConfigureAwait(false);
-        if (options.Pin && !options.Import.OnlyHash)
+        var lease = options.Import.OnlyHash ? null : await EnterAddAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await IngestAsync(result.Cid, PinMode.Recursive, cancellationToken).ConfigureAwait(false);
-        }
+            var streamed = false;
+            var result = lease is not null && Inner is EmbeddedTransport node
+                ? await node.AddAsync(content, options, progress, lease.Through, async (root, ct) => streamed = await lease.CompleteAsync([root], ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+                : await base.AddAsync(content, options, progress, cancellationToken).ConfigureAwait(false);
+            if (options.Pin && !options.Import.OnlyHash && !streamed)
+            {
+                await IngestAsync(result.Cid, PinMode.Recursive, cancellationToken).ConfigureAwait(false);
+            }
 
-        return result;
+            return result;
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                await lease.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public override async Task PinAsync(Cid cid, PinMode mode = PinMode.Recursive, CancellationToken cancellationToken = default)

@@ -73,6 +73,29 @@ internal sealed class ImportSession(SqlitePinset pins, TieredBlockStore blocks) 
         }
     }
 
+    /// <summary>
+    /// Stops holding blocks the add no longer keeps here (its master placed them on workers while it ran) and deletes
+    /// those that no pin and no other add holds.
+    /// </summary>
+    public async Task DropAsync(IReadOnlyCollection<Cid> dropped)
+    {
+        ArgumentNullException.ThrowIfNull(dropped);
+        var release = new HashSet<Cid>();
+        lock (_lock)
+        {
+            foreach (var cid in dropped)
+            {
+                if (_held.Remove(cid))
+                {
+                    _written.Remove(cid);
+                    release.Add(cid);
+                }
+            }
+        }
+
+        await pins.ReleaseAsync(release, release).ConfigureAwait(false);
+    }
+
     /// <summary>Marks the add as succeeded: ending the session then keeps the blocks (releasing only the holds).</summary>
     public void Complete() => _completed = true;
 
