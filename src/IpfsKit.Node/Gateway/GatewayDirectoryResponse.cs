@@ -18,14 +18,11 @@ internal static class GatewayDirectoryResponse
             return;
         }
 
-        await foreach (var entry in reader.ListAsync(resolved.Cid, cancellationToken).ConfigureAwait(false))
+        if (await reader.FindAsync(resolved.Cid, "index.html", cancellationToken: cancellationToken).ConfigureAwait(false) is { } entry)
         {
-            if (entry.Name == "index.html")
-            {
-                var index = new GatewayPath.Resolved(entry.Cid, [.. resolved.Roots, entry.Cid], resolved.Blocks);
-                await GatewayFileResponse.WriteAsync(context, request, reader, index, entry.Name, cancellationToken).ConfigureAwait(false);
-                return;
-            }
+            var index = new GatewayPath.Resolved(entry.Cid, [.. resolved.Roots, entry.Cid], resolved.Blocks);
+            await GatewayFileResponse.WriteAsync(context, request, reader, index, entry.Name, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         var etag = GatewayDirectoryListing.ETag(resolved);

@@ -162,5 +162,29 @@ public sealed class GatewayHttpTests(GatewayFixture fixture, ITestOutputHelper o
         using var directory = await GetAsync(Gateway, $"ipfs/{Site.Plain}?format=car&dag-scope=entity");
         Assert.Equal([Site.Plain], (await ReadCarAsync(directory)).Blocks);
         output.WriteLine($"{clock.ElapsedMilliseconds,6} ms  CAR of a path: root, directory, file; a directory's entity is its own block");
+
+        // Through a HAMT: the shards on the name's hash path prove it, and a reader holding only the CAR finds the file.
+        using var shardedCar = await GetAsync(Gateway, Site.PathOf("sharded/f017.txt") + "?format=car");
+        var proof = new MemoryBlockStore();
+        await using (var body = await shardedCar.Content.ReadAsStreamAsync())
+        await using (var car = await IpfsKit.Content.Car.CarReader.OpenAsync(body, new IpfsKit.Content.Car.CarReaderOptions { VerifyBlocks = true }))
+        {
+            await foreach (var block in car.ReadBlocksAsync())
+            {
+                await proof.PutAsync(block);
+            }
+        }
+
+        var onlyCar = new IpfsKit.Content.UnixFs.Reading.UnixFsReader(proof);
+        var sharded = await onlyCar.FindAsync(Site.Root, "sharded");
+        var entry = await onlyCar.FindAsync(sharded!.Value.Cid, "f017.txt");
+        await using (var file = await onlyCar.OpenReadAsync(entry!.Value.Cid))
+        {
+            using var copy = new MemoryStream();
+            await file.CopyToAsync(copy);
+            Assert.Equal(Site.Files["sharded/f017.txt"], copy.ToArray());
+        }
+
+        output.WriteLine($"{clock.ElapsedMilliseconds,6} ms  CAR of a path through a HAMT: {proof.Count} blocks, enough to verify the path and read the file");
     }
 }
