@@ -32,12 +32,11 @@ internal static class GatewayCarResponse
 
         // The end of the path is fetched before the 200, so an absent DAG is a 404 rather than an empty CAR.
         _ = await source.GetRequiredAsync(resolved.Cid, cancellationToken).ConfigureAwait(false);
-        if (request.EntityBytes is { From: >= 0 } bytes && resolved.Cid.Codec is Multicodec.DagPb or Multicodec.Raw
-            && await reader.StatAsync(resolved.Cid, cancellationToken).ConfigureAwait(false) is { IsFile: true, ContentSize: > 0 } file
-            && (ulong)bytes.From >= file.ContentSize)
+        if (request.EntityBytes is { From: >= 0 } bytes && await FileLengthAsync(reader, resolved.Cid, cancellationToken).ConfigureAwait(false) is { } length
+            && (ulong)bytes.From >= length)
         {
             // Entirely past the end, and known before the first byte: the spec's 400.
-            throw GatewayException.BadRequest($"entity-bytes={bytes.From}:…: the file has {file.ContentSize} bytes");
+            throw GatewayException.BadRequest($"entity-bytes={bytes.From}:…: the file has {length} bytes");
         }
 
         response.ContentType = ContentType;
@@ -57,6 +56,25 @@ internal static class GatewayCarResponse
         };
         await response.StartAsync(cancellationToken).ConfigureAwait(false);
         await CarExporter.WriteDagAsync(source, resolved.Cid, response.Body, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The length of a UnixFS file or raw block; <see langword="null"/> for anything else (entity-bytes is then ignored).</summary>
+    private static async Task<ulong?> FileLengthAsync(UnixFsReader reader, Cid cid, CancellationToken cancellationToken)
+    {
+        if (cid.Codec is not (Multicodec.DagPb or Multicodec.Raw))
+        {
+            return null;
+        }
+
+        try
+        {
+            var info = await reader.StatAsync(cid, cancellationToken).ConfigureAwait(false);
+            return info.IsFile && info.ContentSize > 0 ? info.ContentSize : null;
+        }
+        catch (IpfsKitFormatException)
+        {
+            return null; // dag-pb that is not UnixFS: the CAR is the block alone, as the spec says
+        }
     }
 
     /// <summary>A short hash of what selects the blocks: the path, the scope and the byte range.</summary>

@@ -16,17 +16,16 @@ namespace IpfsKit.Node.Gateway;
 /// </summary>
 internal sealed partial class GatewayMiddleware : IDisposable
 {
-    private readonly TransportProvider _transports;
     private readonly GatewayLimits _limits;
     private readonly TimeProvider _time;
     private readonly ILogger<GatewayMiddleware> _logger;
     private readonly byte[]? _tokenHash;
     private readonly SemaphoreSlim _slots;
 
-    public GatewayMiddleware(RequestDelegate next, NodeSettings settings, TransportProvider transports, GatewayLimits limits, TimeProvider time, ILogger<GatewayMiddleware> logger)
+    public GatewayMiddleware(RequestDelegate next, NodeSettings settings, GatewayLimits limits, TimeProvider time, ILogger<GatewayMiddleware> logger)
     {
         _ = next; // terminal
-        _transports = transports;
+
         _limits = limits;
         _time = time;
         _logger = logger;
@@ -36,7 +35,8 @@ internal sealed partial class GatewayMiddleware : IDisposable
 
     public void Dispose() => _slots.Dispose();
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Serves one request; the node's transport is resolved here, not when the pipeline is built (before the options are validated).</summary>
+    public async Task InvokeAsync(HttpContext context, TransportProvider transports)
     {
         var ct = context.RequestAborted;
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
@@ -62,7 +62,7 @@ internal sealed partial class GatewayMiddleware : IDisposable
 
         try
         {
-            await ServeAsync(context, ct).ConfigureAwait(false);
+            await ServeAsync(context, transports, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -83,10 +83,10 @@ internal sealed partial class GatewayMiddleware : IDisposable
         }
     }
 
-    private async Task ServeAsync(HttpContext context, CancellationToken ct)
+    private async Task ServeAsync(HttpContext context, TransportProvider transports, CancellationToken ct)
     {
         var request = GatewayRequest.Parse(context);
-        var opened = await _transports.GetAsync(ct).ConfigureAwait(false);
+        var opened = await transports.GetAsync(ct).ConfigureAwait(false);
         if (request.OnlyIfCached && !await IsHeldAsync(new LocalTierSource(opened.Blocks), request.Root, ct).ConfigureAwait(false))
         {
             throw new GatewayException(StatusCodes.Status412PreconditionFailed, $"{request.Root} is not held by this node (Cache-Control: only-if-cached)");
