@@ -82,5 +82,44 @@ public sealed class GatewayClusterTests(ITestOutputHelper output)
         Assert.True(after.RepoSize < FileBytes / 10, $"serving did not put the leaves back on the master's disk: {after.RepoSize:N0} B");
     }
 
+    /// <summary>
+    /// Item 3's other half: a leecher whose "master" answers every request with bytes that match no CID never serves
+    /// them; the gateway answers 502 (the block failed verification), and the node stays up.
+    /// </summary>
+    [Fact]
+    public async Task LyingMaster_BlockFailsVerification_502NeverTheBytes()
+    {
+        using var liar = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        liar.Start();
+        using var stop = new CancellationTokenSource();
+        var answering = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var socket = await liar.AcceptSocketAsync(stop.Token);
+                await using var stream = new System.Net.Sockets.NetworkStream(socket);
+                var buffer = new byte[64 * 1024];
+                _ = await stream.ReadAsync(buffer, stop.Token); // the request (small: no body worth reading)
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 9\r\nConnection: close\r\n\r\nevil data"u8.ToArray(), stop.Token);
+            }
+        });
+        var environment = RoleCluster.RoleEnvironment("leecher", new Uri($"http://127.0.0.1:{((IPEndPoint)liar.LocalEndpoint).Port}/"));
+        await using var leecher = await HostProcess.StartReadyAsync(RoleCluster.Token, environment);
+
+        var wanted = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"; // "hello world\n" as a raw block
+        foreach (var path in new[] { $"ipfs/{wanted}", $"ipfs/{wanted}?format=raw", $"ipfs/{wanted}?format=car" })
+        {
+            using var response = await GetAsync(leecher.Gateway, path);
+            var body = await response.Content.ReadAsStringAsync();
+            output.WriteLine($"{path}: {(int)response.StatusCode} {body.Trim()}");
+            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+            Assert.DoesNotContain("evil data", body, StringComparison.Ordinal);
+        }
+
+        Assert.False(leecher.HasExited);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answering);
+    }
+
     private void Step(string what, Stopwatch clock) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
 }
