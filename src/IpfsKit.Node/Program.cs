@@ -79,8 +79,12 @@ public static class Program
             }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {
-                // The port is taken (Kestrel's AddressInUseException is an IOException) or the address is not this machine's.
-                return await FailAsync($"IPFS_KIT_API_HOST/IPFS_KIT_API_PORT: cannot listen on {settings.ApiHost}:{settings.ApiPort}: {e.Message}", 1).ConfigureAwait(false);
+                // The port is taken (Kestrel's AddressInUseException is an IOException) or the address is not this machine's;
+                // Kestrel's message names the address, which tells the API's binding from the gateway's.
+                var (hostVariable, host, port) = settings.GatewayPort != 0 && System.Text.RegularExpressions.Regex.IsMatch(e.Message, $@":{settings.GatewayPort}(?!\d)")
+                    ? ("IPFS_KIT_GATEWAY_HOST/IPFS_KIT_GATEWAY_PORT", settings.GatewayHost, settings.GatewayPort)
+                    : ("IPFS_KIT_API_HOST/IPFS_KIT_API_PORT", settings.ApiHost, settings.ApiPort);
+                return await FailAsync($"{hostVariable}: cannot listen on {host}:{port}: {e.Message}", 1).ConfigureAwait(false);
             }
 
             // The storage or transport failed to open after the web host started: Readiness stopped the host.

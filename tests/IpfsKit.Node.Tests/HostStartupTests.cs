@@ -20,14 +20,17 @@ public sealed class HostStartupTests
         Assert.Equal(HttpStatusCode.OK, id.StatusCode); // no token configured: served, but only on loopback
     }
 
-    [Fact]
-    public async Task Start_OnATakenPort_ExitsWithCode1NamingTheBinding()
+    [Theory]
+    [InlineData("IPFS_KIT_API_PORT", "IPFS_KIT_API_HOST/IPFS_KIT_API_PORT: cannot listen")]
+    [InlineData("IPFS_KIT_GATEWAY_PORT", "IPFS_KIT_GATEWAY_HOST/IPFS_KIT_GATEWAY_PORT: cannot listen")]
+    public async Task Start_OnATakenPort_ExitsWithCode1NamingTheBinding(string variable, string expected)
     {
         await using var first = await HostProcess.StartReadyAsync();
-        await using var second = HostProcess.Start(extra: new Dictionary<string, string> { ["IPFS_KIT_API_PORT"] = first.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var taken = variable == "IPFS_KIT_API_PORT" ? first.Port : first.GatewayPort;
+        await using var second = HostProcess.Start(extra: new Dictionary<string, string> { [variable] = taken.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
         Assert.Equal(1, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("IPFS_KIT_API_PORT: cannot listen", second.Output, StringComparison.Ordinal);
+        Assert.Contains(expected, second.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,10 +37,12 @@ public sealed partial class ContainerTests
     [Fact]
     public void Dockerfile_ExposeVolumeUser_AgreeWithTheHost()
     {
-        Assert.Equal(NodeSettings.DefaultApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Instructions("EXPOSE").Single().Single());
+        Assert.Equal([NodeSettings.DefaultApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), NodeSettings.DefaultGatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], Instructions("EXPOSE").Single());
         var env = DockerEnvironment();
         Assert.Equal(env["IPFS_PATH"], Instructions("VOLUME").Single().Single());
         Assert.Equal(NodeSettings.DefaultApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), env["IPFS_KIT_API_PORT"]);
+        Assert.Equal(NodeSettings.DefaultGatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), env["IPFS_KIT_GATEWAY_PORT"]);
+        Assert.Equal("0.0.0.0", env["IPFS_KIT_GATEWAY_HOST"]); // published: reachable from outside the container
         var user = Instructions("USER").Last().Single();
         Assert.True(user is not ("root" or "0") && !user.StartsWith("0:", StringComparison.Ordinal), "USER is not root");
         Assert.Contains(Instructions("FROM"), static a => a.Contains("mcr.microsoft.com/dotnet/sdk:10.0"));
@@ -159,7 +161,8 @@ public sealed partial class ContainerTests
 
                 foreach (var port in service.Items("ports"))
                 {
-                    Assert.EndsWith($":{settings.ApiPort}", port.ToString(), StringComparison.Ordinal);
+                    var published = port.ToString()!;
+                    Assert.True(published.EndsWith($":{settings.ApiPort}", StringComparison.Ordinal) || published.EndsWith($":{settings.GatewayPort}", StringComparison.Ordinal), $"{published}: the API's or the gateway's port");
                 }
 
                 Assert.Contains(service.Items("volumes"), static v => v.ToString().EndsWith(":/data/ipfs", StringComparison.Ordinal));

@@ -86,8 +86,9 @@ internal static class Workloads
             Assert.False(settings.IsLoopback, $"{manifest}: binds beyond loopback, so other pods can reach it");
             Assert.Equal("/data/ipfs", settings.DataPath);
 
-            var port = Assert.Single(container.Ports);
+            var port = Assert.Single(container.Ports, static p => p.Name == "http");
             Assert.Equal(settings.ApiPort, port.ContainerPort);
+            Assert.All(container.Ports.Where(static p => p.Name != "http"), p => Assert.True(p.Name == "gateway" && p.ContainerPort == settings.GatewayPort, $"{manifest}: port {p.Name} {p.ContainerPort}"));
             foreach (var probe in new[] { container.StartupProbe, container.LivenessProbe, container.ReadinessProbe }.OfType<V1Probe>())
             {
                 Assert.True(probe.HttpGet.Port.Value == port.Name || probe.HttpGet.Port.Value == port.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{manifest}: probe port");

@@ -27,6 +27,32 @@ public sealed class CarExporterTests
     }
 
     [Fact]
+    public async Task WriteDagAsync_ScopesAndEntityBytes_OnlyTheSelectedBlocksAfterThePrefix()
+    {
+        var store = new MemoryBlockStore();
+        var content = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
+        var file = (await new IpfsKit.Content.UnixFs.Importing.UnixFsImporter(store, new() { ChunkSize = 100, CidVersion = 1 })
+            .AddAsync([IpfsKit.Content.UnixFs.Importing.ImportEntry.File("f", content)])).Cid;
+        var leaves = DagPbCodec.Decode((await store.GetRequiredAsync(file)).Data).Links.Select(l => l.Hash).ToList();
+        var prefix = Block.Create("proof"u8.ToArray());
+
+        async Task<List<Cid>> ExportAsync(CarExportOptions options)
+        {
+            var car = new MemoryStream();
+            await CarExporter.WriteDagAsync(store, file, car, options);
+            return [.. (await CarTestData.ReadAllAsync(car.ToArray())).Blocks.Select(b => b.Cid)];
+        }
+
+        Assert.Equal(10, leaves.Count);
+        Assert.Equal([file, .. leaves], await ExportAsync(CarExportOptions.Default));
+        Assert.Equal([prefix.Cid, file], await ExportAsync(new() { Scope = CarDagScope.Block, Prefix = [prefix] }));
+        Assert.Equal([file, leaves[2], leaves[3]], await ExportAsync(new() { EntityBytes = new(250, 399) }));
+        Assert.Equal([file, leaves[9]], await ExportAsync(new() { EntityBytes = new(-1, null) }));
+        Assert.Equal([file, leaves[0], leaves[1]], await ExportAsync(new() { EntityBytes = new(0, -850) }));
+        Assert.Equal([file], await ExportAsync(new() { EntityBytes = new(5000, null) })); // no byte of the file: the root alone
+    }
+
+    [Fact]
     public async Task WriteDagAsync_NestedDag_DepthFirstPreOrderInLinkOrder()
     {
         var x = Block.Create("x"u8.ToArray());

@@ -55,6 +55,11 @@ ports:
   - name: http
     containerPort: {{ .Values.apiPort }}
     protocol: TCP
+  {{- if .Values.gatewayPort }}
+  - name: gateway
+    containerPort: {{ .Values.gatewayPort }}
+    protocol: TCP
+  {{- end }}
 startupProbe:
   httpGet:
     path: /health

@@ -124,6 +124,30 @@ public sealed class UnixFsReader
         }
     }
 
+    /// <summary>
+    /// Finds one entry of a directory by name, fetching only what the lookup needs: a plain directory's own block, or
+    /// the HAMT shards on the name's hash path (not the whole sharded directory).
+    /// </summary>
+    /// <param name="directory">The directory, plain or HAMT-sharded.</param>
+    /// <param name="name">The entry's name, compared byte for byte (ordinal).</param>
+    /// <param name="visited">
+    /// Receives the CID of every block of the directory the lookup read, the directory's own first (what proves the entry
+    /// to someone who has only those blocks), or <see langword="null"/>.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The entry, or <see langword="null"/> when the directory has none of that name.</returns>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is <c>default(Cid)</c>.</exception>
+    /// <exception cref="IpfsKitBlockNotFoundException">The directory or a shard on the way is not in the source.</exception>
+    /// <exception cref="IpfsKitFormatException">The node is not a directory (the message says what it is), or a shard is invalid.</exception>
+    public async Task<UnixFsDirectoryEntry?> FindAsync(Cid directory, string name, ICollection<Cid>? visited = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var node = await LoadAsync(directory, cancellationToken).ConfigureAwait(false);
+        return node.Kind is UnixFsNodeKind.Directory or UnixFsNodeKind.ShardedDirectory
+            ? await DirectoryLookup.FindAsync(_source, node, name, visited, cancellationToken).ConfigureAwait(false)
+            : throw UnixFsErrors.NotADirectory(directory, node.Kind);
+    }
+
     private ValueTask<UnixFsNode> LoadAsync(Cid cid, CancellationToken cancellationToken, [CallerArgumentExpression(nameof(cid))] string? paramName = null)
     {
         if (cid.IsEmpty)
