@@ -1,5 +1,5 @@
 // Opens a gateway URL in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core; CHROMIUM_PATH
-// overrides the path), reads the rendered page from the DOM and keeps a full-page screenshot. With a link text, it
+// overrides the path), reads the rendered page from the DOM and keeps a screenshot. With a link text, it
 // then clicks that link as a person would and reads (and screenshots) the page it leads to. Prints one JSON line.
 //
 //   node browser.mjs <url> <screenshot.png> [<link text to click> <second-screenshot.png>]
@@ -19,7 +19,9 @@ if (!existsSync(executablePath)) {
 async function read (page, response, path) {
   // An image opened alone renders as Chromium's own image document: wait until its <img> has decoded.
   await page.waitForFunction(() => Array.from(document.images).every(i => i.complete))
-  await page.screenshot({ path, fullPage: true })
+  // The whole page unless it is very long (a listing of a thousand entries): then what the window shows.
+  const fullPage = await page.evaluate(() => document.documentElement.scrollHeight <= 3000)
+  await page.screenshot({ path, fullPage })
   return {
     url: page.url(),
     status: response?.status() ?? null,

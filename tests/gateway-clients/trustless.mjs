@@ -129,6 +129,7 @@ async function car () {
     blocks: order,
     verified: order.length,
     type: terminal.type,
+    unixfsType: terminal.unixfs?.type ?? null,
     entries,
     files,
     dfs

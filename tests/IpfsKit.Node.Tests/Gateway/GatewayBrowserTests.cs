@@ -25,11 +25,21 @@ public sealed class GatewayBrowserTests(GatewayTestTree tree, ITestOutputHelper 
         Assert.Equal(200, page.GetProperty("status").GetInt32());
         Assert.StartsWith("text/html", page.GetProperty("contentType").GetString(), StringComparison.Ordinal);
         var links = page.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("text").GetString()).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "big.bin", "empty", "hello.txt", "pic.png", "sub", "ünï cödé.txt" }, links);
+        Assert.Superset(new HashSet<string?> { "big.bin", "empty", "hello.txt", "many", "pic.png", "sub", "ünï cödé.txt" }, links);
         var image = page.GetProperty("followed");
         Assert.Equal($"{tree.Gateway}/ipfs/{tree.RootCid}/pic.png", image.GetProperty("url").GetString());
         Assert.StartsWith("image/png", image.GetProperty("contentType").GetString(), StringComparison.Ordinal);
         AssertNaturalSize(image);
+    }
+
+    [Fact]
+    public async Task Browser_HamtDirectoryListing_LinksEveryEntry()
+    {
+        var page = await OpenAsync($"/ipfs/{tree.RootCid}/many/", "hamt-listing.png");
+
+        Assert.Equal(200, page.GetProperty("status").GetInt32());
+        var links = page.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("text").GetString()).ToHashSet();
+        Assert.Superset(GatewayTestTree.ManyNames.ToHashSet<string?>(), links);
     }
 
     [Fact]

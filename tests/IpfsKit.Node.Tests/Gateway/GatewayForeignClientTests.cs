@@ -61,8 +61,22 @@ public sealed class GatewayForeignClientTests(GatewayTestTree tree, ITestOutputH
 
         Assert.Equal([tree.RootCid], Blocks(result));
         Assert.Equal(
-            ["big.bin", "empty", "hello.txt", "pic.png", "sub", "ünï cödé.txt"],
+            ["big.bin", "empty", "hello.txt", "many", "pic.png", "sub", "ünï cödé.txt"],
             result.GetProperty("entries").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Car_HamtDirectoryEntityScope_ShardBlocksOnlyAndEveryEntryListed()
+    {
+        var result = await RunAsync("car", tree.RootCid + "/many", "dag-scope=entity");
+
+        Assert.Equal("hamt-sharded-directory", result.GetProperty("unixfsType").GetString());
+        var expected = await tree.ExpectedBlocksAsync("many");
+        expected.Remove(tree.Cids["tree/many/" + GatewayTestTree.ManyNames[0]]); // the one leaf every file shares
+        expected.Add(tree.RootCid);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Blocks(result).Order(StringComparer.Ordinal));
+        Assert.Equal(GatewayTestTree.ManyNames.Order(StringComparer.Ordinal), result.GetProperty("entries").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal));
+        output.WriteLine($"{_clock.Elapsed}: {Blocks(result).Count} blocks (the path's and the HAMT's), {GatewayTestTree.ManyNames.Count} entries");
     }
 
     [Theory]

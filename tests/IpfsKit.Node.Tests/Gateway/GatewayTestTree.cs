@@ -90,6 +90,14 @@ public sealed class GatewayTestTree : IAsyncLifetime
         Directory.Delete(Scratch, recursive: true);
     }
 
+    /// <summary>
+    /// Gets the names in <c>tree/many</c>: 1,200 links of 200-character names and 34-byte CIDs estimate at 280,800 bytes,
+    /// above Kubo's 256 KiB threshold, so the folder is a HAMT-sharded directory. The files all hold the same bytes (one
+    /// leaf block), which keeps the raw client's round trips few.
+    /// </summary>
+    public static IReadOnlyList<string> ManyNames { get; } =
+        Enumerable.Range(0, 1200).Select(i => "f" + i.ToString("D4", CultureInfo.InvariantCulture) + new string('x', 195)).ToArray();
+
     /// <summary>Writes the tree and returns it as add entries, each folder before its contents.</summary>
     private static List<PeerAddEntry> WriteTree(string root)
     {
@@ -104,13 +112,13 @@ public sealed class GatewayTestTree : IAsyncLifetime
             ("sub/empty.txt", []),
             ("sub/deeper/note.md", "# deep\n"u8.ToArray()),
         };
-        var entries = new List<PeerAddEntry> { new("tree", null), new("tree/sub", null), new("tree/sub/deeper", null), new("tree/empty", null) };
+        var entries = new List<PeerAddEntry> { new("tree", null), new("tree/sub", null), new("tree/sub/deeper", null), new("tree/empty", null), new("tree/many", null) };
         foreach (var folder in entries)
         {
             Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(root)!, folder.Path));
         }
 
-        foreach (var (path, content) in files)
+        foreach (var (path, content) in files.Concat(ManyNames.Select(n => ("many/" + n, "same\n"u8.ToArray()))))
         {
             File.WriteAllBytes(Path.Combine(root, path), content);
             entries.Add(new PeerAddEntry("tree/" + path, content));
