@@ -38,7 +38,9 @@ public sealed class NodeSettings
           IPFS_KIT_TAGS (a worker's tags, comma-separated, e.g. ssd,eu; pins may require or prefer them),
           IPFS_KIT_API_ALLOWED_ORIGINS (browser origins allowed to call the API, comma-separated, or *; default none),
           IPFS_KIT_API_HOSTNAMES (extra Host names the API answers to, comma-separated; default loopback names,
-          the bound address and the host of IPFS_KIT_ADVERTISE_URL).
+          the bound address and the host of IPFS_KIT_ADVERTISE_URL), IPFS_KIT_GATEWAY_PORT (the read-only HTTP gateway's
+          port; default 8080, 0 turns it off), IPFS_KIT_GATEWAY_HOST (default 127.0.0.1), IPFS_KIT_GATEWAY_TOKEN (an
+          optional bearer secret for the gateway; default none, open as Kubo's).
         """;
 
     /// <summary>The fewest UTF-8 bytes IPFS_KIT_API_TOKEN may have when the API binds beyond loopback.</summary>
@@ -47,12 +49,16 @@ public sealed class NodeSettings
     /// <summary>The port the host listens on unless IPFS_KIT_API_PORT says otherwise.</summary>
     public const int DefaultApiPort = 8000;
 
+    /// <summary>The port the gateway listens on unless IPFS_KIT_GATEWAY_PORT says otherwise.</summary>
+    public const int DefaultGatewayPort = 8080;
+
     /// <summary>Gets every environment variable the host reads, in the order <see cref="Usage"/> lists them.</summary>
     public static IReadOnlyList<string> EnvironmentVariables { get; } =
     [
         "IPFS_KIT_ROLE", "MASTER_NODE", "MAX_MEMORY", "MAX_STORAGE", "IPFS_KIT_API_HOST", "IPFS_KIT_API_PORT",
         "IPFS_KIT_LOG_LEVEL", "IPFS_KIT_CONFIG_FILE", "IPFS_PATH", "IPFS_KIT_API_TOKEN", "IPFS_KIT_ADVERTISE_URL", "IPFS_KIT_ZONE",
-        "IPFS_KIT_TAGS", "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES",
+        "IPFS_KIT_TAGS", "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES", "IPFS_KIT_GATEWAY_PORT", "IPFS_KIT_GATEWAY_HOST",
+        "IPFS_KIT_GATEWAY_TOKEN",
     ];
 
     /// <summary>Gets the role. <value>The default value is <see cref="NodeRole.Master"/>.</value></summary>
@@ -108,6 +114,18 @@ public sealed class NodeSettings
     /// when set, the Host header is checked even with a token. <value>The default value is empty.</value>
     /// </summary>
     public IReadOnlyList<string> ApiHostnames { get; private init; } = [];
+
+    /// <summary>Gets the gateway's port (IPFS_KIT_GATEWAY_PORT), 0 when it is off. <value>The default value is 8080.</value></summary>
+    public int GatewayPort { get; private init; } = DefaultGatewayPort;
+
+    /// <summary>Gets the address the gateway binds to (IPFS_KIT_GATEWAY_HOST). <value>The default value is <c>127.0.0.1</c>.</value></summary>
+    public string GatewayHost { get; private init; } = "127.0.0.1";
+
+    /// <summary>
+    /// Gets the gateway's bearer secret (IPFS_KIT_GATEWAY_TOKEN), or <see langword="null"/>. <value>The default value is
+    /// <see langword="null"/>: the gateway is open, as Kubo's is (it only ever reads).</value>
+    /// </summary>
+    public string? GatewayToken { get; private init; }
 
     /// <summary>Gets whether <c>--help</c> was given.</summary>
     public bool ShowHelp { get; private init; }
@@ -182,6 +200,23 @@ public sealed class NodeSettings
             errors.Add($"IPFS_KIT_API_PORT: '{portText}' is not a port number (1-65535).");
         }
 
+        var gatewayHost = Get("IPFS_KIT_GATEWAY_HOST") ?? "127.0.0.1";
+        if (gatewayHost != "localhost" && !IPAddress.TryParse(gatewayHost, out _))
+        {
+            errors.Add($"IPFS_KIT_GATEWAY_HOST: '{gatewayHost}' is not an IP address or 'localhost'.");
+        }
+
+        var gatewayPort = DefaultGatewayPort;
+        if (Get("IPFS_KIT_GATEWAY_PORT") is { } gatewayPortText
+            && (!int.TryParse(gatewayPortText, NumberStyles.None, CultureInfo.InvariantCulture, out gatewayPort) || gatewayPort > 65535))
+        {
+            errors.Add($"IPFS_KIT_GATEWAY_PORT: '{gatewayPortText}' is not a port number (1-65535, or 0 for no gateway).");
+        }
+        else if (gatewayPort != 0 && gatewayPort == port)
+        {
+            errors.Add($"IPFS_KIT_GATEWAY_PORT: {gatewayPort} is also the API's port (IPFS_KIT_API_PORT); the gateway needs its own.");
+        }
+
         var level = LogLevel.Information;
         if (Get("IPFS_KIT_LOG_LEVEL") is { } levelText && !TryParseLevel(levelText, out level))
         {
@@ -244,6 +279,9 @@ public sealed class NodeSettings
             Tags = ReadTags(Get("IPFS_KIT_TAGS"), errors),
             AllowedOrigins = ApiAccessRules.ReadOrigins(Get("IPFS_KIT_API_ALLOWED_ORIGINS"), errors),
             ApiHostnames = ApiAccessRules.ReadHostnames(Get("IPFS_KIT_API_HOSTNAMES"), errors),
+            GatewayPort = gatewayPort,
+            GatewayHost = gatewayHost,
+            GatewayToken = Get("IPFS_KIT_GATEWAY_TOKEN"),
         };
 
         if (settings.ApiToken is null && !settings.IsLoopback && errors.Count == 0)

@@ -80,7 +80,10 @@ public static class Program
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {
                 // The port is taken (Kestrel's AddressInUseException is an IOException) or the address is not this machine's.
-                return await FailAsync($"IPFS_KIT_API_HOST/IPFS_KIT_API_PORT: cannot listen on {settings.ApiHost}:{settings.ApiPort}: {e.Message}", 1).ConfigureAwait(false);
+                var (hostVariable, host, port) = e.Message.Contains($":{settings.GatewayPort}", StringComparison.Ordinal) && settings.GatewayPort != 0
+                    ? ("IPFS_KIT_GATEWAY_HOST/IPFS_KIT_GATEWAY_PORT", settings.GatewayHost, settings.GatewayPort)
+                    : ("IPFS_KIT_API_HOST/IPFS_KIT_API_PORT", settings.ApiHost, settings.ApiPort);
+                return await FailAsync($"{hostVariable}: cannot listen on {host}:{port}: {e.Message}", 1).ConfigureAwait(false);
             }
 
             // The storage or transport failed to open after the web host started: Readiness stopped the host.

@@ -15,12 +15,14 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
 
-    private HostProcess(Process process, int port, string dataPath)
+    private HostProcess(Process process, int port, int gatewayPort, string dataPath)
     {
         _process = process;
         Port = port;
+        GatewayPort = gatewayPort;
         DataPath = dataPath;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
+        Gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayPort}/"), Timeout = TimeSpan.FromSeconds(60) };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) =>
         {
@@ -39,9 +41,15 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Gets the gateway's port (IPFS_KIT_GATEWAY_PORT): a free one unless the test set the variable; 0 when off.</summary>
+    public int GatewayPort { get; }
+
     public string DataPath { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>Gets a client of the host's gateway (no token).</summary>
+    public HttpClient Gateway { get; }
 
     public string Output
     {
@@ -98,6 +106,13 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["IPFS_KIT_ROLE"] = "master";
         start.Environment["IPFS_KIT_API_HOST"] = "127.0.0.1";
         start.Environment["IPFS_KIT_API_PORT"] = listenPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var freeGatewayPort = FreePort();
+        while (freeGatewayPort == listenPort)
+        {
+            freeGatewayPort = FreePort();
+        }
+
+        start.Environment["IPFS_KIT_GATEWAY_PORT"] = freeGatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture); // never the default 8080 shared by all
         if (token is not null)
         {
             start.Environment["IPFS_KIT_API_TOKEN"] = token;
@@ -109,7 +124,8 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var host = new HostProcess(process, listenPort, dataPath);
+        var gatewayPort = int.TryParse(start.Environment["IPFS_KIT_GATEWAY_PORT"], out var parsed) ? parsed : 0;
+        var host = new HostProcess(process, listenPort, gatewayPort, dataPath);
         if (token is not null)
         {
             host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -161,6 +177,7 @@ internal sealed class HostProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Gateway.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

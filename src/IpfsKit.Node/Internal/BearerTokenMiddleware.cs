@@ -32,7 +32,7 @@ internal sealed partial class BearerTokenMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        if (_tokenHash is null || path.StartsWithSegments("/health") || path.StartsWithSegments("/ready") || IsAuthorized(context))
+        if (_tokenHash is null || path.StartsWithSegments("/health") || path.StartsWithSegments("/ready") || IsAuthorized(context, _tokenHash))
         {
             return _next(context);
         }
@@ -41,7 +41,8 @@ internal sealed partial class BearerTokenMiddleware
         return KuboErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "missing or invalid bearer token");
     }
 
-    private bool IsAuthorized(HttpContext context)
+    /// <summary>Whether the request's <c>Authorization: Bearer</c> credential hashes to <paramref name="tokenHash"/> (SHA-256); the gateway's check too.</summary>
+    public static bool IsAuthorized(HttpContext context, byte[] tokenHash)
     {
         var header = context.Request.Headers.Authorization;
         if (header.Count != 1 || header[0] is not { } value)
@@ -64,7 +65,7 @@ internal sealed partial class BearerTokenMiddleware
         Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
         var bytes = Encoding.UTF8.GetBytes(credential.ToString());
         SHA256.HashData(bytes, given);
-        return CryptographicOperations.FixedTimeEquals(given, _tokenHash);
+        return CryptographicOperations.FixedTimeEquals(given, tokenHash);
     }
 
     [LoggerMessage(20, LogLevel.Warning, "No IPFS_KIT_API_TOKEN is set: every process on this machine can use the API on {Host}:{Port} unauthenticated (browsers are held to the node's own origin and host names)")]

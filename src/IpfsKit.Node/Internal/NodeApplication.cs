@@ -1,5 +1,6 @@
 using System.Net;
 using IpfsKit.DependencyInjection;
+using IpfsKit.Node.Gateway;
 using IpfsKit.Roles;
 using IpfsKit.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -43,6 +44,7 @@ internal static class NodeApplication
             }
         });
 
+        GatewayHost.Configure(builder, settings);
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddIpfsKit(builder.Configuration.GetSection(IpfsKitOptions.SectionName)).UseEmbeddedNode(storage =>
@@ -72,6 +74,7 @@ internal static class NodeApplication
 
         var app = builder.Build();
         var time = app.Services.GetRequiredService<TimeProvider>();
+        GatewayHost.Map(app, settings); // its own port, its own rules: before the API's middleware
         app.Use((context, next) =>
         {
             IdleTimeoutStream.Wrap(context, bodyTimeouts.Idle, time); // a stalled upload ends in 408

@@ -36,7 +36,7 @@ internal sealed record RequestBodyTimeouts(MinDataRate Rate, TimeSpan Idle)
         return new RequestBodyTimeouts(new MinDataRate(bytesPerSecond, grace), idle);
     }
 
-    private static TimeSpan Span(IConfigurationSection section, string key, TimeSpan fallback)
+    internal static TimeSpan Span(IConfigurationSection section, string key, TimeSpan fallback)
     {
         if (section[key] is not { } text)
         {

@@ -1,5 +1,5 @@
 using IpfsKit.Blocks;
-using IpfsKit.Content.DagPb;
+using IpfsKit.Content.Car.Internal;
 
 namespace IpfsKit.Content.Car;
 
@@ -25,39 +25,80 @@ public static class CarExporter
     /// <exception cref="ArgumentException"><paramref name="root"/> is <c>default(Cid)</c>.</exception>
     /// <exception cref="IpfsKitBlockNotFoundException">A block of the DAG is not in <paramref name="source"/>.</exception>
     /// <exception cref="IpfsKitFormatException">A dag-pb block of the DAG cannot be decoded.</exception>
-    public static async Task<long> WriteDagAsync(IBlockSource source, Cid root, Stream destination, CancellationToken cancellationToken = default)
+    public static Task<long> WriteDagAsync(IBlockSource source, Cid root, Stream destination, CancellationToken cancellationToken = default) =>
+        WriteDagAsync(source, root, destination, CarExportOptions.Default, cancellationToken);
+
+    /// <summary>
+    /// Writes a CARv1 of <paramref name="options"/>' prefix blocks, then the blocks below <paramref name="root"/> that
+    /// its scope and byte range select, in the same order as <see cref="WriteDagAsync(IBlockSource, Cid, Stream, CancellationToken)"/>
+    /// (depth-first, parents first, link order, each block once): what a trustless gateway answers
+    /// (<c>order=dfs; dups=n</c>).
+    /// </summary>
+    /// <param name="source">Where the blocks are.</param>
+    /// <param name="root">The DAG's root (the entity at the end of a path).</param>
+    /// <param name="destination">Where the CAR goes; not disposed.</param>
+    /// <param name="options">The scope, byte range, prefix, header roots and identity handling.</param>
+    /// <param name="cancellationToken">Cancels the export.</param>
+    /// <returns>The number of blocks written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="root"/> is <c>default(Cid)</c>.</exception>
+    /// <exception cref="IpfsKitBlockNotFoundException">A block of the DAG is not in <paramref name="source"/>.</exception>
+    /// <exception cref="IpfsKitFormatException">A dag-pb block of the DAG cannot be decoded.</exception>
+    public static async Task<long> WriteDagAsync(IBlockSource source, Cid root, Stream destination, CarExportOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
         if (root.IsEmpty)
         {
             throw new ArgumentException("The root CID is empty (default).", nameof(root));
         }
 
-        var writer = await CarWriter.CreateAsync(destination, [root], cancellationToken).ConfigureAwait(false);
+        var writer = await CarWriter.CreateAsync(destination, options.Roots ?? [root], cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
             var seen = new HashSet<Cid>();
-            var pending = new Stack<Cid>();
-            pending.Push(root);
             long written = 0;
-            while (pending.TryPop(out var cid))
+            foreach (var block in options.Prefix)
             {
-                if (!seen.Add(cid))
+                if (seen.Add(block.Cid) && !(options.SkipIdentityBlocks && block.Cid.HashCode == Multicodec.Identity))
                 {
-                    continue;
+                    await writer.WriteAsync(block, cancellationToken).ConfigureAwait(false);
+                    written++;
+                }
+            }
+
+            var scope = options.EntityBytes is null ? options.Scope : CarDagScope.Entity;
+            (long First, long Last)? range = null;
+            var pending = new Stack<(Cid Cid, long Offset)>();
+            pending.Push((root, 0));
+            var atRoot = true;
+            while (pending.TryPop(out var next))
+            {
+                var (cid, offset) = next;
+                var isNew = seen.Add(cid);
+                if (!isNew && !atRoot)
+                {
+                    continue; // the root may be a prefix block: written there, walked here
                 }
 
                 var block = await GetBlockAsync(source, cid, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(block, cancellationToken).ConfigureAwait(false);
-                written++;
-                if (cid.Codec == Multicodec.DagPb)
+                if (atRoot && options.EntityBytes is { } bytes && CarScopeLinks.FileLength(block) is { } length)
                 {
-                    // Pushed in reverse so the first link is popped (and written) first.
-                    var links = DagPbCodec.Decode(block.Data).Links;
-                    for (var i = links.Count - 1; i >= 0; i--)
-                    {
-                        pending.Push(links[i].Hash);
-                    }
+                    // A range with no byte of the file: the root alone lets a client see why (its blocksizes).
+                    range = bytes.Resolve(length);
+                    scope = range is null ? CarDagScope.Block : scope;
+                }
+
+                if (isNew && !(options.SkipIdentityBlocks && cid.HashCode == Multicodec.Identity))
+                {
+                    await writer.WriteAsync(block, cancellationToken).ConfigureAwait(false);
+                    written++;
+                }
+
+                atRoot = false;
+                var links = CarScopeLinks.Follow(block, scope, range, offset);
+                for (var i = links.Count - 1; i >= 0; i--)
+                {
+                    pending.Push(links[i]); // in reverse, so the first link is popped (and written) first
                 }
             }
 
