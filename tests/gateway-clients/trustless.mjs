@@ -61,7 +61,7 @@ async function rebuild (cid, blockstore, target, range, files, relative = '') {
   return null
 }
 
-/** The blocks a depth-first walk from root visits, first visits only (dups=n), limited to the blocks present. */
+/** The blocks a depth-first walk from root visits, first visits only (dups=n), through the blocks present only. */
 function depthFirst (root, blocks) {
   const order = []
   const seen = new Set()
@@ -117,8 +117,9 @@ async function car () {
     ? null
     : await rebuild(terminal.cid, blockstore, out, range, files)
   const contentType = response.headers.get('content-type')
-  const dfs = /order=dfs/.test(contentType ?? '') && !contentPath.includes('/')
-    ? JSON.stringify(depthFirst(CID.parse(contentPath), blocks)) === JSON.stringify(order)
+  // The path's blocks, then the entity's, in one depth-first walk from the path's CID over the blocks the CAR holds.
+  const dfs = /order=dfs/.test(contentType ?? '')
+    ? JSON.stringify(depthFirst(CID.parse(contentPath.split('/')[0]), blocks)) === JSON.stringify(order)
     : null
   console.log(JSON.stringify({
     out,

@@ -25,11 +25,25 @@ public sealed class GatewayBrowserTests(GatewayTestTree tree, ITestOutputHelper 
         Assert.Equal(200, page.GetProperty("status").GetInt32());
         Assert.StartsWith("text/html", page.GetProperty("contentType").GetString(), StringComparison.Ordinal);
         var links = page.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("text").GetString()).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "big.bin", "empty", "hello.txt", "many", "pic.png", "sub", "ünï cödé.txt" }, links);
+        Assert.Superset(new HashSet<string?> { "big.bin", "empty", "hello.txt", "many", "pic.png", "site", "sub", "ünï cödé.txt" }, links);
         var image = page.GetProperty("followed");
         Assert.Equal($"{tree.Gateway}/ipfs/{tree.RootCid}/pic.png", image.GetProperty("url").GetString());
         Assert.StartsWith("image/png", image.GetProperty("contentType").GetString(), StringComparison.Ordinal);
         AssertNaturalSize(image);
+    }
+
+    [Fact]
+    public async Task Browser_SiteFolder_RedirectedToSlashIndexHtmlRenderedWithItsImageAndRelativeLink()
+    {
+        var page = await OpenAsync($"/ipfs/{tree.RootCid}/site", "site.png", "About", "site-about.png");
+
+        Assert.Equal($"{tree.Gateway}/ipfs/{tree.RootCid}/site/", page.GetProperty("url").GetString());
+        Assert.Equal("IpfsKit test site", page.GetProperty("title").GetString());
+        AssertNaturalSize(page);
+        var about = page.GetProperty("followed");
+        Assert.Equal($"{tree.Gateway}/ipfs/{tree.RootCid}/site/pages/about.html", about.GetProperty("url").GetString());
+        Assert.Equal("About", about.GetProperty("title").GetString());
+        Assert.Contains("Served by the path gateway.", about.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +83,7 @@ public sealed class GatewayBrowserTests(GatewayTestTree tree, ITestOutputHelper 
         Assert.Equal(GatewayTestTree.ImageHeight, image.GetProperty("naturalHeight").GetInt32());
     }
 
-    /// <summary>Opens the gateway path (and clicks a link), keeps the screenshots and checks they are 800-pixel-wide PNGs.</summary>
+    /// <summary>Opens the gateway path (and clicks a link), keeps the screenshots and checks they are PNGs at least the 800 × 600 window.</summary>
     private async Task<JsonElement> OpenAsync(string path, string screenshot, params string[] follow)
     {
         GatewayClients.RequireChromium();
@@ -87,7 +101,8 @@ public sealed class GatewayBrowserTests(GatewayTestTree tree, ITestOutputHelper 
         {
             var png = File.ReadAllBytes(shot);
             Assert.True(png.AsSpan(1, 3).SequenceEqual("PNG"u8), $"{shot} is not a PNG");
-            Assert.Equal(800, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+            Assert.InRange(BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), 800, 16_384); // the window, or a wider page
+            Assert.InRange(BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)), 600, 16_384);
             output.WriteLine($"screenshot kept: {shot} ({png.Length} bytes)");
         }
 

@@ -33,20 +33,20 @@ public sealed class GatewayTestTree : IAsyncLifetime
 
     public string RootCid => Cids["tree"];
 
+    /// <summary>Gets the CID of <c>big.bin</c> added again alone with <c>cid-version=1</c> (raw leaves).</summary>
+    public string BigV1Cid { get; private set; } = string.Empty;
+
     /// <summary>Starts a host with its gateway and adds the test tree through it.</summary>
     public async Task InitializeAsync()
     {
-        var gatewayPort = HostProcess.FreePort();
-        _host = await HostProcess.StartReadyAsync(extra: new Dictionary<string, string>
-        {
-            ["IPFS_KIT_GATEWAY_HOST"] = "127.0.0.1",
-            ["IPFS_KIT_GATEWAY_PORT"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-        });
-        Gateway = $"http://127.0.0.1:{gatewayPort}";
+        _host = await HostProcess.StartReadyAsync(extra: new Dictionary<string, string> { ["IPFS_KIT_GATEWAY_HOST"] = "127.0.0.1" });
+        Gateway = $"http://127.0.0.1:{_host.GatewayPort}";
         var entries = WriteTree(Tree);
         using var client = new PeerClient(new Uri($"http://127.0.0.1:{_host.Port}/"));
         var added = await client.AddDirectoryAsync(entries);
         Cids = added.ToDictionary(a => a.Name, a => a.Hash);
+        await using var big = File.OpenRead(Path.Combine(Tree, "big.bin"));
+        BigV1Cid = (await client.AddAsync(big, "big.bin", new Dictionary<string, string> { ["cid-version"] = "1" })).Hash;
     }
 
     /// <summary>The distinct blocks of the tree's DAG, as Kubo's default import makes them (what a full CAR must hold).</summary>
@@ -111,8 +111,18 @@ public sealed class GatewayTestTree : IAsyncLifetime
             ("ünï cödé.txt", "names are escaped\n"u8.ToArray()),
             ("sub/empty.txt", []),
             ("sub/deeper/note.md", "# deep\n"u8.ToArray()),
+            ("site/index.html", """
+                <!doctype html><html><head><meta charset="utf-8"><title>IpfsKit test site</title></head>
+                <body><h1>A site on IPFS</h1><img src="pic.png" alt="gradient"><p><a href="pages/about.html">About</a></p></body></html>
+                """u8.ToArray()),
+            ("site/pic.png", TestPng.Create(ImageWidth, ImageHeight)),
+            ("site/pages/about.html", """
+                <!doctype html><html><head><meta charset="utf-8"><title>About</title></head>
+                <body><p>Served by the path gateway.</p><a href="../">Home</a></body></html>
+                """u8.ToArray()),
         };
-        var entries = new List<PeerAddEntry> { new("tree", null), new("tree/sub", null), new("tree/sub/deeper", null), new("tree/empty", null), new("tree/many", null) };
+        string[] folders = ["tree", "tree/sub", "tree/sub/deeper", "tree/empty", "tree/many", "tree/site", "tree/site/pages"];
+        var entries = folders.Select(f => new PeerAddEntry(f, null)).ToList();
         foreach (var folder in entries)
         {
             Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(root)!, folder.Path));
