@@ -53,9 +53,19 @@ public sealed class GatewayForeignClientTests(GatewayTestTree tree, ITestOutputH
     }
 
     [Fact]
-    public async Task Car_DirectoryEntityScope_EntriesListedFromTheDirectoryBlockAlone()
+    public async Task Car_FileByPathBlockScope_PathBlockAndTheFilesRootBlockOnly()
     {
-        var result = await RunAsync("car", tree.RootCid, "dag-scope=entity");
+        var result = await RunAsync("car", tree.RootCid + "/big.bin", "dag-scope=block");
+
+        Assert.Equal([tree.RootCid, tree.Cids["tree/big.bin"]], Blocks(result));
+    }
+
+    [Theory]
+    [InlineData("dag-scope=entity")]
+    [InlineData("entity-bytes=0:10")] // ignored for a directory: the same as dag-scope=entity
+    public async Task Car_DirectoryEntityScope_EntriesListedFromTheDirectoryBlockAlone(string query)
+    {
+        var result = await RunAsync("car", tree.RootCid, query);
 
         Assert.Equal([tree.RootCid], Blocks(result));
         Assert.Equal(
