@@ -7,59 +7,56 @@ namespace IpfsKit.Node.Tests.Gateway;
 
 /// <summary>
 /// A real browser reads the host's path gateway: headless Chromium (Debian's package, driven by npm playwright-core
-/// from tests/gateway-clients/browser.mjs) renders a directory listing and files, the test reads the rendered page
-/// from the DOM, and keeps each screenshot under the test output folder (<c>gateway-screenshots/</c>).
-/// Fails with the install command when Chromium is missing (see <see cref="GatewayClients"/>).
+/// from tests/gateway-clients/browser.mjs) renders directory listings (plain and HAMT), a site's index.html and files
+/// of <see cref="GatewaySite"/>; the test reads the rendered page from the DOM and keeps each screenshot under the test
+/// output folder (<c>gateway-screenshots/</c>). Fails with the install command when Chromium is missing
+/// (see <see cref="GatewayClients"/>).
 /// </summary>
 [Trait("Category", "Gateway")]
-public sealed class GatewayBrowserTests(GatewayTestTree tree, ITestOutputHelper output) : IClassFixture<GatewayTestTree>
+public sealed class GatewayBrowserTests(GatewayFixture fixture, ITestOutputHelper output) : IClassFixture<GatewayFixture>
 {
     private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "gateway-screenshots");
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
+    private string Gateway => $"http://127.0.0.1:{fixture.Host.GatewayPort}";
+
     [Fact]
     public async Task Browser_DirectoryListing_ShowsEntryLinksAndItsImageLinkOpensTheImage()
     {
-        var page = await OpenAsync($"/ipfs/{tree.RootCid}/", "listing.png", "pic.png", "listing-pic.png");
+        var page = await OpenAsync(fixture.Site.PathOf("plain") + "/", "listing.png", "pixel.png", "listing-pixel.png");
 
         Assert.Equal(200, page.GetProperty("status").GetInt32());
         Assert.StartsWith("text/html", page.GetProperty("contentType").GetString(), StringComparison.Ordinal);
-        var links = page.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("text").GetString()).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "big.bin", "empty", "hello.txt", "many", "pic.png", "site", "sub", "ünï cödé.txt" }, links);
+        Assert.Superset(Names("plain"), LinkTexts(page));
         var image = page.GetProperty("followed");
-        Assert.Equal($"{tree.Gateway}/ipfs/{tree.RootCid}/pic.png", image.GetProperty("url").GetString());
+        Assert.Equal($"{Gateway}/{fixture.Site.PathOf("plain/pixel.png")}", image.GetProperty("url").GetString());
         Assert.StartsWith("image/png", image.GetProperty("contentType").GetString(), StringComparison.Ordinal);
         AssertNaturalSize(image);
     }
 
     [Fact]
-    public async Task Browser_SiteFolder_RedirectedToSlashIndexHtmlRenderedWithItsImageAndRelativeLink()
+    public async Task Browser_HamtDirectoryListing_LinksEveryEntry()
     {
-        var page = await OpenAsync($"/ipfs/{tree.RootCid}/site", "site.png", "About", "site-about.png");
+        var page = await OpenAsync(fixture.Site.PathOf("sharded") + "/", "hamt-listing.png");
 
-        Assert.Equal($"{tree.Gateway}/ipfs/{tree.RootCid}/site/", page.GetProperty("url").GetString());
-        Assert.Equal("IpfsKit test site", page.GetProperty("title").GetString());
-        AssertNaturalSize(page);
-        var about = page.GetProperty("followed");
-        Assert.Equal($"{tree.Gateway}/ipfs/{tree.RootCid}/site/pages/about.html", about.GetProperty("url").GetString());
-        Assert.Equal("About", about.GetProperty("title").GetString());
-        Assert.Contains("Served by the path gateway.", about.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(200, page.GetProperty("status").GetInt32());
+        Assert.Superset(Names("sharded"), LinkTexts(page));
     }
 
     [Fact]
-    public async Task Browser_HamtDirectoryListing_LinksEveryEntry()
+    public async Task Browser_SiteFolderWithoutSlash_RedirectedAndIndexHtmlRenderedWithItsImage()
     {
-        var page = await OpenAsync($"/ipfs/{tree.RootCid}/many/", "hamt-listing.png");
+        var page = await OpenAsync(fixture.Site.PathOf("site"), "site.png");
 
-        Assert.Equal(200, page.GetProperty("status").GetInt32());
-        var links = page.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("text").GetString()).ToHashSet();
-        Assert.Superset(GatewayTestTree.ManyNames.ToHashSet<string?>(), links);
+        Assert.Equal($"{Gateway}/{fixture.Site.PathOf("site")}/", page.GetProperty("url").GetString());
+        Assert.Equal("index", page.GetProperty("text").GetString()!.Trim());
+        AssertNaturalSize(page);
     }
 
     [Fact]
     public async Task Browser_ImageByCidAlone_SniffedAndDecodedAtItsNaturalSize()
     {
-        var page = await OpenAsync($"/ipfs/{tree.Cids["tree/pic.png"]}", "pic-by-cid.png");
+        var page = await OpenAsync($"ipfs/{await fixture.Site.CidOfAsync("plain/pixel.png")}", "pixel-by-cid.png");
 
         Assert.Equal(200, page.GetProperty("status").GetInt32());
         Assert.StartsWith("image/png", page.GetProperty("contentType").GetString(), StringComparison.Ordinal);
@@ -69,19 +66,28 @@ public sealed class GatewayBrowserTests(GatewayTestTree tree, ITestOutputHelper 
     [Fact]
     public async Task Browser_TextFileByEscapedPath_ShowsItsContent()
     {
-        var page = await OpenAsync($"/ipfs/{tree.RootCid}/{Uri.EscapeDataString("ünï cödé.txt")}", "text-file.png");
+        var page = await OpenAsync(fixture.Site.PathOf("plain/ünïcode ✓.txt"), "text-file.png");
 
         Assert.Equal(200, page.GetProperty("status").GetInt32());
         Assert.StartsWith("text/plain", page.GetProperty("contentType").GetString(), StringComparison.Ordinal);
-        Assert.Equal("names are escaped", page.GetProperty("text").GetString()!.Trim());
+        Assert.Equal("unicode name", page.GetProperty("text").GetString()!.Trim());
     }
 
+    private static HashSet<string?> LinkTexts(JsonElement page) =>
+        page.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("text").GetString()).ToHashSet();
+
+    /// <summary>The image the DOM decoded has the size written in <see cref="GatewaySite.Png"/>'s header.</summary>
     private static void AssertNaturalSize(JsonElement page)
     {
         var image = Assert.Single(page.GetProperty("images").EnumerateArray());
-        Assert.Equal(GatewayTestTree.ImageWidth, image.GetProperty("naturalWidth").GetInt32());
-        Assert.Equal(GatewayTestTree.ImageHeight, image.GetProperty("naturalHeight").GetInt32());
+        Assert.Equal(BinaryPrimitives.ReadInt32BigEndian(GatewaySite.Png.AsSpan(16)), image.GetProperty("naturalWidth").GetInt32());
+        Assert.Equal(BinaryPrimitives.ReadInt32BigEndian(GatewaySite.Png.AsSpan(20)), image.GetProperty("naturalHeight").GetInt32());
     }
+
+    private HashSet<string?> Names(string folder) => fixture.Site.Files.Keys
+        .Where(p => p.StartsWith(folder + "/", StringComparison.Ordinal))
+        .Select(p => (string?)p[(folder.Length + 1)..].Split('/')[0])
+        .ToHashSet();
 
     /// <summary>Opens the gateway path (and clicks a link), keeps the screenshots and checks they are PNGs at least the 800 × 600 window.</summary>
     private async Task<JsonElement> OpenAsync(string path, string screenshot, params string[] follow)
@@ -89,7 +95,7 @@ public sealed class GatewayBrowserTests(GatewayTestTree tree, ITestOutputHelper 
         GatewayClients.RequireChromium();
         Directory.CreateDirectory(Screenshots);
         string[] shots = [Path.Combine(Screenshots, screenshot), .. follow.Length == 2 ? [Path.Combine(Screenshots, follow[1])] : Array.Empty<string>()];
-        string[] args = [tree.Gateway + path, shots[0], .. follow.Length == 2 ? [follow[0], shots[1]] : Array.Empty<string>()];
+        string[] args = [$"{Gateway}/{path}", shots[0], .. follow.Length == 2 ? [follow[0], shots[1]] : Array.Empty<string>()];
         foreach (var shot in shots)
         {
             File.Delete(shot);
