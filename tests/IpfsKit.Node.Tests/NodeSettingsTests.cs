@@ -34,6 +34,9 @@ public sealed partial class NodeSettingsTests
         Assert.False(settings.ShowHelp);
         Assert.Empty(settings.AllowedOrigins);
         Assert.Empty(settings.ApiHostnames);
+        Assert.Equal(8080, settings.GatewayPort);
+        Assert.Equal("127.0.0.1", settings.GatewayHost);
+        Assert.Null(settings.GatewayToken);
     }
 
     [Fact]
@@ -58,6 +61,9 @@ public sealed partial class NodeSettingsTests
                 ["IPFS_KIT_ZONE"] = "rack-a",
                 ["IPFS_KIT_API_ALLOWED_ORIGINS"] = "http://app.example",
                 ["IPFS_KIT_API_HOSTNAMES"] = "worker-1.example",
+                ["IPFS_KIT_GATEWAY_PORT"] = "0",
+                ["IPFS_KIT_GATEWAY_HOST"] = "0.0.0.0",
+                ["IPFS_KIT_GATEWAY_TOKEN"] = " gw-token ",
             });
 
             Assert.Equal(NodeRole.Worker, settings.Role);
@@ -76,6 +82,9 @@ public sealed partial class NodeSettingsTests
             Assert.Equal("rack-a", settings.Zone);
             Assert.Equal(["http://app.example"], settings.AllowedOrigins);
             Assert.Equal(["worker-1.example"], settings.ApiHostnames);
+            Assert.Equal(0, settings.GatewayPort); // off
+            Assert.Equal("0.0.0.0", settings.GatewayHost);
+            Assert.Equal("gw-token", settings.GatewayToken);
         }
         finally
         {
@@ -149,6 +158,10 @@ public sealed partial class NodeSettingsTests
     [InlineData("IPFS_KIT_LOG_LEVEL", "loud", "IPFS_KIT_LOG_LEVEL: 'loud' is not a log level")]
     [InlineData("IPFS_KIT_CONFIG_FILE", "/no/such/file.json", "IPFS_KIT_CONFIG_FILE: '/no/such/file.json' does not exist")]
     [InlineData("IPFS_PATH", "bad\0path", "IPFS_PATH:")]
+    [InlineData("IPFS_KIT_GATEWAY_PORT", "http", "IPFS_KIT_GATEWAY_PORT: 'http' is not a port number (1-65535, or 0 for no gateway)")]
+    [InlineData("IPFS_KIT_GATEWAY_PORT", "65536", "IPFS_KIT_GATEWAY_PORT: '65536'")]
+    [InlineData("IPFS_KIT_GATEWAY_PORT", "8000", "IPFS_KIT_GATEWAY_PORT: 8000 is also the API's port")]
+    [InlineData("IPFS_KIT_GATEWAY_HOST", "gateway host", "IPFS_KIT_GATEWAY_HOST: 'gateway host' is not an IP address")]
     public void FromEnvironment_BadValue_NamesTheVariable(string variable, string value, string expected)
     {
         var message = Fails(new() { [variable] = value });
