@@ -94,6 +94,21 @@ public sealed class GatewayForeignClientTests(GatewayFixture fixture, ITestOutpu
         output.WriteLine($"{_clock.Elapsed}: {Blocks(result).Count} blocks (the path's and the HAMT's), {Names("sharded").Count} entries");
     }
 
+    [Fact]
+    public async Task Car_FileByPathThroughAHamt_ProvingShardsIncludedAndFileRebuilt()
+    {
+        // Most entries of the site's HAMT sit in a sub-shard: the CAR must carry every shard between the root and the
+        // entry, or a client that verifies the path (the exporter) stops at the first missing one.
+        var names = Names("sharded");
+        foreach (var name in names.Where((_, i) => i % 5 == 0))
+        {
+            var result = await RunAsync("car", $"{Site.Root}/sharded/{Uri.EscapeDataString(name)}", "dag-scope=entity");
+
+            Assert.Equal(Site.Files["sharded/" + name], File.ReadAllBytes(Out(result)));
+            Assert.Contains((await Site.CidOfAsync("sharded")).ToString(), Blocks(result));
+        }
+    }
+
     [Theory]
     [InlineData("300000:700000", 300_000, 700_000, false)]
     [InlineData("0:0", 0, 0, false)]
