@@ -46,7 +46,6 @@ public static class IpfsKitServiceCollectionExtensions
         services.AddOptions<IpfsKitOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IpfsKitOptions>, IpfsKitOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddLogging();
         services.TryAddSingleton<TransportProvider>();
         services.TryAddSingleton<IIpfsKit, IpfsKitClient>();
         services.TryAddSingleton(sp => sp.GetRequiredService<TransportProvider>().CreateClusterClient());
