@@ -7,4 +7,11 @@ public interface IIpfsKitBuilder
 {
     /// <summary>Gets the service collection IpfsKit is registered in.</summary>
     IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Gets the key of a keyed registration (<c>AddKeyedIpfsKit(key)</c>), which is also the name of its
+    /// <see cref="IpfsKitOptions"/> and part of the names of its HttpClients.
+    /// </summary>
+    /// <value><see langword="null"/> for the unkeyed registration (<c>AddIpfsKit</c>).</value>
+    string? Key { get; }
 }

@@ -15,7 +15,7 @@ public static class IpfsKitBuilderExtensions
     public static IIpfsKitBuilder UseEmbeddedNode(this IIpfsKitBuilder builder, Action<StorageOptions>? configureStorage = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Configure<IpfsKitOptions>(o =>
+        builder.Services.Configure<IpfsKitOptions>(IpfsKitBuilder.OptionsName(builder), o =>
         {
             o.Transport = TransportKind.Embedded;
             configureStorage?.Invoke(o.Storage);
@@ -48,8 +48,8 @@ public static class IpfsKitBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(restEndpoint);
-        builder.Services.Configure<IpfsKitOptions>(o => o.ClusterEndpoint = restEndpoint);
-        configureClient?.Invoke(builder.Services.AddHttpClient(HttpClientNames.Cluster));
+        builder.Services.Configure<IpfsKitOptions>(IpfsKitBuilder.OptionsName(builder), o => o.ClusterEndpoint = restEndpoint);
+        configureClient?.Invoke(builder.Services.AddHttpClient(HttpClientNames.For(HttpClientNames.Cluster, builder.Key)));
         return builder;
     }
 
@@ -57,12 +57,12 @@ public static class IpfsKitBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(endpoint);
-        builder.Services.Configure<IpfsKitOptions>(o =>
+        builder.Services.Configure<IpfsKitOptions>(IpfsKitBuilder.OptionsName(builder), o =>
         {
             o.Transport = kind;
             o.Endpoint = endpoint;
         });
-        configureClient?.Invoke(builder.Services.AddHttpClient(clientName));
+        configureClient?.Invoke(builder.Services.AddHttpClient(HttpClientNames.For(clientName, builder.Key)));
         return builder;
     }
 }

@@ -22,6 +22,11 @@ public static class IpfsKitRolesBuilderExtensions
     public static IIpfsKitBuilder UseRole(this IIpfsKitBuilder builder, NodeRole role, Action<RolesOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Key is not null)
+        {
+            throw new NotSupportedException($"A role is the node's own policy: call UseRole on AddIpfsKit(), not on the keyed client '{builder.Key}'.");
+        }
+
         builder.Services.Configure<IpfsKitOptions>(o =>
         {
             o.Roles.Role = role;

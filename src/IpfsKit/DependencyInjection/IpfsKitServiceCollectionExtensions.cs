@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers IpfsKit in a service collection.</summary>
-public static class IpfsKitServiceCollectionExtensions
+public static partial class IpfsKitServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="IIpfsKit"/> with the embedded node (memory storage) unless configured otherwise.</summary>
     /// <param name="services">The services.</param>
@@ -43,25 +43,31 @@ public static class IpfsKitServiceCollectionExtensions
 
     private static IpfsKitBuilder AddCore(IServiceCollection services)
     {
-        services.AddOptions<IpfsKitOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IpfsKitOptions>, IpfsKitOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddLogging();
+        AddShared(services, key: null);
         services.TryAddSingleton<TransportProvider>();
         services.TryAddSingleton<IIpfsKit, IpfsKitClient>();
         services.TryAddSingleton(sp => sp.GetRequiredService<TransportProvider>().CreateClusterClient());
-
-        AddRemoteClient(services, HttpClientNames.KuboRpc, o => o.Endpoint);
-        AddRemoteClient(services, HttpClientNames.Gateway, o => o.Endpoint);
-        AddRemoteClient(services, HttpClientNames.Cluster, o => o.ClusterEndpoint);
         return new IpfsKitBuilder(services);
     }
 
-    private static void AddRemoteClient(IServiceCollection services, string name, Func<IpfsKitOptions, Uri?> endpoint)
+    /// <summary>What the unkeyed and each keyed registration need: validated options of their name, their HttpClients.</summary>
+    private static void AddShared(IServiceCollection services, string? key)
     {
+        var name = key ?? Options.Options.DefaultName;
+        services.AddOptions<IpfsKitOptions>(name).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IpfsKitOptions>, IpfsKitOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        AddRemoteClient(services, HttpClientNames.KuboRpc, name, key, o => o.Endpoint);
+        AddRemoteClient(services, HttpClientNames.Gateway, name, key, o => o.Endpoint);
+        AddRemoteClient(services, HttpClientNames.Cluster, name, key, o => o.ClusterEndpoint);
+    }
+
+    private static void AddRemoteClient(IServiceCollection services, string clientName, string optionsName, string? key, Func<IpfsKitOptions, Uri?> endpoint)
+    {
+        var name = HttpClientNames.For(clientName, key);
         services.AddHttpClient(name, (sp, client) =>
             {
-                var options = sp.GetRequiredService<IOptions<IpfsKitOptions>>().Value;
+                var options = sp.GetRequiredService<IOptionsMonitor<IpfsKitOptions>>().Get(optionsName);
                 if (endpoint(options) is { } uri)
                 {
                     client.BaseAddress = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
@@ -73,7 +79,7 @@ public static class IpfsKitServiceCollectionExtensions
             .AddHttpMessageHandler(() => new RejectedCallHandler())
             .AddResilienceHandler(name, (pipeline, context) =>
             {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<IpfsKitOptions>>().Value.Resilience;
+                var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<IpfsKitOptions>>().Get(optionsName).Resilience;
                 if (options.Enabled)
                 {
                     ResiliencePipelines.Configure(pipeline, options);

@@ -67,6 +67,24 @@ public sealed partial class AddIpfsKitTests
     }
 
     [Fact]
+    public void AddKeyedIpfsKit_BadEndpoint_FailsValidationNamingTheClientKeyAndLeavesOthersValid()
+    {
+        var collection = new ServiceCollection();
+        collection.AddIpfsKit();
+        collection.AddKeyedIpfsKit("archive").UseKuboRpc(new Uri("localhost:5001"));
+        collection.AddKeyedIpfsKit("reads").UseGateway(new Uri("http://127.0.0.1:8080"));
+        using var services = collection.BuildServiceProvider();
+        var options = services.GetRequiredService<IOptionsMonitor<IpfsKitOptions>>();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => options.Get("archive"));
+
+        Assert.Contains("IpfsKit client 'archive' (AddKeyedIpfsKit): IpfsKit:Endpoint 'localhost:5001' must be an absolute http or https URL", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(TransportKind.Gateway, options.Get("reads").Transport);
+        Assert.Equal(TransportKind.Embedded, options.CurrentValue.Transport);
+        Assert.Throws<NotSupportedException>(() => collection.AddKeyedIpfsKit("leecher").UseRole(NodeRole.Leecher));
+    }
+
+    [Fact]
     public void AddIpfsKit_UnknownMasterKeeps_FailsValidationNamingTheKey()
     {
         using var services = new ServiceCollection().AddIpfsKit(o => o.Roles.MasterKeeps = (MasterKeeps)7).Services.BuildServiceProvider();

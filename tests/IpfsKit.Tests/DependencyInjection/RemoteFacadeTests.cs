@@ -4,7 +4,10 @@ using IpfsKit.Tests.Interop.PeerRig;
 using IpfsKit.Tests.Transports.Gateway;
 using IpfsKit.Content;
 using IpfsKit.Resilience;
+using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
 
 namespace IpfsKit.Tests.DependencyInjection;
 
@@ -15,7 +18,7 @@ namespace IpfsKit.Tests.DependencyInjection;
 /// </summary>
 [Collection("IpfsPeer")]
 [Trait("Category", "Transport")]
-public sealed class RemoteFacadeTests(IpfsPeerFixture fixture) : IDisposable
+public sealed class RemoteFacadeTests(IpfsPeerFixture fixture, ITestOutputHelper output) : IDisposable
 {
     private readonly TestTrustlessGateway _gateway = new(fixture.Peer);
 
@@ -115,6 +118,49 @@ public sealed class RemoteFacadeTests(IpfsPeerFixture fixture) : IDisposable
         Assert.Equal("gateway", ex.Transport);
     }
 
+    [Fact]
+    public async Task AddKeyedIpfsKit_KuboGatewayAndEmbedded_EachReachesItsOwnEndpoint()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var kuboCalls = 0;
+        var collection = new ServiceCollection();
+        collection.AddIpfsKit(o => o.Storage.MaxMemory = ByteSize.FromMebibytes(4));
+        collection.AddKeyedIpfsKit("kubo", o => o.Storage.MaxMemory = ByteSize.FromMebibytes(8))
+            .UseKuboRpc(fixture.Peer.ApiBase, http => http.AddHttpMessageHandler(() => new CountingHandler(() => Interlocked.Increment(ref kuboCalls))));
+        collection.AddKeyedIpfsKit("gateway", o => o.Resilience = new IpfsKitResilienceOptions { RetryDelay = TimeSpan.FromMilliseconds(10) })
+            .UseGateway(_gateway.Root);
+        collection.AddSingleton<KeyedConsumer>();
+        await using var services = collection.BuildServiceProvider();
+        var consumer = services.GetRequiredService<KeyedConsumer>();
+        var local = services.GetRequiredService<IIpfsKit>();
+        Assert.Same(consumer.Kubo, services.GetRequiredKeyedService<IIpfsKit>("kubo"));
+        Assert.Equal(3, new HashSet<IIpfsKit>([local, consumer.Kubo, consumer.Gateway]).Count);
+        var options = services.GetRequiredService<IOptionsMonitor<IpfsKitOptions>>();
+        Assert.Equal(ByteSize.FromMebibytes(8), options.Get("kubo").Storage.MaxMemory);
+        Assert.Equal(_gateway.Root, options.Get("gateway").Endpoint);
+        Assert.Equal(TransportKind.Embedded, options.CurrentValue.Transport);
+
+        var bytes = new byte[300_000];
+        new Random(17).NextBytes(bytes);
+        var added = await consumer.Kubo.AddAsync(new MemoryStream(bytes));
+        output.WriteLine($"{clock.ElapsedMilliseconds} ms: added {added.Cid} through the keyed Kubo client ({kuboCalls} requests on its HttpClient)");
+        Assert.Equal(bytes, await fixture.Peer.CatAsync(added.Cid.ToString()));
+        var kuboCallsAfterAdd = kuboCalls;
+        Assert.True(kuboCallsAfterAdd > 0, "the Kubo client's own handler saw its requests");
+
+        var gatewayRequests = _gateway.Requests.Count;
+        Assert.Equal(bytes, await ReadAllAsync(await consumer.Gateway.CatAsync(added.Cid)));
+        output.WriteLine($"{clock.ElapsedMilliseconds} ms: read back through the keyed gateway client ({_gateway.Requests.Count - gatewayRequests} gateway requests)");
+        Assert.True(_gateway.Requests.Count > gatewayRequests, "the gateway client reached its gateway");
+        Assert.Equal(kuboCallsAfterAdd, kuboCalls);
+
+        var localAdd = await local.AddAsync(new MemoryStream("only in the embedded node"u8.ToArray()));
+        Assert.Equal(kuboCallsAfterAdd, kuboCalls);
+        Assert.Equal(["embedded", "kubo-rpc", "gateway"], [
+            (await local.GetStatusAsync()).Transport, (await consumer.Kubo.GetStatusAsync()).Transport, (await consumer.Gateway.GetStatusAsync()).Transport]);
+        output.WriteLine($"{clock.ElapsedMilliseconds} ms: embedded add {localAdd.Cid} stayed local; statuses read");
+    }
+
     private static ServiceProvider Services(Uri gateway) =>
         new ServiceCollection()
             .AddIpfsKit(o =>
@@ -133,5 +179,23 @@ public sealed class RemoteFacadeTests(IpfsPeerFixture fixture) : IDisposable
             await stream.CopyToAsync(copy);
             return copy.ToArray();
         }
+    }
+}
+
+/// <summary>A consumer of two keyed clients, as an app writes it.</summary>
+internal sealed class KeyedConsumer([FromKeyedServices("kubo")] IIpfsKit kubo, [FromKeyedServices("gateway")] IIpfsKit gateway)
+{
+    public IIpfsKit Kubo { get; } = kubo;
+
+    public IIpfsKit Gateway { get; } = gateway;
+}
+
+/// <summary>Counts the requests that pass through one HttpClient's pipeline.</summary>
+internal sealed class CountingHandler(Action onRequest) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        onRequest();
+        return base.SendAsync(request, cancellationToken);
     }
 }

@@ -9,4 +9,7 @@ internal static class HttpClientNames
 
     /// <summary>The worker's or leecher's client of its master (RolesOptions.MasterNode).</summary>
     public const string MasterLink = "IpfsKit.MasterLink";
+
+    /// <summary>The name of a client of a keyed registration (<c>AddKeyedIpfsKit</c>): its own handlers and pipeline.</summary>
+    public static string For(string name, string? key) => string.IsNullOrEmpty(key) ? name : $"{name}:{key}";
 }

@@ -75,7 +75,8 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
             failures.Add("IpfsKit:Resilience needs AttemptTimeout, BreakDuration and SamplingDuration above zero, MaxRetryAttempts of 0 or more and FailureRatio in (0, 1].");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(string.IsNullOrEmpty(name) ? failures : failures.Select(f => $"IpfsKit client '{name}' (AddKeyedIpfsKit): {f}"));
     }
 
     /// <summary>

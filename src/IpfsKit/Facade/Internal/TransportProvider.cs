@@ -21,9 +21,12 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
     private readonly TimeProvider _time;
     private readonly IRoleTransportPolicy? _policy;
     private readonly Lazy<Task<OpenedTransport>> _opened;
+    private readonly string? _key;
 
-    public TransportProvider(IOptions<IpfsKitOptions> options, IHttpClientFactory httpClients, TimeProvider time, IRoleTransportPolicy? policy = null)
+    /// <summary>Creates the provider of the unkeyed registration, or of a keyed one (<paramref name="key"/>: its HttpClients' names).</summary>
+    public TransportProvider(IOptions<IpfsKitOptions> options, IHttpClientFactory httpClients, TimeProvider time, IRoleTransportPolicy? policy = null, string? key = null)
     {
+        _key = key;
         _options = options;
         _httpClients = httpClients;
         _time = time;
@@ -34,7 +37,7 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
     public async ValueTask<OpenedTransport> GetAsync(CancellationToken cancellationToken) =>
         await _opened.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
 
-    public IpfsClusterClient CreateClusterClient() => new(_httpClients.CreateClient(HttpClientNames.Cluster));
+    public IpfsClusterClient CreateClusterClient() => new(_httpClients.CreateClient(HttpClientNames.For(HttpClientNames.Cluster, _key)));
 
     /// <summary>Disposes synchronously, for containers disposed with <c>Dispose()</c>; prefer <see cref="DisposeAsync"/>.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -74,9 +77,9 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
                     new EmbeddedTransportOptions { Storage = options.Storage, TimeProvider = _time, Next = _policy?.Next }, cancellationToken).ConfigureAwait(false);
                 return new OpenedTransport(embedded, embedded.Blocks, OwnsBlocks: false);
             case TransportKind.KuboRpc:
-                return await WithCacheAsync(new KuboRpcTransport(_httpClients.CreateClient(HttpClientNames.KuboRpc)), options.Storage, cancellationToken).ConfigureAwait(false);
+                return await WithCacheAsync(new KuboRpcTransport(_httpClients.CreateClient(HttpClientNames.For(HttpClientNames.KuboRpc, _key))), options.Storage, cancellationToken).ConfigureAwait(false);
             case TransportKind.Gateway:
-                return await WithCacheAsync(new GatewayTransport(_httpClients.CreateClient(HttpClientNames.Gateway)), options.Storage, cancellationToken).ConfigureAwait(false);
+                return await WithCacheAsync(new GatewayTransport(_httpClients.CreateClient(HttpClientNames.For(HttpClientNames.Gateway, _key))), options.Storage, cancellationToken).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"IpfsKitOptions.Transport {options.Transport} is not a known transport.");
         }
