@@ -77,9 +77,28 @@ public sealed partial class ContainerTests
     }
 
     [Theory]
+    [InlineData("worker", "master", "/app/IpfsKit.Node.dll --api")] // the CMD's role is a default: the variable wins
+    [InlineData("worker", null, "/app/IpfsKit.Node.dll --api")]
+    [InlineData(null, "leecher", "/app/IpfsKit.Node.dll --role leecher --api")]
+    [InlineData(null, null, "/app/IpfsKit.Node.dll --api")] // neither: the host's default (master)
+    public void Entrypoint_RoleVariable_WinsOverThePositionalDefault(string? variable, string? positional, string expected)
+    {
+        var (code, output) = RunEntrypoint(variable, positional is null ? ["--api"] : [positional, "--api"]);
+        Assert.Equal(0, code);
+        Assert.Equal(expected, output.Trim());
+    }
+
+    [Fact]
+    public void Dockerfile_DefaultRole_IsACmdNotPartOfTheEntrypoint()
+    {
+        Assert.Equal(["[\"/usr/local/bin/docker-entrypoint.sh\"]"], Instructions("ENTRYPOINT").Single());
+        Assert.Equal(["[\"master\"]"], Instructions("CMD").Single());
+    }
+
+    [Theory]
     [InlineData("bogus")]
     [InlineData("Master")]
-    [InlineData("--help")]
+    [InlineData("help")]
     public void Entrypoint_NotARole_ExitsWithUsage(string argument)
     {
         Assert.Equal(64, RunEntrypoint(argument).Code);
@@ -255,7 +274,9 @@ public sealed partial class ContainerTests
 
     private static string Interpolate(string value) => ComposeVariableRegex().Replace(value, "placeholder-secret");
 
-    private static (int Code, string Output) RunEntrypoint(params string[] args)
+    private static (int Code, string Output) RunEntrypoint(params string[] args) => RunEntrypoint(null, args);
+
+    private static (int Code, string Output) RunEntrypoint(string? roleVariable, string[] args)
     {
         var fake = Directory.CreateTempSubdirectory("ipfs-kit-entrypoint");
         try
@@ -266,7 +287,7 @@ public sealed partial class ContainerTests
             {
                 File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
-            return Run("sh", [Path.Combine(Repo.Deployment, "docker-entrypoint.sh"), .. args], new() { ["PATH"] = $"{fake.FullName}:/usr/bin:/bin" });
+            return Run("sh", [Path.Combine(Repo.Deployment, "docker-entrypoint.sh"), .. args], new() { ["PATH"] = $"{fake.FullName}:/usr/bin:/bin", ["IPFS_KIT_ROLE"] = roleVariable ?? "" });
         }
         finally
         {
@@ -287,7 +308,11 @@ public sealed partial class ContainerTests
             info.Environment[k] = v;
         }
 
-        info.Environment.Remove("IPFS_KIT_ROLE");
+        if (!env.ContainsKey("IPFS_KIT_ROLE"))
+        {
+            info.Environment.Remove("IPFS_KIT_ROLE");
+        }
+
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEnd();
         process.StandardError.ReadToEnd();
