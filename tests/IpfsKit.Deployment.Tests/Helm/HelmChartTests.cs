@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IpfsKit.Node;
 using IpfsKit.Deployment.Tests.Kubernetes;
 using YamlDotNet.RepresentationModel;
 
@@ -92,9 +93,43 @@ public sealed partial class HelmChartTests
         Assert.DoesNotContain(manifests, static m => m.Kind is "Secret" or "HorizontalPodAutoscaler" or "Deployment" or "PersistentVolumeClaim");
         var worker = manifests.Select(static m => m.Model).OfType<k8s.Models.V1StatefulSet>().Single(static s => s.Metadata.Name.EndsWith("-worker", StringComparison.Ordinal));
         Assert.Equal(2, worker.Spec.Replicas);
-        Assert.Equal("my-token", worker.Spec.Template.Spec.Containers[0].Env.Single(static e => e.Name == "IPFS_KIT_API_TOKEN").ValueFrom.SecretKeyRef.Name);
+        Assert.Equal("my-token", worker.Spec.Template.Spec.Volumes.Single(static v => v.Name == "secrets").Secret.SecretName);
         Assert.Equal("zone-a", worker.Spec.Template.Spec.Containers[0].Env.Single(static e => e.Name == "IPFS_KIT_ZONE").Value);
         Workloads.AssertEnvironmentAccepted(manifests);
+    }
+
+    [Fact]
+    public void Render_ChecksumSecret_OnEveryPodTemplateAndFollowsTheToken()
+    {
+        static List<string> Checksums(YamlMappingNode? values) => [.. Render(values).Select(static m => m.Model switch
+        {
+            k8s.Models.V1StatefulSet s => s.Spec.Template.Metadata.Annotations["checksum/secret"],
+            k8s.Models.V1Deployment d => d.Spec.Template.Metadata.Annotations["checksum/secret"],
+            _ => null,
+        }).OfType<string>()];
+        var values = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml"));
+        Set(values, "a-rotated-secret-0123456789", "apiToken", "value");
+
+        var before = Checksums(null);
+        var after = Checksums(values);
+
+        Assert.Equal(3, before.Count); // master, worker, leecher
+        Assert.Matches("^[0-9a-f]{64}$", Assert.Single(before.Distinct()));
+        Assert.NotEqual(before[0], Assert.Single(after.Distinct())); // a rotation rolls every pod
+    }
+
+    [Fact]
+    public void Placeholders_SampleTokens_AreRefusedByTheHost()
+    {
+        var chart = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml")).Text("apiToken", "value")!;
+        var raw = KubernetesManifests.Load(File.ReadAllText(Path.Combine(Repo.Kubernetes, "secret.yaml")), "secret.yaml")
+            .Select(static m => m.Model).OfType<k8s.Models.V1Secret>().Single().StringData["api-token"];
+
+        foreach (var token in new[] { chart, raw })
+        {
+            var error = Assert.Throws<NodeSettingsException>(() => NodeSettings.FromEnvironment(new System.Collections.Hashtable { ["IPFS_KIT_API_TOKEN"] = token }, []));
+            Assert.Contains("placeholder", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -36,13 +36,29 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 http://{{ include "ipfs-kit.fullname" . }}-master:{{ .Values.apiPort }}
 {{- end }}
 
-{{/* The API token from the Secret (IPFS_KIT_API_TOKEN). */}}
+{{/* The API token, read from the Secret mounted as files (IPFS_KIT_API_TOKEN_FILE; volume "secrets"). */}}
 {{- define "ipfs-kit.tokenEnv" -}}
-- name: IPFS_KIT_API_TOKEN
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "ipfs-kit.secretName" . }}
-      key: {{ .Values.apiToken.key }}
+- name: IPFS_KIT_API_TOKEN_FILE
+  value: /run/secrets/ipfs-kit/{{ .Values.apiToken.key }}
+{{- end }}
+
+{{/* The pod volumes every role has besides its data: /tmp (the root file system is read-only) and the Secret. */}}
+{{- define "ipfs-kit.podVolumes" -}}
+- name: tmp
+  emptyDir: {}
+- name: secrets
+  secret:
+    secretName: {{ include "ipfs-kit.secretName" . }}
+    defaultMode: 288
+{{- end }}
+
+{{/*
+Pod template annotations. checksum/secret changes with the token (or the existing Secret's name), so a rotation rolls
+every pod at once instead of leaving nodes on mixed tokens (the host reads its token only at start). With
+existingSecret, the chart cannot see the value: restart the pods after rotating it.
+*/}}
+{{- define "ipfs-kit.podAnnotations" -}}
+checksum/secret: {{ printf "%s/%s/%s" .Values.apiToken.existingSecret .Values.apiToken.key .Values.apiToken.value | sha256sum }}
 {{- end }}
 
 {{/* Ports, probes and the container security context, the same for every role. */}}
@@ -62,10 +78,10 @@ ports:
   {{- end }}
 startupProbe:
   httpGet:
-    path: /health
+    path: /ready
     port: http
-  periodSeconds: 2
-  failureThreshold: 30
+  periodSeconds: {{ .Values.startupProbe.periodSeconds }}
+  failureThreshold: {{ .Values.startupProbe.failureThreshold }}
 livenessProbe:
   httpGet:
     path: /health
@@ -86,4 +102,7 @@ volumeMounts:
     mountPath: /data/ipfs
   - name: tmp
     mountPath: /tmp
+  - name: secrets
+    mountPath: /run/secrets/ipfs-kit
+    readOnly: true
 {{- end }}
