@@ -48,7 +48,9 @@ public sealed partial class ContainerTests
         Assert.Contains(Instructions("FROM"), static a => a.Contains("mcr.microsoft.com/dotnet/sdk:10.0"));
         Assert.Contains(Instructions("FROM"), static a => a.Contains("mcr.microsoft.com/dotnet/aspnet:10.0"));
         Assert.Contains(DockerfileLines, static l => l.Contains("-a $TARGETARCH", StringComparison.Ordinal));
-        Assert.Contains(DockerfileLines, static l => l.StartsWith("HEALTHCHECK", StringComparison.Ordinal) && l.Contains("healthcheck.sh", StringComparison.Ordinal));
+        Assert.Contains(DockerfileLines, static l => l.StartsWith("HEALTHCHECK", StringComparison.Ordinal) && l.Contains("healthcheck.sh", StringComparison.Ordinal)
+            && l.Contains("--start-interval=", StringComparison.Ordinal) && l.Contains("--start-period=30m", StringComparison.Ordinal));
+        Assert.Equal("false", env["DOTNET_hostBuilder__reloadConfigOnChange"]); // no inotify watch per node: uid 1654 shares the limit
     }
 
     [Fact]
@@ -159,6 +161,17 @@ public sealed partial class ContainerTests
                     Assert.True(NodeSettings.EnvironmentVariables.Contains(variable), $"{file} {name}: {variable}");
                 }
 
+                Assert.Equal("true", service.Text("read_only"));
+                Assert.Equal(["ALL"], service.Items("cap_drop").Select(static c => c.ToString()));
+                Assert.Contains("no-new-privileges:true", service.Items("security_opt").Select(static c => c.ToString()));
+                Assert.False(env.ContainsKey("IPFS_KIT_API_TOKEN"), $"{file} {name}: the token comes from a secret file, not the environment");
+                var secret = env["IPFS_KIT_API_TOKEN_FILE"]["/run/secrets/".Length..];
+                Assert.Contains(secret, service.Items("secrets").Select(static x => x.ToString()));
+                Assert.NotNull(compose.Get("secrets", secret, "environment"));
+                var secretFile = Path.GetTempFileName();
+                File.WriteAllText(secretFile, "placeholder-secret-0123456789\n");
+                env["IPFS_KIT_API_TOKEN_FILE"] = secretFile;
+
                 var role = service.Items("command").Single().ToString();
                 var all = new Hashtable(DockerEnvironment());
                 foreach (var (k, v) in env)
@@ -167,6 +180,13 @@ public sealed partial class ContainerTests
                 }
 
                 var settings = NodeSettings.FromEnvironment(all, ["--role", role]);
+                File.Delete(secretFile);
+                Assert.Equal("placeholder-secret-0123456789", settings.ApiToken);
+                if (service.Get("healthcheck") is { } healthcheck)
+                {
+                    Assert.Equal(["CMD", "/usr/local/bin/healthcheck.sh", "/ready"], healthcheck.Items("test").Select(static t => t.ToString()));
+                }
+
                 if (settings.MasterNode is { } master)
                 {
                     Assert.Contains(master.Host, services.Children.Keys.Select(static k => k.ToString()));
@@ -321,13 +341,13 @@ public sealed partial class ContainerTests
     }
 
     private static readonly string[] ComposeServiceKeys =
-        ["image", "build", "command", "environment", "ports", "volumes", "restart", "depends_on", "profiles", "secrets"];
+        ["image", "build", "command", "environment", "ports", "volumes", "restart", "depends_on", "profiles", "secrets", "healthcheck", "read_only", "tmpfs", "cap_drop", "security_opt"];
 
 
     [GeneratedRegex("case \"\\$role\" in\\s+([a-z|]+)\\)")]
     private static partial Regex RolePatternRegex();
 
-    [GeneratedRegex("([A-Z_]+)=(\\S+)")]
+    [GeneratedRegex("([A-Za-z_]+)=(\\S+)")]
     private static partial Regex EnvPairRegex();
 
     [GeneratedRegex("\\$\\{[A-Z_]+(:?[-?][^}]*)?\\}")]
