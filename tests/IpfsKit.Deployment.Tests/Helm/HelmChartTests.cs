@@ -119,6 +119,20 @@ public sealed partial class HelmChartTests
     }
 
     [Fact]
+    public void Render_LongReleaseName_EveryNameFitsKubernetesLimits()
+    {
+        var values = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml"));
+        Set(values, "a-release-name-that-is-far-too-long-for-kubernetes-object-names-x", "fullnameOverride");
+
+        var manifests = Render(values);
+
+        Assert.All(manifests, static m => Assert.True(m.Name.Length <= 63, $"{m.Name}: at most 63"));
+        Assert.All(manifests.Select(static m => m.Model).OfType<k8s.Models.V1StatefulSet>(), static s => Assert.True(s.Metadata.Name.Length <= 52, $"{s.Metadata.Name}: a StatefulSet name at most 52"));
+        Assert.All(manifests.Select(static m => m.Model).OfType<k8s.Models.V1Service>(), static s => Assert.DoesNotMatch("[^a-z0-9]-|-$", s.Metadata.Name));
+        Workloads.AssertEnvironmentAccepted(manifests);
+    }
+
+    [Fact]
     public void Placeholders_SampleTokens_AreRefusedByTheHost()
     {
         var chart = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml")).Text("apiToken", "value")!;

@@ -3,9 +3,13 @@
 {{ .Chart.Name | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* The prefix of every resource name: fullnameOverride, else "<release>-<chart>". */}}
+{{/*
+The prefix of every resource name: fullnameOverride, else "<release>-<chart>". Cut to 45 characters so that every name
+with its suffix fits Kubernetes' limits: "-worker-headless" (16) stays within 63, and a StatefulSet name ("-worker", 7)
+within 52, the most whose pods' controller-revision-hash label (name + "-" + 10 characters) still fits 63.
+*/}}
 {{- define "ipfs-kit.fullname" -}}
-{{ .Values.fullnameOverride | default (printf "%s-%s" .Release.Name .Chart.Name) | trunc 63 | trimSuffix "-" }}
+{{ .Values.fullnameOverride | default (printf "%s-%s" .Release.Name .Chart.Name) | trunc 45 | trimSuffix "-" }}
 {{- end }}
 
 {{/* Labels on every resource. */}}
