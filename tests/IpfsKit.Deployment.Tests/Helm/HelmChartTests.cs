@@ -82,7 +82,7 @@ public sealed partial class HelmChartTests
     [Fact]
     public void Render_LeecherDisabledAutoscalingOffExistingSecret_OmitsThoseResources()
     {
-        var values = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml"));
+        var values = WithImage();
         Set(values, "false", "leecher", "enabled");
         Set(values, "false", "worker", "autoscaling", "enabled");
         Set(values, "my-token", "apiToken", "existingSecret");
@@ -107,7 +107,7 @@ public sealed partial class HelmChartTests
             k8s.Models.V1Deployment d => d.Spec.Template.Metadata.Annotations["checksum/secret"],
             _ => null,
         }).OfType<string>()];
-        var values = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml"));
+        var values = WithImage();
         Set(values, "a-rotated-secret-0123456789", "apiToken", "value");
 
         var before = Checksums(null);
@@ -121,7 +121,7 @@ public sealed partial class HelmChartTests
     [Fact]
     public void Render_LongReleaseName_EveryNameFitsKubernetesLimits()
     {
-        var values = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml"));
+        var values = WithImage();
         Set(values, "a-release-name-that-is-far-too-long-for-kubernetes-object-names-x", "fullnameOverride");
 
         var manifests = Render(values);
@@ -130,6 +130,15 @@ public sealed partial class HelmChartTests
         Assert.All(manifests.Select(static m => m.Model).OfType<k8s.Models.V1StatefulSet>(), static s => Assert.True(s.Metadata.Name.Length <= 52, $"{s.Metadata.Name}: a StatefulSet name at most 52"));
         Assert.All(manifests.Select(static m => m.Model).OfType<k8s.Models.V1Service>(), static s => Assert.DoesNotMatch("[^a-z0-9]-|-$", s.Metadata.Name));
         Workloads.AssertEnvironmentAccepted(manifests);
+    }
+
+    [Fact]
+    public void Render_NoImageRepository_FailsNamingTheValueAndTheSteps()
+    {
+        var error = Assert.Throws<TemplateException>(() => new ChartRenderer(Repo.Chart).RenderAll());
+
+        Assert.Contains("image.repository is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("docs/deployment.md", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,17 +158,25 @@ public sealed partial class HelmChartTests
     [Fact]
     public void Render_Notes_MentionsTheMasterServiceAndPlaceholderWarning()
     {
-        var notes = new ChartRenderer(Repo.Chart).RenderAll()["NOTES.txt"];
+        var notes = new ChartRenderer(Repo.Chart, WithImage()).RenderAll()["NOTES.txt"];
 
         Assert.Contains("svc/demo-ipfs-kit-master 8000:8000", notes, StringComparison.Ordinal);
         Assert.Contains("WARNING", notes, StringComparison.Ordinal);
     }
 
+    /// <summary>Renders the chart with <paramref name="values"/>, else values.yaml with the one required value set (image.repository).</summary>
     internal static List<Manifest> Render(YamlMappingNode? values) =>
-        new ChartRenderer(Repo.Chart, values).RenderAll()
+        new ChartRenderer(Repo.Chart, values ?? WithImage()).RenderAll()
             .Where(static p => p.Key.EndsWith(".yaml", StringComparison.Ordinal))
             .SelectMany(static p => KubernetesManifests.Load(p.Value, "helm/" + p.Key))
             .ToList();
+
+    private static YamlMappingNode WithImage()
+    {
+        var values = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml"));
+        Set(values, "registry.example.com/ipfs-kit", "image", "repository");
+        return values;
+    }
 
     private static void Set(YamlMappingNode values, string value, params string[] path)
     {

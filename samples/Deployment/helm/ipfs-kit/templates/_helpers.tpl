@@ -27,8 +27,9 @@ app.kubernetes.io/name: {{ include "ipfs-kit.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
+{{/* The image: image.repository is required (there is no public image to default to). */}}
 {{- define "ipfs-kit.image" -}}
-{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
+{{ required "image.repository is required: build and push the image (docs/deployment.md), then --set image.repository=REGISTRY/ipfs-kit" .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
 {{- end }}
 
 {{- define "ipfs-kit.secretName" -}}
