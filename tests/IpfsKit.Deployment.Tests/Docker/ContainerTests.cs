@@ -172,14 +172,16 @@ public sealed partial class ContainerTests
                 File.WriteAllText(secretFile, "placeholder-secret-0123456789\n");
                 env["IPFS_KIT_API_TOKEN_FILE"] = secretFile;
 
-                var role = service.Items("command").Single().ToString();
+                var command = service.Items("command").Select(static c => c.ToString()).ToList();
+                var role = command[0];
                 var all = new Hashtable(DockerEnvironment());
                 foreach (var (k, v) in env)
                 {
                     all[k] = v;
                 }
 
-                var settings = NodeSettings.FromEnvironment(all, ["--role", role]);
+                var settings = NodeSettings.FromEnvironment(all, ["--role", role, .. command.Skip(1)]);
+                Assert.True(settings.ServeKuboApi, $"{file} {name}: every node serves /api/v0 (the leecher with --api)");
                 File.Delete(secretFile);
                 Assert.Equal("placeholder-secret-0123456789", settings.ApiToken);
                 if (service.Get("healthcheck") is { } healthcheck)

@@ -117,6 +117,7 @@ internal static class Workloads
             folder.Delete(recursive: true);
             Assert.Equal(PlaceholderSecret, settings.ApiToken); // read from the mounted file
             Assert.Equal(container.Args[0], settings.Role.ToString().ToLowerInvariant());
+            Assert.True(settings.ServeKuboApi, $"{manifest}: serves /api/v0, which its Service exposes (the leecher with --api)");
             Assert.False(settings.IsLoopback, $"{manifest}: binds beyond loopback, so other pods can reach it");
             Assert.Equal("/data/ipfs", settings.DataPath);
 
