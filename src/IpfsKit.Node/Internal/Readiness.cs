@@ -95,6 +95,6 @@ internal sealed partial class Readiness(IIpfsKit ipfs, NodeSettings settings, IS
     [LoggerMessage(2, LogLevel.Error, "Transport failed to open; stopping the node")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(3, LogLevel.Information, "Readiness changed: ready={Ready} ({Reason})")]
+    [LoggerMessage(70, LogLevel.Information, "Readiness changed: ready={Ready} ({Reason})")]
     private static partial void LogChanged(ILogger logger, bool ready, string reason);
 }
