@@ -41,7 +41,8 @@ public sealed class NodeSettings
           IPFS_KIT_API_HOSTNAMES (extra Host names the API answers to, comma-separated; default loopback names,
           the bound address and the host of IPFS_KIT_ADVERTISE_URL), IPFS_KIT_GATEWAY_PORT (the read-only HTTP gateway's
           port; default 8080, 0 turns it off), IPFS_KIT_GATEWAY_HOST (default 127.0.0.1), IPFS_KIT_GATEWAY_TOKEN (an
-          optional bearer secret for the gateway; default none, open as Kubo's).
+          optional bearer secret for the gateway; default none, open as Kubo's), IPFS_KIT_API_TOKEN_FILE and
+          IPFS_KIT_GATEWAY_TOKEN_FILE (read the secret from a file, e.g. a mounted secret; not with the variable itself).
         """;
 
     /// <summary>The fewest UTF-8 bytes IPFS_KIT_API_TOKEN may have when the API binds beyond loopback.</summary>
@@ -59,7 +60,7 @@ public sealed class NodeSettings
         "IPFS_KIT_ROLE", "MASTER_NODE", "MAX_MEMORY", "MAX_STORAGE", "IPFS_KIT_API_HOST", "IPFS_KIT_API_PORT",
         "IPFS_KIT_LOG_LEVEL", "IPFS_KIT_CONFIG_FILE", "IPFS_PATH", "IPFS_KIT_API_TOKEN", "IPFS_KIT_ADVERTISE_URL", "IPFS_KIT_ZONE",
         "IPFS_KIT_TAGS", "IPFS_KIT_SPOOL_BUDGET", "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES", "IPFS_KIT_GATEWAY_PORT",
-        "IPFS_KIT_GATEWAY_HOST", "IPFS_KIT_GATEWAY_TOKEN",
+        "IPFS_KIT_GATEWAY_HOST", "IPFS_KIT_GATEWAY_TOKEN", "IPFS_KIT_API_TOKEN_FILE", "IPFS_KIT_GATEWAY_TOKEN_FILE",
     ];
 
     /// <summary>Gets the role. <value>The default value is <see cref="NodeRole.Master"/>.</value></summary>
@@ -267,6 +268,9 @@ public sealed class NodeSettings
             advertised = new Uri("http://127.0.0.1:8000/"); // host or port is invalid and already reported
         }
 
+        var (apiToken, apiTokenSource) = SecretSettings.Read(Get, "IPFS_KIT_API_TOKEN", errors);
+        var (gatewayToken, gatewayTokenSource) = SecretSettings.Read(Get, "IPFS_KIT_GATEWAY_TOKEN", errors);
+        SecretSettings.RefusePlaceholder(gatewayToken, gatewayTokenSource, errors);
         var settings = new NodeSettings
         {
             Role = role,
@@ -278,7 +282,7 @@ public sealed class NodeSettings
             LogLevel = level,
             ConfigFile = configFile is null ? null : Path.GetFullPath(configFile),
             DataPath = Path.GetFullPath(dataPath),
-            ApiToken = ApiAccessRules.ReadToken(Get("IPFS_KIT_API_TOKEN"), host, IsLoopbackHost(host), errors),
+            ApiToken = ApiAccessRules.ReadToken(apiToken, host, IsLoopbackHost(host), errors, apiTokenSource),
             ServeKuboApi = api || role != NodeRole.Leecher, // the master pushes blocks and pins to workers through it
             ShowHelp = help,
             AdvertisedUrl = advertised,
@@ -289,12 +293,12 @@ public sealed class NodeSettings
             ApiHostnames = ApiAccessRules.ReadHostnames(Get("IPFS_KIT_API_HOSTNAMES"), errors),
             GatewayPort = gatewayPort,
             GatewayHost = gatewayHost,
-            GatewayToken = Get("IPFS_KIT_GATEWAY_TOKEN"),
+            GatewayToken = gatewayToken,
         };
 
         if (settings.ApiToken is null && !settings.IsLoopback && errors.Count == 0)
         {
-            errors.Add($"IPFS_KIT_API_TOKEN: required when IPFS_KIT_API_HOST ('{host}') is not a loopback address.");
+            errors.Add($"IPFS_KIT_API_TOKEN (or IPFS_KIT_API_TOKEN_FILE): required when IPFS_KIT_API_HOST ('{host}') is not a loopback address.");
         }
 
         return errors.Count == 0 || help ? settings : throw new NodeSettingsException(errors);
@@ -306,7 +310,7 @@ public sealed class NodeSettings
     /// would refuse falls back to its default, since the CLI only needs an address to try.
     /// </summary>
     /// <param name="environment">The environment variables.</param>
-    /// <returns>The node's URL and the token, or <see langword="null"/> when IPFS_KIT_API_TOKEN is not set.</returns>
+    /// <returns>The node's URL and the token (IPFS_KIT_API_TOKEN or the file IPFS_KIT_API_TOKEN_FILE names), or <see langword="null"/> when neither is set.</returns>
     public static (Uri NodeUrl, string? Token) ClientDefaults(IDictionary environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -321,7 +325,7 @@ public sealed class NodeSettings
         var port = Get("IPFS_KIT_API_PORT") is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 65535
             ? p
             : DefaultApiPort;
-        return (new Uri($"http://{host}:{port.ToString(CultureInfo.InvariantCulture)}/"), Get("IPFS_KIT_API_TOKEN"));
+        return (new Uri($"http://{host}:{port.ToString(CultureInfo.InvariantCulture)}/"), SecretSettings.Read(Get, "IPFS_KIT_API_TOKEN", errors: null).Value);
     }
 
     private static bool IsLoopbackHost(string host) => host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));

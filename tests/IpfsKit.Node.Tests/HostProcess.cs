@@ -81,18 +81,23 @@ internal sealed class HostProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the host with the seed's minimal variables (+ <paramref name="extra"/>), not waiting for readiness.</summary>
-    public static HostProcess Start(string? token = null, IReadOnlyDictionary<string, string>? extra = null, string[]? arguments = null, int? port = null)
+    /// <param name="token">IPFS_KIT_API_TOKEN, or none.</param>
+    /// <param name="extra">More variables (an empty value unsets one).</param>
+    /// <param name="arguments">The command-line arguments.</param>
+    /// <param name="port">The API port, or a free one.</param>
+    /// <param name="script">A POSIX shell script that starts the host (the image's docker-entrypoint.sh, given the build output as IPFS_KIT_HOME), instead of <c>dotnet</c> directly.</param>
+    public static HostProcess Start(string? token = null, IReadOnlyDictionary<string, string>? extra = null, string[]? arguments = null, int? port = null, string? script = null)
     {
         var listenPort = port ?? FreePort();
         var dataPath = Path.Combine(Path.GetTempPath(), "ipfskit-host-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(script is null ? "dotnet" : "sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(HostPath);
+        start.ArgumentList.Add(script ?? HostPath);
         foreach (var argument in arguments ?? [])
         {
             start.ArgumentList.Add(argument);
@@ -100,6 +105,11 @@ internal sealed class HostProcess : IAsyncDisposable
         foreach (var key in start.Environment.Keys.Where(k => Stripped.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
         {
             start.Environment.Remove(key);
+        }
+
+        if (script is not null)
+        {
+            start.Environment["IPFS_KIT_HOME"] = Path.GetDirectoryName(HostPath);
         }
 
         start.Environment["IPFS_PATH"] = dataPath;
@@ -135,9 +145,9 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host and waits until /ready answers 200.</summary>
-    public static async Task<HostProcess> StartReadyAsync(string? token = null, IReadOnlyDictionary<string, string>? extra = null, string[]? arguments = null, int? port = null)
+    public static async Task<HostProcess> StartReadyAsync(string? token = null, IReadOnlyDictionary<string, string>? extra = null, string[]? arguments = null, int? port = null, string? script = null)
     {
-        var host = Start(token, extra, arguments, port);
+        var host = Start(token, extra, arguments, port, script);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {

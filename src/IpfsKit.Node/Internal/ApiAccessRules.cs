@@ -15,7 +15,8 @@ internal static class ApiAccessRules
     /// <param name="host">IPFS_KIT_API_HOST, for the message.</param>
     /// <param name="loopback">Whether the API binds to loopback only.</param>
     /// <param name="errors">Where problems go.</param>
-    public static string? ReadToken(string? text, string host, bool loopback, List<string> errors)
+    /// <param name="source">The variable the token came from (IPFS_KIT_API_TOKEN or IPFS_KIT_API_TOKEN_FILE), for the messages.</param>
+    public static string? ReadToken(string? text, string host, bool loopback, List<string> errors, string source = "IPFS_KIT_API_TOKEN")
     {
         if (text is null)
         {
@@ -24,16 +25,17 @@ internal static class ApiAccessRules
 
         if (text.Length == 0)
         {
-            errors.Add("IPFS_KIT_API_TOKEN: is only whitespace; set a secret (e.g. openssl rand -hex 32) or leave the variable unset.");
+            errors.Add($"{source}: is only whitespace; set a secret (e.g. openssl rand -hex 32) or leave the variable unset.");
             return null;
         }
 
         var bytes = Encoding.UTF8.GetByteCount(text);
         if (!loopback && bytes < NodeSettings.MinimumApiTokenBytes)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"IPFS_KIT_API_TOKEN: {bytes} bytes is too short for a non-loopback IPFS_KIT_API_HOST ('{host}'); use at least {NodeSettings.MinimumApiTokenBytes} (e.g. openssl rand -hex 32)."));
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{source}: {bytes} bytes is too short for a non-loopback IPFS_KIT_API_HOST ('{host}'); use at least {NodeSettings.MinimumApiTokenBytes} (e.g. openssl rand -hex 32)."));
         }
 
+        SecretSettings.RefusePlaceholder(text, source, errors);
         return text;
     }
 

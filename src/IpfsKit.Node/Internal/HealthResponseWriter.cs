@@ -10,6 +10,14 @@ namespace IpfsKit.Node.Internal;
 /// </remarks>
 internal static class HealthResponseWriter
 {
+    /// <summary>Gets the liveness mapping: every health status answers 200.</summary>
+    public static Dictionary<HealthStatus, int> AlwaysOk => new()
+    {
+        [HealthStatus.Healthy] = StatusCodes.Status200OK,
+        [HealthStatus.Degraded] = StatusCodes.Status200OK,
+        [HealthStatus.Unhealthy] = StatusCodes.Status200OK,
+    };
+
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         var dataPath = context.RequestServices.GetRequiredService<NodeSettings>().DataPath;

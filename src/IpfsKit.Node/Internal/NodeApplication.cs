@@ -102,12 +102,14 @@ internal static class NodeApplication
         app.UseMiddleware<BrowserRequestGuard>(); // before the token: preflights carry none
         app.UseMiddleware<BearerTokenMiddleware>();
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
-        app.MapGet("/ready", (Readiness readiness) => readiness.IsReady
-            ? Results.Json(new { status = "ready" })
-            : Results.Json(
-                new { status = "starting", error = HealthResponseWriter.HidePath(readiness.Error, settings.DataPath) },
-                statusCode: StatusCodes.Status503ServiceUnavailable));
+        // Liveness: 200 while the process answers, whatever the components say (their status is in the body): a full
+        // disk or a master away must not restart the node. Readiness (/ready) is whether it can serve now.
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync, ResultStatusCodes = HealthResponseWriter.AlwaysOk });
+        app.MapGet("/ready", (Readiness readiness) => readiness.NotReadyReason is { } reason
+            ? Results.Json(
+                new { status = readiness.IsOpen ? "not-ready" : "starting", error = HealthResponseWriter.HidePath(reason, settings.DataPath) },
+                statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Json(new { status = "ready" }));
         app.MapGet("/metrics", (PrometheusCollector collector) =>
             Results.Text(collector.Render(), "text/plain; version=0.0.4; charset=utf-8"));
         if (settings.ServeKuboApi)

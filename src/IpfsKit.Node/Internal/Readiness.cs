@@ -1,27 +1,55 @@
+using IpfsKit.Roles;
+using IpfsKit.Roles.Internal;
+
 namespace IpfsKit.Node.Internal;
 
 /// <summary>
-/// Opens the transport in the background at start; ready once it is open. If it cannot open (the storage folder is
-/// unusable, …) the node would never become ready, so it stops the host instead and keeps the error for the exit
-/// message (exit code 1).
+/// Opens the transport in the background at start, and answers whether the node can serve now (/ready): the storage is
+/// open and its folder is still there, a worker's master answers its heartbeats, and the host is not stopping. It goes
+/// false whenever one of these stops being true and true again when it is back. If the transport cannot open (the
+/// storage folder is unusable, …) the node would never become ready, so it stops the host instead and keeps the error
+/// for the exit message (exit code 1).
 /// </summary>
-internal sealed partial class Readiness(IIpfsKit ipfs, IHostApplicationLifetime lifetime, ILogger<Readiness> logger) : BackgroundService
+/// <remarks>
+/// A leecher stays ready while its master is away: it serves its cache and queues writes in its offline outbox, which is
+/// what it is for. A worker does not: the master places data on it and reads through it only while they are linked.
+/// </remarks>
+internal sealed partial class Readiness(IIpfsKit ipfs, NodeSettings settings, IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<Readiness> logger)
+    : BackgroundService
 {
-    private volatile bool _ready;
+    private volatile bool _open;
     private volatile string? _error;
+    private volatile string? _lastReason = "starting";
 
-    public bool IsReady => _ready;
+    /// <summary>Gets whether the transport (with its storage) is open.</summary>
+    public bool IsOpen => _open;
 
     /// <summary>Gets why the transport failed to open, or <see langword="null"/>.</summary>
     public string? Error => _error;
+
+    /// <summary>Gets why the node cannot serve now, or <see langword="null"/> when it is ready.</summary>
+    public string? NotReadyReason
+    {
+        get
+        {
+            var reason = Evaluate();
+            if (reason != _lastReason)
+            {
+                _lastReason = reason;
+                LogChanged(logger, reason is null, reason ?? "ready");
+            }
+
+            return reason;
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             var transport = await ipfs.GetTransportAsync(stoppingToken).ConfigureAwait(false);
-            _ready = true;
-            LogReady(logger, transport.GetType().Name);
+            _open = true;
+            LogOpen(logger, transport.GetType().Name);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -31,9 +59,42 @@ internal sealed partial class Readiness(IIpfsKit ipfs, IHostApplicationLifetime 
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Transport {Transport} open; node ready")]
-    private static partial void LogReady(ILogger logger, string transport);
+    private string? Evaluate()
+    {
+        if (_error is { } error)
+        {
+            return error;
+        }
+
+        if (!_open)
+        {
+            return "starting: the storage is opening";
+        }
+
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return "stopping";
+        }
+
+        if (!Directory.Exists(settings.DataPath))
+        {
+            return "IPFS_PATH is gone (the volume was unmounted or the folder deleted)";
+        }
+
+        if (settings.Role == NodeRole.Worker && services.GetRequiredService<MasterLinkState>().Current is { Reachable: false } link)
+        {
+            return $"the master is unreachable: {link.LastError ?? "not contacted yet"}";
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Transport {Transport} open")]
+    private static partial void LogOpen(ILogger logger, string transport);
 
     [LoggerMessage(2, LogLevel.Error, "Transport failed to open; stopping the node")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(70, LogLevel.Information, "Readiness changed: ready={Ready} ({Reason})")]
+    private static partial void LogChanged(ILogger logger, bool ready, string reason);
 }

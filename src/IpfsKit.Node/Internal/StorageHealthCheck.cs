@@ -6,8 +6,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace IpfsKit.Node.Internal;
 
 /// <summary>
-/// Healthy when the storage folder exists and accepts a write; Degraded when pinned blocks leave less than
-/// <see cref="MinimumRoom"/> of the store of record's budget for anything else.
+/// Healthy when the storage is open (or opening) and its folder exists; Degraded when pinned blocks leave less than
+/// <see cref="MinimumRoom"/> of the store of record's budget for anything else. It writes nothing: /health is the
+/// liveness probe, and a full disk must not restart the node (it still serves reads).
 /// </summary>
 /// <remarks>
 /// The description says "IPFS_PATH", not the folder's path: /health is open without a token, and the operator knows
@@ -24,28 +25,23 @@ internal sealed class StorageHealthCheck(NodeSettings settings, TransportProvide
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        try
+        if (readiness.Error is { } error)
         {
-            Directory.CreateDirectory(settings.DataPath);
-            var probe = Path.Combine(settings.DataPath, ".health-probe");
-            await File.WriteAllBytesAsync(probe, [1], cancellationToken).ConfigureAwait(false);
-            File.Delete(probe);
-            if (await PinnedFullAsync(cancellationToken).ConfigureAwait(false) is { } degraded)
-            {
-                return degraded;
-            }
+            return HealthCheckResult.Unhealthy($"the storage failed to open: {error}");
+        }
 
-            return HealthCheckResult.Healthy("IPFS_PATH is writable");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        if (!Directory.Exists(settings.DataPath))
         {
-            return HealthCheckResult.Unhealthy($"IPFS_PATH is not writable: {e.Message}", e);
+            return HealthCheckResult.Unhealthy("IPFS_PATH is gone (the volume was unmounted or the folder deleted)");
         }
+
+        return await PinnedFullAsync(cancellationToken).ConfigureAwait(false)
+            ?? HealthCheckResult.Healthy(readiness.IsOpen ? "IPFS_PATH is open" : "IPFS_PATH is opening");
     }
 
     private async Task<HealthCheckResult?> PinnedFullAsync(CancellationToken cancellationToken)
     {
-        if (!readiness.IsReady
+        if (!readiness.IsOpen
             || await transports.GetAsync(cancellationToken).ConfigureAwait(false) is not { IsRemote: false, Blocks: var blocks }
             || (blocks.Disk ?? blocks.Memory) is not IBlockStoreTier store)
         {

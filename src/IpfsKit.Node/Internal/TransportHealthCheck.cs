@@ -7,7 +7,7 @@ internal sealed class TransportHealthCheck(IIpfsKit ipfs, Readiness readiness) :
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!readiness.IsReady)
+        if (!readiness.IsOpen)
         {
             return HealthCheckResult.Unhealthy(readiness.Error ?? "transport not open yet");
         }

@@ -48,7 +48,9 @@ public sealed partial class ContainerTests
         Assert.Contains(Instructions("FROM"), static a => a.Contains("mcr.microsoft.com/dotnet/sdk:10.0"));
         Assert.Contains(Instructions("FROM"), static a => a.Contains("mcr.microsoft.com/dotnet/aspnet:10.0"));
         Assert.Contains(DockerfileLines, static l => l.Contains("-a $TARGETARCH", StringComparison.Ordinal));
-        Assert.Contains(DockerfileLines, static l => l.StartsWith("HEALTHCHECK", StringComparison.Ordinal) && l.Contains("healthcheck.sh", StringComparison.Ordinal));
+        Assert.Contains(DockerfileLines, static l => l.StartsWith("HEALTHCHECK", StringComparison.Ordinal) && l.Contains("healthcheck.sh", StringComparison.Ordinal)
+            && l.Contains("--start-interval=", StringComparison.Ordinal) && l.Contains("--start-period=30m", StringComparison.Ordinal));
+        Assert.Equal("false", env["DOTNET_hostBuilder__reloadConfigOnChange"]); // no inotify watch per node: uid 1654 shares the limit
     }
 
     [Fact]
@@ -77,9 +79,28 @@ public sealed partial class ContainerTests
     }
 
     [Theory]
+    [InlineData("worker", "master", "/app/IpfsKit.Node.dll --api")] // the CMD's role is a default: the variable wins
+    [InlineData("worker", null, "/app/IpfsKit.Node.dll --api")]
+    [InlineData(null, "leecher", "/app/IpfsKit.Node.dll --role leecher --api")]
+    [InlineData(null, null, "/app/IpfsKit.Node.dll --api")] // neither: the host's default (master)
+    public void Entrypoint_RoleVariable_WinsOverThePositionalDefault(string? variable, string? positional, string expected)
+    {
+        var (code, output) = RunEntrypoint(variable, positional is null ? ["--api"] : [positional, "--api"]);
+        Assert.Equal(0, code);
+        Assert.Equal(expected, output.Trim());
+    }
+
+    [Fact]
+    public void Dockerfile_DefaultRole_IsACmdNotPartOfTheEntrypoint()
+    {
+        Assert.Equal(["[\"/usr/local/bin/docker-entrypoint.sh\"]"], Instructions("ENTRYPOINT").Single());
+        Assert.Equal(["[\"master\"]"], Instructions("CMD").Single());
+    }
+
+    [Theory]
     [InlineData("bogus")]
     [InlineData("Master")]
-    [InlineData("--help")]
+    [InlineData("help")]
     public void Entrypoint_NotARole_ExitsWithUsage(string argument)
     {
         Assert.Equal(64, RunEntrypoint(argument).Code);
@@ -140,14 +161,34 @@ public sealed partial class ContainerTests
                     Assert.True(NodeSettings.EnvironmentVariables.Contains(variable), $"{file} {name}: {variable}");
                 }
 
-                var role = service.Items("command").Single().ToString();
+                Assert.Equal("true", service.Text("read_only"));
+                Assert.Equal(["ALL"], service.Items("cap_drop").Select(static c => c.ToString()));
+                Assert.Contains("no-new-privileges:true", service.Items("security_opt").Select(static c => c.ToString()));
+                Assert.False(env.ContainsKey("IPFS_KIT_API_TOKEN"), $"{file} {name}: the token comes from a secret file, not the environment");
+                var secret = env["IPFS_KIT_API_TOKEN_FILE"]["/run/secrets/".Length..];
+                Assert.Contains(secret, service.Items("secrets").Select(static x => x.ToString()));
+                Assert.NotNull(compose.Get("secrets", secret, "environment"));
+                var secretFile = Path.GetTempFileName();
+                File.WriteAllText(secretFile, "placeholder-secret-0123456789\n");
+                env["IPFS_KIT_API_TOKEN_FILE"] = secretFile;
+
+                var command = service.Items("command").Select(static c => c.ToString()).ToList();
+                var role = command[0];
                 var all = new Hashtable(DockerEnvironment());
                 foreach (var (k, v) in env)
                 {
                     all[k] = v;
                 }
 
-                var settings = NodeSettings.FromEnvironment(all, ["--role", role]);
+                var settings = NodeSettings.FromEnvironment(all, ["--role", role, .. command.Skip(1)]);
+                Assert.True(settings.ServeKuboApi, $"{file} {name}: every node serves /api/v0 (the leecher with --api)");
+                File.Delete(secretFile);
+                Assert.Equal("placeholder-secret-0123456789", settings.ApiToken);
+                if (service.Get("healthcheck") is { } healthcheck)
+                {
+                    Assert.Equal(["CMD", "/usr/local/bin/healthcheck.sh", "/ready"], healthcheck.Items("test").Select(static t => t.ToString()));
+                }
+
                 if (settings.MasterNode is { } master)
                 {
                     Assert.Contains(master.Host, services.Children.Keys.Select(static k => k.ToString()));
@@ -255,7 +296,9 @@ public sealed partial class ContainerTests
 
     private static string Interpolate(string value) => ComposeVariableRegex().Replace(value, "placeholder-secret");
 
-    private static (int Code, string Output) RunEntrypoint(params string[] args)
+    private static (int Code, string Output) RunEntrypoint(params string[] args) => RunEntrypoint(null, args);
+
+    private static (int Code, string Output) RunEntrypoint(string? roleVariable, string[] args)
     {
         var fake = Directory.CreateTempSubdirectory("ipfs-kit-entrypoint");
         try
@@ -266,7 +309,7 @@ public sealed partial class ContainerTests
             {
                 File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
-            return Run("sh", [Path.Combine(Repo.Deployment, "docker-entrypoint.sh"), .. args], new() { ["PATH"] = $"{fake.FullName}:/usr/bin:/bin" });
+            return Run("sh", [Path.Combine(Repo.Deployment, "docker-entrypoint.sh"), .. args], new() { ["PATH"] = $"{fake.FullName}:/usr/bin:/bin", ["IPFS_KIT_ROLE"] = roleVariable ?? "" });
         }
         finally
         {
@@ -287,7 +330,11 @@ public sealed partial class ContainerTests
             info.Environment[k] = v;
         }
 
-        info.Environment.Remove("IPFS_KIT_ROLE");
+        if (!env.ContainsKey("IPFS_KIT_ROLE"))
+        {
+            info.Environment.Remove("IPFS_KIT_ROLE");
+        }
+
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEnd();
         process.StandardError.ReadToEnd();
@@ -296,13 +343,13 @@ public sealed partial class ContainerTests
     }
 
     private static readonly string[] ComposeServiceKeys =
-        ["image", "build", "command", "environment", "ports", "volumes", "restart", "depends_on", "profiles", "secrets"];
+        ["image", "build", "command", "environment", "ports", "volumes", "restart", "depends_on", "profiles", "secrets", "healthcheck", "read_only", "tmpfs", "cap_drop", "security_opt"];
 
 
     [GeneratedRegex("case \"\\$role\" in\\s+([a-z|]+)\\)")]
     private static partial Regex RolePatternRegex();
 
-    [GeneratedRegex("([A-Z_]+)=(\\S+)")]
+    [GeneratedRegex("([A-Za-z_]+)=(\\S+)")]
     private static partial Regex EnvPairRegex();
 
     [GeneratedRegex("\\$\\{[A-Z_]+(:?[-?][^}]*)?\\}")]

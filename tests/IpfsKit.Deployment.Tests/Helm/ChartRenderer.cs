@@ -166,7 +166,7 @@ internal sealed class ChartRenderer
     }
 
     private static bool IsFunction(string name) => name is "include" or "toYaml" or "nindent" or "indent" or "quote" or "default"
-        or "printf" or "trunc" or "trimSuffix" or "replace" or "not" or "eq";
+        or "printf" or "trunc" or "trimSuffix" or "replace" or "not" or "eq" or "sha256sum" or "required";
 
     private object? Operand(string token, object? dot)
     {
@@ -253,6 +253,12 @@ internal sealed class ChartRenderer
             case "replace":
                 Arity(3);
                 return S(2).Replace(S(0), S(1), StringComparison.Ordinal);
+            case "required": // Helm: fails the render with the message when the value is empty
+                Arity(2);
+                return IsTruthy(a[1]) ? a[1] : throw new TemplateException(S(0));
+            case "sha256sum": // Sprig: the lower-case hex SHA-256 of the string's UTF-8 bytes
+                Arity(1);
+                return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(S(0))));
             case "not":
                 Arity(1);
                 return !IsTruthy(a[0]);

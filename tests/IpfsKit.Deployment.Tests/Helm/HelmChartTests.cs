@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IpfsKit.Node;
 using IpfsKit.Deployment.Tests.Kubernetes;
 using YamlDotNet.RepresentationModel;
 
@@ -81,7 +82,7 @@ public sealed partial class HelmChartTests
     [Fact]
     public void Render_LeecherDisabledAutoscalingOffExistingSecret_OmitsThoseResources()
     {
-        var values = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml"));
+        var values = WithImage();
         Set(values, "false", "leecher", "enabled");
         Set(values, "false", "worker", "autoscaling", "enabled");
         Set(values, "my-token", "apiToken", "existingSecret");
@@ -92,25 +93,90 @@ public sealed partial class HelmChartTests
         Assert.DoesNotContain(manifests, static m => m.Kind is "Secret" or "HorizontalPodAutoscaler" or "Deployment" or "PersistentVolumeClaim");
         var worker = manifests.Select(static m => m.Model).OfType<k8s.Models.V1StatefulSet>().Single(static s => s.Metadata.Name.EndsWith("-worker", StringComparison.Ordinal));
         Assert.Equal(2, worker.Spec.Replicas);
-        Assert.Equal("my-token", worker.Spec.Template.Spec.Containers[0].Env.Single(static e => e.Name == "IPFS_KIT_API_TOKEN").ValueFrom.SecretKeyRef.Name);
+        Assert.Equal("my-token", worker.Spec.Template.Spec.Volumes.Single(static v => v.Name == "secrets").Secret.SecretName);
         Assert.Equal("zone-a", worker.Spec.Template.Spec.Containers[0].Env.Single(static e => e.Name == "IPFS_KIT_ZONE").Value);
         Workloads.AssertEnvironmentAccepted(manifests);
     }
 
     [Fact]
+    public void Render_ChecksumSecret_OnEveryPodTemplateAndFollowsTheToken()
+    {
+        static List<string> Checksums(YamlMappingNode? values) => [.. Render(values).Select(static m => m.Model switch
+        {
+            k8s.Models.V1StatefulSet s => s.Spec.Template.Metadata.Annotations["checksum/secret"],
+            k8s.Models.V1Deployment d => d.Spec.Template.Metadata.Annotations["checksum/secret"],
+            _ => null,
+        }).OfType<string>()];
+        var values = WithImage();
+        Set(values, "a-rotated-secret-0123456789", "apiToken", "value");
+
+        var before = Checksums(null);
+        var after = Checksums(values);
+
+        Assert.Equal(3, before.Count); // master, worker, leecher
+        Assert.Matches("^[0-9a-f]{64}$", Assert.Single(before.Distinct()));
+        Assert.NotEqual(before[0], Assert.Single(after.Distinct())); // a rotation rolls every pod
+    }
+
+    [Fact]
+    public void Render_LongReleaseName_EveryNameFitsKubernetesLimits()
+    {
+        var values = WithImage();
+        Set(values, "a-release-name-that-is-far-too-long-for-kubernetes-object-names-x", "fullnameOverride");
+
+        var manifests = Render(values);
+
+        Assert.All(manifests, static m => Assert.True(m.Name.Length <= 63, $"{m.Name}: at most 63"));
+        Assert.All(manifests.Select(static m => m.Model).OfType<k8s.Models.V1StatefulSet>(), static s => Assert.True(s.Metadata.Name.Length <= 52, $"{s.Metadata.Name}: a StatefulSet name at most 52"));
+        Assert.All(manifests.Select(static m => m.Model).OfType<k8s.Models.V1Service>(), static s => Assert.DoesNotMatch("[^a-z0-9]-|-$", s.Metadata.Name));
+        Workloads.AssertEnvironmentAccepted(manifests);
+    }
+
+    [Fact]
+    public void Render_NoImageRepository_FailsNamingTheValueAndTheSteps()
+    {
+        var error = Assert.Throws<TemplateException>(() => new ChartRenderer(Repo.Chart).RenderAll());
+
+        Assert.Contains("image.repository is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("docs/deployment.md", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Placeholders_SampleTokens_AreRefusedByTheHost()
+    {
+        var chart = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml")).Text("apiToken", "value")!;
+        var raw = KubernetesManifests.Load(File.ReadAllText(Path.Combine(Repo.Kubernetes, "secret.yaml")), "secret.yaml")
+            .Select(static m => m.Model).OfType<k8s.Models.V1Secret>().Single().StringData["api-token"];
+
+        foreach (var token in new[] { chart, raw })
+        {
+            var error = Assert.Throws<NodeSettingsException>(() => NodeSettings.FromEnvironment(new System.Collections.Hashtable { ["IPFS_KIT_API_TOKEN"] = token }, []));
+            Assert.Contains("placeholder", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Render_Notes_MentionsTheMasterServiceAndPlaceholderWarning()
     {
-        var notes = new ChartRenderer(Repo.Chart).RenderAll()["NOTES.txt"];
+        var notes = new ChartRenderer(Repo.Chart, WithImage()).RenderAll()["NOTES.txt"];
 
         Assert.Contains("svc/demo-ipfs-kit-master 8000:8000", notes, StringComparison.Ordinal);
         Assert.Contains("WARNING", notes, StringComparison.Ordinal);
     }
 
+    /// <summary>Renders the chart with <paramref name="values"/>, else values.yaml with the one required value set (image.repository).</summary>
     internal static List<Manifest> Render(YamlMappingNode? values) =>
-        new ChartRenderer(Repo.Chart, values).RenderAll()
+        new ChartRenderer(Repo.Chart, values ?? WithImage()).RenderAll()
             .Where(static p => p.Key.EndsWith(".yaml", StringComparison.Ordinal))
             .SelectMany(static p => KubernetesManifests.Load(p.Value, "helm/" + p.Key))
             .ToList();
+
+    private static YamlMappingNode WithImage()
+    {
+        var values = YamlFiles.LoadSingle(Path.Combine(Repo.Chart, "values.yaml"));
+        Set(values, "registry.example.com/ipfs-kit", "image", "repository");
+        return values;
+    }
 
     private static void Set(YamlMappingNode values, string value, params string[] path)
     {

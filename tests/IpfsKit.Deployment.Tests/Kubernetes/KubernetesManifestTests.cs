@@ -54,6 +54,20 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void Kustomization_Image_IsAnExplicitStepNotAPullableDefault()
+    {
+        var kustomization = YamlFiles.LoadSingle(Path.Combine(Repo.Kubernetes, "kustomization.yaml"));
+        var image = kustomization.Items("images").Single();
+        var workloads = Workloads.PodSpecs(KubernetesManifests.LoadRaw()).SelectMany(static p => p.Pod.Containers).ToList();
+
+        Assert.All(workloads, c => Assert.Equal(image.Text("name"), c.Image)); // every workload's image is the one kustomize sets
+        Assert.Matches("[A-Z]", image.Text("newName")!); // upper case: not a valid reference, so nothing is pulled until it is set
+        var guide = File.ReadAllText(Path.Combine(Repo.Root, "docs", "deployment.md"));
+        Assert.Contains($"kustomize edit set image {image.Text("name")}=", guide, StringComparison.Ordinal);
+        Assert.Contains("--push", guide, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Workloads_RawManifests_HaveProbesResourcesAndNonRootUser()
     {
         foreach (var (manifest, pod) in Workloads.PodSpecs(KubernetesManifests.LoadRaw()))

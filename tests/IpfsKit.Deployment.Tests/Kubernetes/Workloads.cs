@@ -30,6 +30,36 @@ internal static class Workloads
             Assert.Equal("/health", container.LivenessProbe?.HttpGet?.Path);
             Assert.Equal("/ready", container.ReadinessProbe?.HttpGet?.Path);
             Assert.Equal("/data/ipfs", container.VolumeMounts.Single(static v => v.Name == "data").MountPath);
+            Assert.Equal("/ready", container.StartupProbe?.HttpGet?.Path); // until the storage is open, however long the scan
+            Assert.True(container.StartupProbe!.PeriodSeconds * container.StartupProbe.FailureThreshold >= 1800, $"{what}: the startup budget fits a large store (30 min)");
+        }
+
+        Assert.Equal("OnRootMismatch", pod.SecurityContext.FsGroupChangePolicy);
+    }
+
+    /// <summary>
+    /// Replaces each <c>*_FILE</c> variable by a temporary file holding <see cref="PlaceholderSecret"/>, after tracing it
+    /// to a read-only mount of a Secret volume that holds that key (when the Secret is among the manifests).
+    /// </summary>
+    public static void MaterializeSecretFiles(string what, V1PodSpec pod, V1Container container, Dictionary<string, string> env, IEnumerable<Manifest> manifests, string folder)
+    {
+        var secrets = manifests.Select(static m => m.Model).OfType<V1Secret>().ToList();
+        foreach (var name in env.Keys.Where(static k => k.EndsWith("_FILE", StringComparison.Ordinal) && k != "IPFS_KIT_CONFIG_FILE").ToList())
+        {
+            var path = env[name];
+            var mount = Assert.Single(container.VolumeMounts, m => path.StartsWith(m.MountPath.TrimEnd('/') + "/", StringComparison.Ordinal));
+            Assert.True(mount.ReadOnlyProperty == true, $"{what}: {name}'s mount is read-only");
+            var volume = pod.Volumes.Single(v => v.Name == mount.Name).Secret;
+            Assert.True(volume is not null, $"{what}: {name} lies on a Secret volume");
+            var key = path[(mount.MountPath.TrimEnd('/').Length + 1)..];
+            if (secrets.SingleOrDefault(s => s.Metadata.Name == volume!.SecretName) is { } secret)
+            {
+                Assert.True((secret.StringData?.ContainsKey(key) ?? false) || (secret.Data?.ContainsKey(key) ?? false), $"{what}: Secret {secret.Metadata.Name} has the key {key}");
+            }
+
+            var file = Path.Combine(folder, name);
+            File.WriteAllText(file, PlaceholderSecret + "\n");
+            env[name] = file;
         }
     }
 
@@ -74,6 +104,8 @@ internal static class Workloads
         {
             var container = pod.Containers.Single();
             var env = Environment(container, manifests);
+            var folder = Directory.CreateTempSubdirectory("ipfs-kit-secrets");
+            MaterializeSecretFiles(manifest.ToString(), pod, container, env, manifests, folder.FullName);
             foreach (var name in env.Keys.Where(HostContract.IsHostVariable))
             {
                 Assert.True(NodeSettings.EnvironmentVariables.Contains(name), $"{manifest}: {name} is not read by the host");
@@ -82,7 +114,10 @@ internal static class Workloads
             // The image's entrypoint takes the role first and passes the rest on: ipfs-kit --role <role> <rest>.
             Assert.Contains(container.Args[0], HostContract.Roles);
             var settings = NodeSettings.FromEnvironment(new Hashtable(env), ["--role", .. container.Args]);
+            folder.Delete(recursive: true);
+            Assert.Equal(PlaceholderSecret, settings.ApiToken); // read from the mounted file
             Assert.Equal(container.Args[0], settings.Role.ToString().ToLowerInvariant());
+            Assert.True(settings.ServeKuboApi, $"{manifest}: serves /api/v0, which its Service exposes (the leecher with --api)");
             Assert.False(settings.IsLoopback, $"{manifest}: binds beyond loopback, so other pods can reach it");
             Assert.Equal("/data/ipfs", settings.DataPath);
 

@@ -3,9 +3,13 @@
 {{ .Chart.Name | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* The prefix of every resource name: fullnameOverride, else "<release>-<chart>". */}}
+{{/*
+The prefix of every resource name: fullnameOverride, else "<release>-<chart>". Cut to 45 characters so that every name
+with its suffix fits Kubernetes' limits: "-worker-headless" (16) stays within 63, and a StatefulSet name ("-worker", 7)
+within 52, the most whose pods' controller-revision-hash label (name + "-" + 10 characters) still fits 63.
+*/}}
 {{- define "ipfs-kit.fullname" -}}
-{{ .Values.fullnameOverride | default (printf "%s-%s" .Release.Name .Chart.Name) | trunc 63 | trimSuffix "-" }}
+{{ .Values.fullnameOverride | default (printf "%s-%s" .Release.Name .Chart.Name) | trunc 45 | trimSuffix "-" }}
 {{- end }}
 
 {{/* Labels on every resource. */}}
@@ -23,8 +27,9 @@ app.kubernetes.io/name: {{ include "ipfs-kit.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
+{{/* The image: image.repository is required (there is no public image to default to). */}}
 {{- define "ipfs-kit.image" -}}
-{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
+{{ required "image.repository is required: build and push the image (docs/deployment.md), then --set image.repository=REGISTRY/ipfs-kit" .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
 {{- end }}
 
 {{- define "ipfs-kit.secretName" -}}
@@ -36,13 +41,29 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 http://{{ include "ipfs-kit.fullname" . }}-master:{{ .Values.apiPort }}
 {{- end }}
 
-{{/* The API token from the Secret (IPFS_KIT_API_TOKEN). */}}
+{{/* The API token, read from the Secret mounted as files (IPFS_KIT_API_TOKEN_FILE; volume "secrets"). */}}
 {{- define "ipfs-kit.tokenEnv" -}}
-- name: IPFS_KIT_API_TOKEN
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "ipfs-kit.secretName" . }}
-      key: {{ .Values.apiToken.key }}
+- name: IPFS_KIT_API_TOKEN_FILE
+  value: /run/secrets/ipfs-kit/{{ .Values.apiToken.key }}
+{{- end }}
+
+{{/* The pod volumes every role has besides its data: /tmp (the root file system is read-only) and the Secret. */}}
+{{- define "ipfs-kit.podVolumes" -}}
+- name: tmp
+  emptyDir: {}
+- name: secrets
+  secret:
+    secretName: {{ include "ipfs-kit.secretName" . }}
+    defaultMode: 288
+{{- end }}
+
+{{/*
+Pod template annotations. checksum/secret changes with the token (or the existing Secret's name), so a rotation rolls
+every pod at once instead of leaving nodes on mixed tokens (the host reads its token only at start). With
+existingSecret, the chart cannot see the value: restart the pods after rotating it.
+*/}}
+{{- define "ipfs-kit.podAnnotations" -}}
+checksum/secret: {{ printf "%s/%s/%s" .Values.apiToken.existingSecret .Values.apiToken.key .Values.apiToken.value | sha256sum }}
 {{- end }}
 
 {{/* Ports, probes and the container security context, the same for every role. */}}
@@ -62,10 +83,10 @@ ports:
   {{- end }}
 startupProbe:
   httpGet:
-    path: /health
+    path: /ready
     port: http
-  periodSeconds: 2
-  failureThreshold: 30
+  periodSeconds: {{ .Values.startupProbe.periodSeconds }}
+  failureThreshold: {{ .Values.startupProbe.failureThreshold }}
 livenessProbe:
   httpGet:
     path: /health
@@ -86,4 +107,7 @@ volumeMounts:
     mountPath: /data/ipfs
   - name: tmp
     mountPath: /tmp
+  - name: secrets
+    mountPath: /run/secrets/ipfs-kit
+    readOnly: true
 {{- end }}
