@@ -70,6 +70,24 @@ public readonly record struct ContentPath
         return text is not null && TryParseCore(text, out path) is null;
     }
 
+    /// <summary>Tells whether two paths have one root and the same segments (ordinal).</summary>
+    /// <param name="other">The other path.</param>
+    /// <returns>Whether they are equal.</returns>
+    public bool Equals(ContentPath other) => Root == other.Root && Segments.SequenceEqual(other.Segments, StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Root);
+        foreach (var segment in Segments)
+        {
+            hash.Add(segment, StringComparer.Ordinal);
+        }
+
+        return hash.ToHashCode();
+    }
+
     /// <summary>Gets the canonical form, <c>/ipfs/&lt;cid&gt;/a/b</c>.</summary>
     /// <returns>The path.</returns>
     public override string ToString() =>
