@@ -68,10 +68,28 @@ internal sealed partial class IpfsKitClient
     {
         var cid = await ResolveAsync(path, cancellationToken).ConfigureAwait(false);
         var opened = await provider.GetAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var link in opened.Transport.ListAsync(cid, cancellationToken).ConfigureAwait(false))
+        if (!opened.IsRemote)
         {
-            yield return link;
+            await foreach (var link in opened.Transport.ListAsync(cid, cancellationToken).ConfigureAwait(false))
+            {
+                yield return link;
+            }
+
+            yield break;
         }
+
+        // A remote node: list through the cache tiers (every block verified; HAMTs flattened whatever the node's ls does).
+        var reader = new UnixFsReader(opened.Blocks);
+        await foreach (var entry in reader.ListAsync(cid, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new LinkEntry(entry.Name, entry.Cid, entry.Tsize, await KindAsync(reader, entry.Cid, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private static async Task<LinkKind> KindAsync(UnixFsReader reader, Cid cid, CancellationToken cancellationToken)
+    {
+        var info = await reader.StatAsync(cid, cancellationToken).ConfigureAwait(false);
+        return info.IsFile ? LinkKind.File : info.IsDirectory ? LinkKind.Directory : LinkKind.Unknown;
     }
 
     public Task<UnixFsNodeInfo> StatAsync(string path, CancellationToken cancellationToken = default) =>
