@@ -23,13 +23,12 @@ internal static class ContentCommands
 
     public static Command Cat(CliOptions options)
     {
-        var path = new Argument<string>("path") { Description = "The file: a CID, <cid>/a/b or /ipfs/<cid>/a/b" };
+        var path = CliOptions.PathArgument("The file: a CID, <cid>/a/b or /ipfs/<cid>/a/b");
         var command = new Command("cat", "Write a file's bytes to stdout") { path };
         command.SetAction((result, ct) => CliApp.RunAsync(options, result, async context =>
         {
             // The one path resolver, over the node's verified blocks; then the node streams the file.
-            var target = ContentPath.Parse(result.GetValue(path)!);
-            var cid = (await new UnixFsReader(new TransportBlockSource(context.Node.Kubo)).ResolveAsync(target, null, ct).ConfigureAwait(false)).Cid;
+            var cid = (await new UnixFsReader(new TransportBlockSource(context.Node.Kubo)).ResolveAsync(result.GetValue(path), null, ct).ConfigureAwait(false)).Cid;
             var content = await context.Node.Kubo.CatAsync(cid, cancellationToken: ct).ConfigureAwait(false);
             await using (content.ConfigureAwait(false))
             {
