@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using IpfsKit.DependencyInjection;
 using IpfsKit.Tests.Facade;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,17 @@ public sealed class KuboPathsTests(HostFixture fixture, ITestOutputHelper output
             http.ConfigureHttpClient(c => c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HostFixture.Token)));
         await using var provider = services.BuildServiceProvider();
 
-        await PathScenario.RunAsync(provider.GetRequiredService<IIpfsKit>(), _work, output);
+        var root = await PathScenario.RunAsync(provider.GetRequiredService<IIpfsKit>(), _work, output);
+
+        // The host's own cat takes paths too, as Kubo's does (Ipfs.Http.Client's ReadAllTextAsync("<cid>/a/b") sends one).
+        using var cat = await fixture.Host.Client.PostAsync(new Uri($"api/v0/cat?arg=/ipfs/{root}/many/entry-03.txt", UriKind.Relative), null);
+        using var missing = await fixture.Host.Client.PostAsync(new Uri($"api/v0/cat?arg={root}/nope", UriKind.Relative), null);
+        using var malformed = await fixture.Host.Client.PostAsync(new Uri($"api/v0/cat?arg={root}/a/../b", UriKind.Relative), null);
+        Assert.Equal("entry 3\n", await cat.Content.ReadAsStringAsync());
+        Assert.Equal(500, (int)missing.StatusCode); // as Kubo answers "no link named"
+        using var error = JsonDocument.Parse(await missing.Content.ReadAsStringAsync());
+        Assert.Contains("no link named \"nope\"", error.RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(400, (int)malformed.StatusCode);
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);

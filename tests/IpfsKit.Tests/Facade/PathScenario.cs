@@ -29,7 +29,8 @@ internal static class PathScenario
         }
     }
 
-    public static async Task RunAsync(IIpfsKit ipfs, string workDir, ITestOutputHelper output)
+    /// <returns>The root of the tree added.</returns>
+    public static async Task<Cid> RunAsync(IIpfsKit ipfs, string workDir, ITestOutputHelper output)
     {
         var tree = Path.Combine(workDir, "tree");
         WriteTree(tree);
@@ -58,6 +59,7 @@ internal static class PathScenario
         var bad = await Assert.ThrowsAsync<IpfsKitFormatException>(() => ipfs.CatAsync($"/ipfs/{root.Cid}/sub/../top.txt"));
         Assert.Contains("\"..\"", bad.Message, StringComparison.Ordinal);
         output.WriteLine($"{clock.ElapsedMilliseconds} ms: bad paths fail typed, naming the segment");
+        return root.Cid;
     }
 
     private static async Task<string> ReadAsync(IIpfsKit ipfs, string path)
