@@ -32,7 +32,7 @@ internal static class CliApp
                 continue;
             }
 
-            return CommandNames.Value.Contains(args[i]);
+            return args[i] == CliVersion.Option || CommandNames.Value.Contains(args[i]);
         }
 
         return false;
@@ -62,6 +62,12 @@ internal static class CliApp
     /// <summary>Parses and runs a client command.</summary>
     public static async Task<int> RunAsync(string[] args, IDictionary environment)
     {
+        if (args is [CliVersion.Option])
+        {
+            await Console.Out.WriteLineAsync(CliVersion.Line).ConfigureAwait(false);
+            return Success;
+        }
+
         var root = Build(new CliOptions(environment));
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
@@ -134,6 +140,7 @@ internal static class CliApp
             .AppendLine($"  --node URL       the node's API; default http://IPFS_KIT_API_HOST:IPFS_KIT_API_PORT/ (here {options.DefaultNodeUrl})")
             .AppendLine("  --token TOKEN    the bearer secret; default IPFS_KIT_API_TOKEN")
             .AppendLine("  --help           print this text, or a command's options (ipfs-kit COMMAND --help)")
+            .AppendLine("  --version        print the package version (ipfs-kit version X.Y.Z)")
             .AppendLine("Exit codes: 0 success, 1 failure (node unreachable, not found, ...; one line on stderr), 2 usage error.")
             .AppendLine()
             .AppendLine("Node host:")

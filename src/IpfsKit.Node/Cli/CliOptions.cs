@@ -41,14 +41,32 @@ internal sealed class CliOptions
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            var trimmed = text.StartsWith("/ipfs/", StringComparison.Ordinal) ? text["/ipfs/".Length..] : text;
-            if (Cid.TryParse(trimmed.TrimEnd('/'), out var cid))
+            if (ContentPath.TryParse(text, out var path) && path.Segments.Count == 0)
             {
-                return cid;
+                return path.Root;
             }
 
             result.AddError($"'{text}' is not a CID.");
             return default;
+        },
+    };
+
+    /// <summary>An IPFS path argument (<c>CID</c>, <c>CID/a/b</c>, <c>/ipfs/CID/a/b</c>); a malformed one is a usage error naming the bad part.</summary>
+    public static Argument<ContentPath> PathArgument(string description) => new("path")
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            try
+            {
+                return ContentPath.Parse(text);
+            }
+            catch (IpfsKitFormatException e)
+            {
+                result.AddError($"'{text}' is not an IPFS path: {e.Reason}.");
+                return default;
+            }
         },
     };
 

@@ -5,9 +5,8 @@ using IpfsKit.Content.UnixFs.Reading;
 namespace IpfsKit.Node.Gateway;
 
 /// <summary>
-/// Resolves <c>/ipfs/{cid}/a/b</c> through UnixFS directories (plain and HAMT-sharded) with the library's reader
-/// (<see cref="UnixFsReader.FindAsync"/>: a sharded directory by its name's hash path): only entries a directory
-/// holds are followed, so a path can name nothing outside the DAG under its CID.
+/// Resolves <c>/ipfs/{cid}/a/b</c> with the library's one path resolver (<see cref="UnixFsReader.ResolveAsync"/>:
+/// plain and HAMT-sharded directories, a sharded one by its name's hash path), and gathers the blocks that prove it.
 /// </summary>
 internal static class GatewayPath
 {
@@ -20,20 +19,19 @@ internal static class GatewayPath
     /// <exception cref="IpfsKitBlockNotFoundException">A block on the way is not available.</exception>
     public static async Task<Resolved> ResolveAsync(UnixFsReader reader, IBlockSource source, Cid root, IReadOnlyList<string> segments, CancellationToken cancellationToken)
     {
-        var roots = new List<Cid>(segments.Count + 1) { root };
         var visited = new List<Cid>();
-        var current = root;
-        foreach (var segment in segments)
+        ContentPathResolution resolution;
+        try
         {
-            if (current.Codec != Multicodec.DagPb || !(await reader.StatAsync(current, cancellationToken).ConfigureAwait(false)).IsDirectory)
-            {
-                throw GatewayException.NotFound($"no link named \"{segment}\" under {current}: it is not a directory");
-            }
-
-            var entry = await reader.FindAsync(current, segment, visited, cancellationToken).ConfigureAwait(false)
-                ?? throw GatewayException.NotFound($"no link named \"{segment}\" under {current}");
-            current = entry.Cid;
-            roots.Add(current);
+            resolution = await reader.ResolveAsync(new ContentPath(root, segments), visited, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IpfsKitPathNotFoundException e)
+        {
+            throw GatewayException.NotFound(e.Message);
+        }
+        catch (IpfsKitFormatException e) when (e.Subject == "IPFS path")
+        {
+            throw GatewayException.NotFound(e.Reason);
         }
 
         var blocks = new List<Block>(visited.Count);
@@ -42,7 +40,7 @@ internal static class GatewayPath
             blocks.Add(await source.GetRequiredAsync(cid, cancellationToken).ConfigureAwait(false));
         }
 
-        return new Resolved(current, roots, blocks);
+        return new Resolved(resolution.Cid, resolution.Nodes, blocks);
     }
 
     /// <summary>Where a content path ends.</summary>

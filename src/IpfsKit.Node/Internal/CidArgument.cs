@@ -20,14 +20,25 @@ internal static class CidArgument
     /// <summary>Parses a bare CID or <c>/ipfs/&lt;cid&gt;</c>; malformed → <see cref="ArgumentException"/>, over-long identity → <see cref="IpfsKitFormatException"/>.</summary>
     public static Cid Parse(string arg)
     {
-        var text = arg.StartsWith("/ipfs/", StringComparison.Ordinal) ? arg["/ipfs/".Length..] : arg;
-        if (!Cid.TryParse(text.TrimEnd('/'), out var cid))
+        var path = ParsePath(arg);
+        return path.Segments.Count == 0 ? path.Root : throw new ArgumentException($"invalid path {InputText.Quote(arg)}: not a CID");
+    }
+
+    /// <summary>Parses an IPFS path (<c>/ipfs/&lt;cid&gt;/a/b</c>, <c>&lt;cid&gt;/a/b</c>, a bare CID) with the library's <see cref="ContentPath"/>; malformed → <see cref="ArgumentException"/> naming the bad part.</summary>
+    public static ContentPath ParsePath(string arg)
+    {
+        ContentPath path;
+        try
         {
-            throw new ArgumentException($"invalid path {InputText.Quote(arg)}: not a CID");
+            path = ContentPath.Parse(arg);
+        }
+        catch (IpfsKitFormatException e)
+        {
+            throw new ArgumentException($"invalid path {InputText.Quote(arg)}: {e.Reason}", e);
         }
 
-        CheckIdentity(cid.Hash.Code, cid.Hash.Digest.Length);
-        return cid;
+        CheckIdentity(path.Root.Hash.Code, path.Root.Hash.Digest.Length);
+        return path;
     }
 
     /// <summary>Refuses an identity multihash of more than <see cref="MaxIdentityDigestLength"/> bytes.</summary>

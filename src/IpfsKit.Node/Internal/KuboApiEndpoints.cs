@@ -25,7 +25,7 @@ internal static class KuboApiEndpoints
 
     private static async Task CatAsync(HttpContext context, IIpfsKit ipfs)
     {
-        var cid = ArgCid(context.Request);
+        var cid = await ipfs.ResolveAsync(ArgPath(context.Request), context.RequestAborted).ConfigureAwait(false); // Kubo's cat takes paths
         var offset = KuboQuery.Number(context.Request, "offset") ?? 0;
         var length = KuboQuery.Number(context.Request, "length");
         ByteRange? range = offset > 0 || length is not null ? new ByteRange(offset, length) : null;
@@ -122,14 +122,14 @@ internal static class KuboApiEndpoints
     }
 
     /// <summary>The CID of the <c>arg</c> query argument (a bare CID or <c>/ipfs/&lt;cid&gt;</c>).</summary>
-    public static Cid ArgCid(HttpRequest request)
+    public static Cid ArgCid(HttpRequest request) => CidArgument.Parse(Arg(request));
+
+    /// <summary>The <c>arg</c> as an IPFS path (<c>/ipfs/&lt;cid&gt;/a/b</c>, <c>&lt;cid&gt;/a/b</c>, a bare CID).</summary>
+    public static ContentPath ArgPath(HttpRequest request) => CidArgument.ParsePath(Arg(request));
+
+    private static string Arg(HttpRequest request)
     {
         var arg = request.Query["arg"].ToString();
-        if (arg.Length == 0)
-        {
-            throw new ArgumentException("argument \"ipfs-path\" is required");
-        }
-
-        return CidArgument.Parse(arg);
+        return arg.Length > 0 ? arg : throw new ArgumentException("argument \"ipfs-path\" is required");
     }
 }

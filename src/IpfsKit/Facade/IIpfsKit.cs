@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Transports;
 
 namespace IpfsKit;
@@ -36,6 +37,26 @@ public interface IIpfsKit
     /// <returns>The root CID and size.</returns>
     Task<AddResult> AddFileAsync(string path, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds a string as a UTF-8 file.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="options">Import settings, name, pinning. <value>The default value is <see langword="null"/>: Kubo's defaults, pinned.</value></param>
+    /// <param name="cancellationToken">Cancels the add.</param>
+    /// <returns>The root CID and size.</returns>
+    Task<AddResult> AddTextAsync(string text, AddOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds a directory from disk recursively (as <c>ipfs add -r</c>: files streamed, hidden files only with
+    /// <see cref="Content.UnixFs.Importing.ImportOptions.IncludeHidden"/>, HAMT-sharded above Kubo's threshold) and
+    /// pins its root. A remote node receives the blocks one by one (<c>block/put</c>) and then the pin.
+    /// </summary>
+    /// <param name="path">The directory (a file is added as a file).</param>
+    /// <param name="options">Import settings and pinning (<see cref="AddOptions.FileName"/> is not used). <value>The default value is <see langword="null"/>: Kubo's defaults, pinned.</value></param>
+    /// <param name="progress">Receives the bytes processed so far. <value>The default value is <see langword="null"/>.</value></param>
+    /// <param name="cancellationToken">Cancels the add.</param>
+    /// <returns>The root directory's CID, name and DAG size.</returns>
+    /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
+    Task<AddResult> AddDirectoryAsync(string path, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default);
+
     /// <summary>Serializes a value as UTF-8 JSON and adds it as a file.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="value">The value.</param>
@@ -51,6 +72,54 @@ public interface IIpfsKit
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>A stream of the bytes; dispose it.</returns>
     Task<Stream> CatAsync(Cid cid, ByteRange? range = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a file named by an IPFS path, or a range of it.</summary>
+    /// <param name="path">
+    /// <c>/ipfs/&lt;cid&gt;/a/b</c>, <c>&lt;cid&gt;/a/b</c> or a bare CID; resolved through plain and HAMT-sharded directories.
+    /// </param>
+    /// <param name="range">The bytes wanted. <value>The default value is <see langword="null"/>: all.</value></param>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    /// <returns>A stream of the bytes; dispose it.</returns>
+    /// <exception cref="IpfsKitFormatException">The text is not an IPFS path, or its end is not a file; the message names the bad part.</exception>
+    /// <exception cref="IpfsKitPathNotFoundException">A segment names nothing; the message names it.</exception>
+    Task<Stream> CatAsync(string path, ByteRange? range = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves an IPFS path to the CID it names (as <c>ipfs resolve</c>), reading only the directory blocks on the way.</summary>
+    /// <param name="path">The path; a bare CID is returned as is.</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    /// <returns>The CID at the end of the path.</returns>
+    /// <exception cref="IpfsKitPathNotFoundException">A segment names nothing; the message names it.</exception>
+    Task<Cid> ResolveAsync(ContentPath path, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a directory named by an IPFS path (as <c>ipfs ls</c>).</summary>
+    /// <param name="path"><c>/ipfs/&lt;cid&gt;/a/b</c>, <c>&lt;cid&gt;/a/b</c> or a bare CID.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The entries, HAMT-sharded directories flattened.</returns>
+    /// <exception cref="IpfsKitFormatException">The text is not an IPFS path; the message names the bad part.</exception>
+    /// <exception cref="IpfsKitPathNotFoundException">A segment names nothing; the message names it.</exception>
+    IAsyncEnumerable<LinkEntry> ListAsync(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a directory (as <c>ipfs ls</c>); a <see cref="Cid"/> converts to a path.</summary>
+    /// <param name="path">The directory.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The entries, HAMT-sharded directories flattened.</returns>
+    /// <exception cref="IpfsKitPathNotFoundException">A segment names nothing; the message names it.</exception>
+    IAsyncEnumerable<LinkEntry> ListAsync(ContentPath path, CancellationToken cancellationToken = default);
+
+    /// <summary>Tells what the node at an IPFS path is and how big (as <c>ipfs files stat</c>).</summary>
+    /// <param name="path"><c>/ipfs/&lt;cid&gt;/a/b</c>, <c>&lt;cid&gt;/a/b</c> or a bare CID.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Its kind, sizes and metadata, from its own block.</returns>
+    /// <exception cref="IpfsKitFormatException">The text is not an IPFS path, or the node is not UnixFS.</exception>
+    /// <exception cref="IpfsKitPathNotFoundException">A segment names nothing; the message names it.</exception>
+    Task<UnixFsNodeInfo> StatAsync(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>Tells what a node is and how big; a <see cref="Cid"/> converts to a path.</summary>
+    /// <param name="path">The node.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Its kind, sizes and metadata, from its own block.</returns>
+    /// <exception cref="IpfsKitPathNotFoundException">A segment names nothing; the message names it.</exception>
+    Task<UnixFsNodeInfo> StatAsync(ContentPath path, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a file as UTF-8 JSON.</summary>
     /// <typeparam name="T">The value's type.</typeparam>

@@ -16,7 +16,7 @@ public sealed partial class CliCommandTests(HostFixture fixture, ITestOutputHelp
         var result = await CliProcess.RunAsync("--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "add PATH", "cat CID", "pin add CID", "pin rm CID", "pin ls", "status", "peers", "shard plan CID", "backup export DIR", "backup import DIR" })
+        foreach (var command in new[] { "add PATH", "cat PATH", "pin add CID", "pin rm CID", "pin ls", "status", "peers", "shard plan CID", "backup export DIR", "backup import DIR" })
         {
             Assert.Contains("  " + command, result.StandardOutput, StringComparison.Ordinal);
         }

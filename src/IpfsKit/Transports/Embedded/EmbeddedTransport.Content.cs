@@ -137,7 +137,7 @@ public sealed partial class EmbeddedTransport
     }
 
     /// <summary>Reports import progress as add progress, on the importer's thread (no synchronization context hop).</summary>
-    private sealed class ProgressAdapter(IProgress<AddProgress> target) : IProgress<ImportProgress>
+    internal sealed class ProgressAdapter(IProgress<AddProgress> target) : IProgress<ImportProgress>
     {
         public void Report(ImportProgress value) => target.Report(new AddProgress(value.TotalBytes));
     }

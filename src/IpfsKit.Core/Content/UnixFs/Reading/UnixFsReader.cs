@@ -15,7 +15,7 @@ namespace IpfsKit.Content.UnixFs.Reading;
 /// bytes. Blocks are trusted to match their CIDs, as <see cref="IBlockSource"/> promises. Identity-hash CIDs are
 /// unpacked without asking the source. Thread-safe; every stream it opens is independent.
 /// </remarks>
-public sealed class UnixFsReader
+public sealed partial class UnixFsReader
 {
     private readonly IBlockSource _source;
     private readonly UnixFsReaderOptions _options;
