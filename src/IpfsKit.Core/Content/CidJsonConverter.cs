@@ -47,7 +47,5 @@ public sealed class CidJsonConverter : JsonConverter<Cid>
     }
 
     private static Cid FromText(string? text) =>
-        Cid.TryParse(text, out var cid) ? cid : throw new JsonException($"\"{InputPreview(text)}\" is not a CID.");
-
-    private static string InputPreview(string? text) => text is null ? string.Empty : text.Length <= 64 ? text : text[..64] + "…";
+        Cid.TryParse(text, out var cid) ? cid : throw new JsonException($"{Internal.Shown.Quote(text)} is not a CID.");
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using IpfsKit.Internal;
 
 namespace IpfsKit.Content;
 
@@ -104,20 +105,20 @@ public readonly record struct ContentPath
         else if (rest.StartsWith("/", StringComparison.Ordinal))
         {
             var end = rest[1..].IndexOf('/');
-            return $"\"{text}\" is not under /ipfs/ (namespace \"{(end < 0 ? rest[1..] : rest[1..(end + 1)])}\" is not supported)";
+            return $"{Shown.Quote(text)} is not under /ipfs/ (namespace {Shown.Quote(end < 0 ? rest[1..] : rest[1..(end + 1)])} is not supported)";
         }
 
         rest = rest.TrimEnd('/');
         if (rest.IsEmpty)
         {
-            return $"\"{text}\" names no CID";
+            return $"{Shown.Quote(text)} names no CID";
         }
 
         var slash = rest.IndexOf('/');
         var rootText = slash < 0 ? rest : rest[..slash];
         if (!Cid.TryParse(rootText, out var root))
         {
-            return $"\"{rootText}\" (the root of \"{text}\") is not a CID";
+            return slash < 0 ? $"{Shown.Quote(rootText)} is not a CID" : $"{Shown.Quote(rootText)} (the root of {Shown.Quote(text)}) is not a CID";
         }
 
         var segments = slash < 0 ? [] : rest[(slash + 1)..].ToString().Split('/');
@@ -125,7 +126,7 @@ public readonly record struct ContentPath
         {
             if (CheckSegment(segments[i], i) is { } error)
             {
-                return $"{error} in \"{text}\"";
+                return $"{error} in {Shown.Quote(text)}";
             }
         }
 
@@ -136,8 +137,8 @@ public readonly record struct ContentPath
     private static string? CheckSegment(string? segment, int index) => segment switch
     {
         null or "" => $"segment {index + 1} is empty",
-        "." or ".." => $"segment {index + 1} is \"{segment}\" (relative segments are not followed)",
-        _ when segment.Contains('/', StringComparison.Ordinal) => $"segment {index + 1} \"{segment}\" holds a '/'",
+        "." or ".." => $"segment {index + 1} is {Shown.Quote(segment)} (relative segments are not followed)",
+        _ when segment.Contains('/', StringComparison.Ordinal) => $"segment {index + 1} {Shown.Quote(segment)} holds a '/'",
         _ => null,
     };
 }

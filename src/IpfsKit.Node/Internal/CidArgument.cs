@@ -34,7 +34,7 @@ internal static class CidArgument
         }
         catch (IpfsKitFormatException e)
         {
-            throw new ArgumentException($"invalid path {InputText.Quote(arg)}: {e.Reason}", e);
+            throw new ArgumentException($"invalid path: {e.Reason}", e); // the reason quotes the input, cut short
         }
 
         CheckIdentity(path.Root.Hash.Code, path.Root.Hash.Digest.Length);
