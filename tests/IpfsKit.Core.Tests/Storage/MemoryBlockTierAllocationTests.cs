@@ -32,12 +32,18 @@ public sealed class MemoryBlockTierAllocationTests
 
         Assert.Equal(1000 * cids.Length, ReadAll(tier, cids, 1000)); // warm-up: JIT, tiering, dictionary
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var hits = ReadAll(tier, cids, 10_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // A hit that allocated would cost at least 160,000 objects here; the runtime itself allocates a few bytes on this
+        // thread now and then (seen once in CI: 56 B, tiered-compilation bookkeeping), so the best of three rounds counts.
+        var fewest = long.MaxValue;
+        for (var attempt = 0; attempt < 3 && fewest > 0; attempt++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var hits = ReadAll(tier, cids, 10_000);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(10_000 * cids.Length, hits);
+        }
 
-        Assert.Equal(10_000 * cids.Length, hits);
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, fewest);
     }
 
     private static int ReadAll(MemoryBlockTier tier, Cid[] cids, int rounds)
