@@ -1,11 +1,15 @@
 namespace IpfsKit.Internal;
 
-/// <summary>Input text as error messages show it: quoted, and cut to its first 64 characters, so hostile input never makes a huge message.</summary>
+/// <summary>
+/// Input text as error messages show it: quoted, and cut to its first <see cref="MaxChars"/> characters, so hostile
+/// input never makes a huge message. The one quoting of user input, also used by the node host.
+/// </summary>
 internal static class Shown
 {
-    private const int MaxChars = 64;
+    /// <summary>The most characters of an input a message repeats.</summary>
+    public const int MaxChars = 64;
 
-    /// <summary>Quotes <paramref name="text"/>, cut with an ellipsis and its length when longer than 64 characters.</summary>
-    public static string Quote(ReadOnlySpan<char> text) =>
-        text.Length <= MaxChars ? $"\"{text}\"" : $"\"{text[..MaxChars]}…\" ({text.Length} characters)";
+    /// <summary>Quotes <paramref name="text"/>, cut with an ellipsis and its length when longer than <see cref="MaxChars"/>.</summary>
+    public static string Quote(ReadOnlySpan<char> text, char quote = '"') =>
+        text.Length <= MaxChars ? $"{quote}{text}{quote}" : $"{quote}{text[..MaxChars]}…{quote} ({text.Length} characters)";
 }
