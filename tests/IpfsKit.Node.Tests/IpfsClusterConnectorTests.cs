@@ -99,6 +99,9 @@ public sealed partial class IpfsClusterConnectorTests(OpenHostFixture fixture, I
 
         using var peers = JsonDocument.Parse((await PostAsync("swarm/peers")).Body);
         Assert.Equal(JsonValueKind.Null, peers.RootElement.GetProperty("Peers").ValueKind); // the embedded node has no swarm; Kubo's empty answer
+        var connect = await PostAsync($"swarm/connect?arg={Uri.EscapeDataString($"/ip4/127.0.0.1/tcp/4001/p2p/{peerId}")}"); // ConnectSwarms; errors only logged
+        Assert.Equal(HttpStatusCode.InternalServerError, connect.Status);
+        Assert.Contains("swarm/connect", Message(connect.Body), StringComparison.Ordinal);
 
         // Resolve: a path below a root (the connector resolves only those itself).
         var add = await PostAsync("add?wrap-with-directory=true&pin=false", new MultipartFormDataContent { { new StringContent("resolved\n"), "file", "hello.txt" } });

@@ -17,6 +17,7 @@ internal static class KuboNodeInfoEndpoints
         api.MapPost("/version", Version);
         api.MapPost("/config/show", ConfigShowAsync);
         api.MapPost("/swarm/peers", SwarmPeersAsync);
+        api.MapPost("/swarm/connect", SwarmConnectAsync);
         api.MapPost("/resolve", ResolveAsync);
     }
 
@@ -72,6 +73,35 @@ internal static class KuboNodeInfoEndpoints
             Identify = new { ID = "", PublicKey = "", Addresses = (string[]?)null, AgentVersion = "", Protocols = (string[]?)null },
         }).ToList();
         return Results.Json(new { Peers = entries }, KuboJson.Options);
+    }
+
+    /// <summary>
+    /// Kubo's <c>swarm/connect</c>: each <c>arg</c> multiaddress is dialled, answered <c>{"Strings":["connect &lt;peer&gt;
+    /// success"]}</c>. A transport without a swarm (the embedded node) fails with
+    /// <see cref="IpfsKitNotSupportedException"/> (500 and its message; IPFS Cluster only logs it).
+    /// </summary>
+    private static async Task<IResult> SwarmConnectAsync(HttpContext context, IIpfsKit ipfs)
+    {
+        var addresses = context.Request.Query["arg"].Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).ToList();
+        if (addresses.Count == 0)
+        {
+            throw new ArgumentException("argument \"address\" is required");
+        }
+
+        var transport = await ipfs.GetTransportAsync(context.RequestAborted).ConfigureAwait(false);
+        if (!transport.Capabilities.HasFlag(TransportCapabilities.Swarm))
+        {
+            throw new IpfsKitNotSupportedException(transport.Name, "swarm/connect (it has no libp2p swarm)");
+        }
+
+        var lines = new List<string>(addresses.Count);
+        foreach (var address in addresses)
+        {
+            await transport.SwarmConnectAsync(address, context.RequestAborted).ConfigureAwait(false);
+            lines.Add($"connect {address[(address.LastIndexOf('/') + 1)..]} success");
+        }
+
+        return Results.Json(new { Strings = lines }, KuboJson.Options);
     }
 
     /// <summary>
