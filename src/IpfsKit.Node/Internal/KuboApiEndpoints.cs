@@ -21,6 +21,7 @@ internal static class KuboApiEndpoints
         KuboRepoEndpoints.Map(api);
         BackupEndpoints.Map(api);
         OutboxEndpoints.Map(api);
+        WorkerEndpoints.Map(api);
     }
 
     private static async Task CatAsync(HttpContext context, IIpfsKit ipfs)

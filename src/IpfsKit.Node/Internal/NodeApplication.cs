@@ -80,6 +80,7 @@ internal static class NodeApplication
             roles.Zone = settings.Zone ?? roles.Zone;
             roles.Tags = settings.Tags ?? roles.Tags;
             roles.SpoolBudget = settings.SpoolBudget ?? roles.SpoolBudget;
+            roles.AwayGrace = settings.AwayGrace ?? roles.AwayGrace;
         });
         services.AddSingleton<Readiness>();
         services.AddHostedService(sp => sp.GetRequiredService<Readiness>());
