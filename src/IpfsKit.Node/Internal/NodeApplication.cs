@@ -51,14 +51,7 @@ internal static class NodeApplication
             // Small unless an endpoint says otherwise (RequestBodyLimits): add and dag/import stream without a limit.
             kestrel.Limits.MaxRequestBodySize = RequestBodyLimits.Control;
             kestrel.Limits.MinRequestBodyDataRate = bodyTimeouts.Rate; // a trickling upload ends in 408
-            if (settings.ApiHost == "localhost")
-            {
-                kestrel.ListenLocalhost(settings.ApiPort);
-            }
-            else
-            {
-                kestrel.Listen(IPAddress.Parse(settings.ApiHost), settings.ApiPort);
-            }
+            KestrelBinding.Listen(kestrel, settings.ApiHost, settings.ApiPort);
         });
 
         GatewayHost.Configure(builder, settings);
