@@ -75,6 +75,10 @@ public sealed class WorkerRestartTests(ITestOutputHelper output)
         Assert.Contains(before.Targets, t => t.EndsWith(id, StringComparison.Ordinal));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: 6 MiB placed on three workers, {before.BytesOf(before.Targets.Single(t => t.EndsWith(id, StringComparison.Ordinal))):N0} B on the one to drain");
 
+        var notWorker = await CliProcess.RunAsync(["worker", "drain", .. CliProcess.At(master, RoleCluster.Token)]);
+        Assert.Equal(1, notWorker.ExitCode);
+        Assert.Contains("only a worker drains", notWorker.StandardError, StringComparison.Ordinal);
+
         var drain = CliProcess.RunAsync(["worker", "drain", .. CliProcess.At(leaving, RoleCluster.Token)]);
         var notReady = await RoleCluster.EventuallyAsync(
             () => ReadyAsync(leaving), r => r.Status == HttpStatusCode.ServiceUnavailable, Patience, "the draining worker is not ready", cluster.Logs);
