@@ -59,7 +59,7 @@ public sealed class WorkerRestartTests(ITestOutputHelper output)
         Assert.DoesNotContain("repaired onto the survivors", master.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Rebalanced:", master.Output, StringComparison.Ordinal);
         Assert.Superset(PinsOf(before, id), await RoleCluster.PinsOfAsync(back));
-        await AssertReadableAsync(content, root, master, back);
+        await RoleCluster.AssertReadableAsync(output, content, root, master, back);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: four passes after the rejoin the plan is unchanged, no repair or move logged, the file reads back");
     });
 
@@ -97,7 +97,7 @@ public sealed class WorkerRestartTests(ITestOutputHelper output)
 
         await leaving.KillAsync(); // gone: every byte must come from the others
         Assert.DoesNotContain("left the master for a restart", leaving.Output, StringComparison.Ordinal);
-        await AssertReadableAsync(content, root, master, workers[0]);
+        await RoleCluster.AssertReadableAsync(output, content, root, master, workers[0]);
         Assert.Equal(WorkerState.Left, (await WorkerAsync(cluster, id, _ => true, "the drained worker is known")).State);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: the drained worker is gone; the file reads back from the others");
     });
@@ -139,16 +139,5 @@ public sealed class WorkerRestartTests(ITestOutputHelper output)
     {
         using var ready = await host.Client.GetAsync(new Uri("ready", UriKind.Relative));
         return (ready.StatusCode, await ready.Content.ReadAsStringAsync());
-    }
-
-    private async Task AssertReadableAsync(byte[] content, Cid root, params HostProcess[] nodes)
-    {
-        var expected = SHA256.HashData(content);
-        foreach (var node in nodes)
-        {
-            await using var body = await RoleCluster.Api(node).CatAsync(root);
-            Assert.Equal(expected, await SHA256.HashDataAsync(body));
-            output.WriteLine($"node {node.Port}: whole file read back, SHA-256 equal");
-        }
     }
 }
