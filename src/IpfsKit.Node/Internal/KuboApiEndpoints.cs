@@ -24,6 +24,7 @@ internal static class KuboApiEndpoints
         KuboNodeInfoEndpoints.Map(api);
         BackupEndpoints.Map(api);
         OutboxEndpoints.Map(api);
+        WorkerEndpoints.Map(api);
     }
 
     private static async Task CatAsync(HttpContext context, IIpfsKit ipfs)

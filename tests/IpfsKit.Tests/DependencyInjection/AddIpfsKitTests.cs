@@ -123,6 +123,16 @@ public sealed partial class AddIpfsKitTests
     }
 
     [Fact]
+    public void AddIpfsKit_NegativeAwayGrace_FailsValidationNamingTheKeyAndVariable()
+    {
+        using var services = new ServiceCollection().AddIpfsKit(o => o.Roles.AwayGrace = TimeSpan.FromMinutes(-1)).Services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<IpfsKitOptions>>().Value);
+
+        Assert.Contains("IpfsKit:Roles:AwayGrace (IPFS_KIT_AWAY_GRACE)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddIpfsKit_BothTiersDisabled_FailsValidation()
     {
         using var services = new ServiceCollection().AddIpfsKit(o => o.Storage.MaxMemory = ByteSize.Zero).Services.BuildServiceProvider();

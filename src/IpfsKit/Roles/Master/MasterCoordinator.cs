@@ -12,7 +12,8 @@ namespace IpfsKit.Roles.Master;
 /// <summary>
 /// The master's placement loop. One pass (<see cref="RunOnceAsync"/>): declares dead the workers that missed their
 /// heartbeats; repairs, onto the alive workers, the ranges every plan in force has on a worker no longer alive (dead or
-/// left); plans and places every pending or failed pin over the alive workers; releases the placements of removed pins.
+/// left, or draining; an away worker's ranges stay, see <see cref="WorkerState.Away"/>); plans and places every pending or
+/// failed pin over the alive workers; releases the placements of removed pins.
 /// A hosted service runs a pass every <see cref="RolesOptions.HeartbeatInterval"/>.
 /// </summary>
 /// <remarks>
@@ -79,6 +80,7 @@ public sealed class MasterCoordinator : IDisposable
         }
 
         var alive = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
+        var departures = await WorkerDepartures.ReadAsync(membership, cancellationToken).ConfigureAwait(false);
         var (topology, byTarget) = WorkerTopology.Build(alive);
         var targets = byTarget.ToDictionary(t => t.Key, t => _workers.Get(t.Value), StringComparer.Ordinal);
         var executor = await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
@@ -109,7 +111,7 @@ public sealed class MasterCoordinator : IDisposable
                     continue; // no member has the pin's required tags: it waits, never placed elsewhere
                 }
 
-                var lost = plan?.Targets.Where(t => !targets.ContainsKey(t)).ToList() ?? [];
+                var lost = plan?.Targets.Where(t => !targets.ContainsKey(t) && !departures.IsAway(t)).ToList() ?? [];
                 if (plan is not null && lost.Count == 0 && pin.State == MasterPinState.Placed)
                 {
                     continue;
@@ -150,13 +152,15 @@ public sealed class MasterCoordinator : IDisposable
             }
         }
 
+        await departures.CompleteDrainsAsync(membership, pinset, _logger, cancellationToken).ConfigureAwait(false);
+
         // Under-replicated pins (planned when members were short, or a lost member's ranges were dropped) get their missing replicas.
         await new ReplicaTopUp(pinset, executor, _store.Options.ToShardingOptions(), _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
 
         // Uneven loads (a worker joined or came back, free space changed): once the membership has settled, ranges move
         // towards the fair shares, rate-limited.
         long rebalanced = 0;
-        if (_rebalanceGate.Check(alive, membership.OpenedAt, dead.Count > 0 || repaired > 0 || failed > 0) is { } unsettled)
+        if ((_rebalanceGate.Check(alive, membership.OpenedAt, dead.Count > 0 || repaired > 0 || failed > 0) ?? departures.RebalanceWait) is { } unsettled)
         {
             RebalanceLog.Waiting(_logger, unsettled);
         }
