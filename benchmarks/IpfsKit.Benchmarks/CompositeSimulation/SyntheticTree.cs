@@ -37,6 +37,8 @@ internal sealed class SyntheticTree
 
     public int Fanout { get; }
 
+    public long Leaves => _counts[0];
+
     public long LeafBytes { get; }
 
     /// <summary>Gets the root's height (leaves are at 0).</summary>

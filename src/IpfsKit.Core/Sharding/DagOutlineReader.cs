@@ -19,7 +19,7 @@ namespace IpfsKit.Sharding;
 /// Each <see cref="OutlineLink"/> carries the parent's UnixFS blocksize as <see cref="OutlineLink.ContentBytes"/>
 /// (0 when the parent has no blocksizes, a directory for instance) and the link's Tsize as
 /// <see cref="OutlineLink.DagBytes"/>. Nodes are fetched a level at a time, several at once. A bounded read
-/// (<see cref="OutlineReadOptions"/>, <see cref="ReadForPlanAsync"/>) leaves the subtrees under a granule unread, so
+/// (<see cref="OutlineReadOptions"/>, <see cref="ReadForPlanAsync(IBlockSource, Cid, ClusterNode, ShardingOptions?, CancellationToken)"/>) leaves the subtrees under a granule unread, so
 /// its cost depends on the DAG's bytes ÷ the granule and its depth, not on its leaf count. Thread-safe (stateless).
 /// </para>
 /// </remarks>
@@ -90,6 +90,24 @@ public static class DagOutlineReader
         };
         return await OutlineWalk.ReadAsync(
             root, (cid, token) => cid == root ? ValueTask.FromResult(rootNode) : fetch(cid, token), MayBeInternal, read, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads again the outline a plan was made over: with its <see cref="ShardPlan.MinExpandBytes"/> granule, for a repair, top-up or rebalance of it.</summary>
+    /// <param name="source">Where the DAG's internal nodes can be read.</param>
+    /// <param name="plan">The plan in force.</param>
+    /// <param name="options">The options the plan was made with (its link threshold); <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    /// <returns>The outline the plan was made over (the same nodes, as the walk is deterministic).</returns>
+    /// <exception cref="IpfsKitBlockNotFoundException">The source lacks an internal node it reads.</exception>
+    /// <exception cref="IpfsKitFormatException">An internal node is not valid dag-pb or UnixFS.</exception>
+    public static Task<DagOutline> ReadForPlanAsync(IBlockSource source, ShardPlan plan, ShardingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return ReadAsync(
+            source,
+            plan.Root,
+            plan.MinExpandBytes == 0 ? null : new OutlineReadOptions { MinExpandBytes = plan.MinExpandBytes, LinkThreshold = (options ?? new ShardingOptions()).LinkThreshold },
+            cancellationToken);
     }
 
     /// <summary>Whether a link may lead to an internal node, so that its block must be fetched to know.</summary>

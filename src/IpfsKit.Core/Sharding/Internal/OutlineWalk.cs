@@ -78,7 +78,7 @@ internal static class OutlineWalk
             }
         }
 
-        return new DagOutline(root, nodes);
+        return new DagOutline(root, nodes) { MinExpandBytes = Math.Max(0, options.MinExpandBytes) };
     }
 
     /// <summary>Whether a child is expanded in the first pass: its subtree bytes (Tsize, else content bytes) are at least the granule, or unknown.</summary>
