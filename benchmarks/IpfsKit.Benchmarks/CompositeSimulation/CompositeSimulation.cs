@@ -12,7 +12,7 @@ namespace IpfsKit.Benchmarks.CompositeSimulation;
 /// cover over its sub-sub-masters, each of those over its workers; then a worker dies (repaired inside its
 /// sub-sub-cluster), a sub-master dies (repaired at the root from the other replicas), a worker and a sub-master join
 /// (rebalanced at their level). Run: <c>dotnet run -c Release --project benchmarks/IpfsKit.Benchmarks -- composite-sim</c>
-/// (options <c>--fanout 1024 --k 64 --deep 10 --out file.md</c>; <c>--deep N</c> plans the lowest level under the first N
+/// (options <c>--fanout 1024 --k 64 --deep 10 --out file.md</c>, <c>--sweep-only</c> for the K table alone; <c>--deep N</c> plans the lowest level under the first N
 /// sub-masters only, for fan-outs whose lowest level has millions of pins).
 /// </summary>
 internal static class CompositeSimulation
@@ -30,7 +30,7 @@ internal static class CompositeSimulation
         var fanout = Option(args, "--fanout", 1024);
         var k = Option(args, "--k", OutlineGranule.RangesPerShare);
         var deep = Math.Clamp(Option(args, "--deep", Subs), 2, Subs);
-        if (Environment.GetEnvironmentVariable("SIM_SWEEP_ONLY") is not null)
+        if (args.Contains("--sweep-only"))
         {
             await GranuleSweepAsync(new SyntheticTree(100 * TiB / (1L << 20), fanout, 1L << 20), Console.WriteLine).ConfigureAwait(false);
             return 0;
@@ -144,12 +144,15 @@ internal static class CompositeSimulation
     {
         line("| K | level | granule | nodes read | outline links | wall time: read + plan | CPU time | max/ideal load |");
         line("|---|---|---|---|---|---|---|---|");
+        // The largest subtree of at most 2 TiB (one a sub-sub-master could receive whole), over 100 workers with twice its bytes.
+        var height = Enumerable.Range(1, tree.Height).Last(h => h == 1 || tree.SubtreeBytes(h, 0) <= 2 * TiB);
+        var subtree = tree.SubtreeBytes(height, 0);
         var cases = new[]
         {
             (Name: "root: 100 TiB over 10 sub-masters", Root: tree.Root, Members: Subs, Bytes: SubSubs * Workers * WorkerBytes, Replication),
-            (Name: "1 TiB subtree over 100 workers", Root: tree.CidOf(tree.Height - 1, 0), Members: Workers, Bytes: WorkerBytes, Replication: 1),
+            (Name: $"{Bytes(subtree)} subtree over 100 workers", Root: tree.CidOf(height, 0), Members: Workers, Bytes: 2 * subtree / Workers, Replication: 1),
         };
-        foreach (var k in Environment.GetEnvironmentVariable("SIM_SWEEP_ONLY") is null ? new[] { 1, 4, 16, 64, 256, 1024 } : [16])
+        foreach (var k in new[] { 1, 4, 16, 64, 256, 1024 })
         {
             foreach (var c in cases)
             {

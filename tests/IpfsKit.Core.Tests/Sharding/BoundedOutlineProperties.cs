@@ -17,7 +17,7 @@ namespace IpfsKit.Tests.Sharding;
 [Trait("Category", "Sharding")]
 public sealed class BoundedOutlineProperties
 {
-    private const int Tests = 100;
+    private const int Tests = 50;
 
     [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = Tests)]
     public Property Plan_BoundedOutline_PinsHoldEveryLeafOncePerReplicaAndEveryBlock(ShardCase c, PositiveInt k)
