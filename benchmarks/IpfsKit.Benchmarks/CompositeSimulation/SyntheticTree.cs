@@ -61,15 +61,16 @@ internal sealed class SyntheticTree
         mh.Clear();
         mh[0] = 0x12;
         mh[1] = 32;
-        mh[2] = (byte)height;
-        BinaryPrimitives.WriteInt64LittleEndian(mh[3..], index);
+        // At the end of the digest, low bytes last: a CID's hash code is its last 4 bytes (random in a real digest).
+        mh[25] = (byte)height;
+        BinaryPrimitives.WriteInt64BigEndian(mh[26..], index);
         return Cid.CreateV1(height == 0 ? Multicodec.Raw : Multicodec.DagPb, Multihash.FromBytes(mh));
     }
 
     public static (int Height, long Index) Decode(Cid cid)
     {
         var digest = cid.Hash.Digest.Span;
-        return (digest[0], BinaryPrimitives.ReadInt64LittleEndian(digest[1..]));
+        return (digest[23], BinaryPrimitives.ReadInt64BigEndian(digest[24..]));
     }
 
     /// <summary>The bytes of the subtree under (height, index): its blocks and all below (only a last child can be partial).</summary>
