@@ -27,7 +27,7 @@ namespace IpfsKit.Benchmarks;
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
-public class ImportBenchmarks
+public class ImportBenchmarks : IChildProcessorTime
 {
     private const int Size = 256 * 1024 * 1024;
     private const string DotNet = "dotnet";
@@ -77,6 +77,8 @@ public class ImportBenchmarks
             throw new InvalidOperationException($"The store received {_store.Blocks} blocks, not a multiple of {blocksPerImport}.");
         }
     }
+
+    TimeSpan IChildProcessorTime.ChildProcessorTime => _node?.ProcessorTime ?? TimeSpan.Zero;
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory(DotNet)]

@@ -41,6 +41,16 @@ internal sealed class NodeImporterProcess : IDisposable
         return node;
     }
 
+    /// <summary>Gets the processor time Node has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Sends one command and waits for its answer.</summary>
     public string Run(string command)
     {
