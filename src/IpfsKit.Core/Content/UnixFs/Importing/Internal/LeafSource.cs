@@ -11,6 +11,7 @@ namespace IpfsKit.Content.UnixFs.Importing.Internal;
 /// </summary>
 internal sealed class LeafSource : IAsyncDisposable
 {
+    private static readonly bool ReadAhead = Environment.ProcessorCount > 1; // on one core it would only add hand-offs
     private readonly Stream _stream;
     private readonly ImportOptions _options;
     private readonly BlockSink _sink;
@@ -105,7 +106,7 @@ internal sealed class LeafSource : IAsyncDisposable
                 return;
             }
 
-            if (!_endOfStream)
+            if (!_endOfStream && ReadAhead)
             {
                 // Copies the next chunk out of the stream while this one is hashed; reads stay one at a time, in order.
                 _readAhead = Task.Run(ReadChunkAsync, _cancellationToken);
