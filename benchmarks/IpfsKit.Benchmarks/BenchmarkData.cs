@@ -17,13 +17,13 @@ internal static class BenchmarkData
     }
 
     /// <summary>The physical reference of an import: SHA-256 over every byte once, in chunk-sized pieces.</summary>
-    public static int Sha256InChunks(byte[] data)
+    public static int Sha256InChunks(byte[] data, int chunkSize = ChunkSize)
     {
         Span<byte> digest = stackalloc byte[32];
         var sum = 0;
-        for (var at = 0; at < data.Length; at += ChunkSize)
+        for (var at = 0; at < data.Length; at += chunkSize)
         {
-            SHA256.HashData(data.AsSpan(at, Math.Min(ChunkSize, data.Length - at)), digest);
+            SHA256.HashData(data.AsSpan(at, Math.Min(chunkSize, data.Length - at)), digest);
             sum += digest[0];
         }
 
@@ -34,13 +34,13 @@ internal static class BenchmarkData
     /// The floor of a stream import: read the stream in chunk-sized pieces into one buffer (the copy every
     /// <see cref="Stream"/> consumer pays) and hash each piece.
     /// </summary>
-    public static async Task<int> ReadAndSha256InChunks(Stream stream)
+    public static async Task<int> ReadAndSha256InChunks(Stream stream, int chunkSize = ChunkSize)
     {
-        var buffer = new byte[ChunkSize];
+        var buffer = new byte[chunkSize];
         var digest = new byte[32];
         var sum = 0;
         int read;
-        while ((read = await stream.ReadAtLeastAsync(buffer, ChunkSize, throwOnEndOfStream: false).ConfigureAwait(false)) > 0)
+        while ((read = await stream.ReadAtLeastAsync(buffer, chunkSize, throwOnEndOfStream: false).ConfigureAwait(false)) > 0)
         {
             SHA256.HashData(buffer.AsSpan(0, read), digest);
             sum += digest[0];

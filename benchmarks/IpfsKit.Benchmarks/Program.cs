@@ -1,10 +1,12 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 
 namespace IpfsKit.Benchmarks;
 
 /// <summary>
-/// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/IpfsKit.Benchmarks -- --filter '*'</c>; or the
-/// in-process composite cluster simulation: <c>… -- composite-sim</c> (see <see cref="CompositeSimulation.CompositeSimulation"/>).
+/// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/IpfsKit.Benchmarks -- --filter '*'</c>; one class
+/// with the round-robin stopwatch harness: <c>-- --interleaved ImportBenchmarks [rounds]</c> (see <see cref="InterleavedRunner"/>);
+/// or the in-process composite cluster simulation: <c>… -- composite-sim</c> (see <see cref="CompositeSimulation.CompositeSimulation"/>).
 /// </summary>
 public static class Program
 {
@@ -13,6 +15,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "composite-sim")
         {
             return await CompositeSimulation.CompositeSimulation.RunAsync(args).ConfigureAwait(false);
+        }
+
+        if (args is ["--interleaved", var name, ..])
+        {
+            InterleavedRunner.Run(name, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
+            return 0;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

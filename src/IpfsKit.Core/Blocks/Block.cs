@@ -65,6 +65,15 @@ public sealed class Block
     /// <summary>Wraps bytes whose CID was computed from them in this process (no second hash).</summary>
     internal static Block FromTrusted(Cid cid, ReadOnlyMemory<byte> data) => new(cid, data);
 
+    /// <summary>A block with the same CID over a copy of the bytes in an array of their exact size (not zeroed first).</summary>
+    internal static Block CopyOf(Block block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var copy = GC.AllocateUninitializedArray<byte>(block.Size);
+        block.Data.Span.CopyTo(copy);
+        return new(block.Cid, copy);
+    }
+
     /// <inheritdoc/>
     public override string ToString() => $"{Cid} ({Size} bytes)";
 }

@@ -165,6 +165,10 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
     }
 
     /// <inheritdoc/>
+    /// <remarks>Writes the lent bytes to the block's file within the call and keeps no reference to them: no copy.</remarks>
+    public ValueTask PutLentAsync(Block block, CancellationToken cancellationToken = default) => PutAsync(block, cancellationToken);
+
+    /// <inheritdoc/>
     /// <exception cref="IpfsKitStorageException">A file of the block cannot be deleted.</exception>
     public ValueTask<bool> DeleteAsync(Cid cid, CancellationToken cancellationToken = default)
     {

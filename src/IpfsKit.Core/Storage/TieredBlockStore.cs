@@ -152,6 +152,31 @@ public sealed class TieredBlockStore : IBlockStore, IDisposable
     }
 
     /// <inheritdoc/>
+    /// <remarks>The disk tier writes the lent bytes as they are; only the memory tier, which keeps them, gets a copy.</remarks>
+    /// <exception cref="IpfsKitStorageException">The disk tier cannot write the block.</exception>
+    /// <exception cref="IpfsKitCapacityException">The store of record (disk, or memory without disk) has no room for it.</exception>
+    public async ValueTask PutLentAsync(Block block, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (block.Cid.HashCode == Multicodec.Identity)
+        {
+            return; // its CID carries it
+        }
+
+        if (Disk is null)
+        {
+            await Memory!.PutLentAsync(block, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await Disk.PutLentAsync(block, cancellationToken).ConfigureAwait(false);
+        if (Memory is not null)
+        {
+            await CacheAsync(Block.CopyOf(block), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
     public async ValueTask<bool> DeleteAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         var inMemory = Memory is not null && await Memory.DeleteAsync(cid, cancellationToken).ConfigureAwait(false);

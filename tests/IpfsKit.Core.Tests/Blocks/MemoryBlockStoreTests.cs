@@ -33,6 +33,21 @@ public sealed class MemoryBlockStoreTests
     }
 
     [Fact]
+    public async Task PutLentAsync_BufferReusedAfterwards_KeepsACopy()
+    {
+        var store = new MemoryBlockStore();
+        var buffer = "lent"u8.ToArray();
+        var block = Block.Create(buffer);
+
+        await ((IBlockStore)store).PutLentAsync(block);
+        buffer.AsSpan().Fill((byte)'x');
+
+        var kept = await store.GetAsync(block.Cid);
+        Assert.Equal("lent"u8.ToArray(), kept!.Data.ToArray());
+        Assert.Equal(block.Cid, kept.Cid);
+    }
+
+    [Fact]
     public async Task PutAsync_SameBlockTwice_StoredOnce()
     {
         var store = new MemoryBlockStore();

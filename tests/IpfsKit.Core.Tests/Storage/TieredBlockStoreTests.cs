@@ -26,6 +26,21 @@ public sealed class TieredBlockStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task PutLentAsync_BufferReusedAfterwards_BothTiersKeepTheBytes()
+    {
+        using var store = await OpenAsync();
+        var buffer = Bytes(1000, 14);
+        var original = buffer.ToArray();
+        var block = Block.Create(buffer);
+
+        await store.PutLentAsync(block);
+        Array.Fill(buffer, (byte)0xEE);
+
+        Assert.Equal(original, (await store.Memory!.GetAsync(block.Cid))!.Data.ToArray());
+        Assert.Equal(original, (await store.Disk!.GetAsync(block.Cid))!.Data.ToArray());
+    }
+
+    [Fact]
     public async Task GetAsync_DiskHit_PromotesToMemory()
     {
         using var store = await OpenAsync();

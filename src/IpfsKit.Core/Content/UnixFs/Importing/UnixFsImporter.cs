@@ -5,8 +5,8 @@ namespace IpfsKit.Content.UnixFs.Importing;
 
 /// <summary>
 /// Turns files and directory trees into UnixFS DAGs whose CIDs equal those of Kubo's <c>ipfs add</c> with the same
-/// settings. Streams: a file of any size is imported in memory bounded by (parallelism + 1) chunks plus one node per
-/// tree level.
+/// settings. Streams: a file of any size is imported in memory bounded by (parallelism + 2) pooled chunk buffers plus one
+/// node per tree level; leaves reach the store lent from those buffers (<see cref="IBlockStore.PutLentAsync"/>).
 /// </summary>
 /// <remarks>
 /// Blocks are written to the store children first, so a root is only stored once everything under it is. An instance
