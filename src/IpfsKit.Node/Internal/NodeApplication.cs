@@ -2,6 +2,8 @@ using System.Net;
 using IpfsKit.DependencyInjection;
 using IpfsKit.Node.Gateway;
 using IpfsKit.Roles;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Internal;
 using IpfsKit.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -99,6 +101,20 @@ internal static class NodeApplication
             return next(context);
         });
         app.UseMiddleware<CorrelationMiddleware>();
+        app.Use(async (context, next) =>
+        {
+            // A call from this node's master (composite clusters): served from here and below, never asked back up.
+            if (!context.Request.Headers.ContainsKey(CoordinationPaths.DownOnlyHeader))
+            {
+                await next(context).ConfigureAwait(false);
+                return;
+            }
+
+            using (ReadScope.DownOnly())
+            {
+                await next(context).ConfigureAwait(false);
+            }
+        });
         app.UseMiddleware<BrowserRequestGuard>(); // before the token: preflights carry none
         app.UseMiddleware<BearerTokenMiddleware>();
 

@@ -29,6 +29,7 @@ public sealed class MasterCoordinator : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly RebalanceGate _rebalanceGate;
+    private readonly SubClusterWeights _subClusters = new();
 
     internal MasterCoordinator(MasterStore store, TransportProvider provider, WorkerTransports workers, ILogger<MasterCoordinator> logger)
     {
@@ -78,7 +79,7 @@ public sealed class MasterCoordinator : IDisposable
             MasterLog.WorkerDead(_logger, worker.WorkerId);
         }
 
-        var alive = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<WorkerInfo> alive = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
         var (topology, byTarget) = WorkerTopology.Build(alive);
         var targets = byTarget.ToDictionary(t => t.Key, t => _workers.Get(t.Value), StringComparer.Ordinal);
         var executor = await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
@@ -123,6 +124,8 @@ public sealed class MasterCoordinator : IDisposable
                     execution.EnsureSuccess();
                     MasterLog.Placed(_logger, pin.Cid, plan.Targets.Count, execution.BytesSent);
                     placed++;
+                    alive = WorkerTopology.Charge(alive, byTarget, plan.Placements);
+                    (topology, byTarget) = WorkerTopology.Build(alive);
                 }
                 else
                 {
@@ -156,13 +159,14 @@ public sealed class MasterCoordinator : IDisposable
         // Uneven loads (a worker joined or came back, free space changed): once the membership has settled, ranges move
         // towards the fair shares, rate-limited.
         long rebalanced = 0;
+        var weighed = _subClusters.Weigh(alive); // every pass, so a sub-cluster's peak is known before it loses members
         if (_rebalanceGate.Check(alive, membership.OpenedAt, dead.Count > 0 || repaired > 0 || failed > 0) is { } unsettled)
         {
             RebalanceLog.Waiting(_logger, unsettled);
         }
         else
         {
-            rebalanced = await new Rebalance(pinset, executor, _store.Options, _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
+            rebalanced = await new Rebalance(pinset, executor, _store.Options, _logger).RunAsync(weighed, targets, origin, cancellationToken).ConfigureAwait(false);
         }
 
         return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed) { RebalancedBytes = rebalanced };

@@ -2,6 +2,7 @@ using IpfsKit.Facade.Internal;
 using IpfsKit.Roles.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace IpfsKit.Roles.Master.Internal;
@@ -9,7 +10,8 @@ namespace IpfsKit.Roles.Master.Internal;
 /// <summary>
 /// Registers the master role: its durable state (opened lazily on first use), the transport policy that ingests the
 /// node's pins, the public <see cref="MasterNode"/> and <see cref="MasterCoordinator"/>, the named HTTP client of the
-/// worker transports, and the hosted service that runs a coordination pass every heartbeat interval.
+/// worker transports, the hosted service that runs a coordination pass every heartbeat interval, and, for the master of a
+/// sub-cluster, the link to its parent master.
 /// </summary>
 internal static class MasterRoleServices
 {
@@ -33,5 +35,21 @@ internal static class MasterRoleServices
             Spool = new MasterSpoolStep(sp.GetRequiredService<LeafDropper>(), sp.GetRequiredService<MasterBlockSource>(), sp.GetRequiredService<SpoolGate>()),
         });
         services.AddHostedService<MasterCoordinatorService>();
+
+        // A master given a MasterNode is a sub-cluster's master: it joins its parent like a worker, reporting its
+        // members' summed room, and reads up what none of its members holds.
+        RoleHttpClients.AddMasterLink(services);
+        services.TryAddSingleton<IMemberReporter, SubClusterReporter>();
+        services.AddHostedService(sp => sp.GetRequiredService<MasterStore>().Options.MasterNode is null
+            ? new IdleService()
+            : (IHostedService)ActivatorUtilities.CreateInstance<Worker.Internal.WorkerAgent>(sp));
+    }
+
+    /// <summary>What runs in place of the parent link when the master has no parent (a root).</summary>
+    private sealed class IdleService : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

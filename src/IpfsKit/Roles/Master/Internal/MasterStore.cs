@@ -24,6 +24,12 @@ internal sealed class MasterStore : IAsyncDisposable, IDisposable
 
     public TimeProvider Time { get; }
 
+    /// <summary>
+    /// Gets or sets, for the master of a sub-cluster, its parent's lineage (the parent's id, then its parent's, up to the
+    /// root) as the parent's join reply gave it: a join of one of those ids here would make a cycle. Empty for a root.
+    /// </summary>
+    public IReadOnlyList<string> ParentLineage { get; set; } = [];
+
     public async Task<WorkerMembership> MembershipAsync(CancellationToken cancellationToken) =>
         (await _opened.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).Membership;
 

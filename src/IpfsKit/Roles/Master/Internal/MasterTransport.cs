@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IpfsKit.Content;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
@@ -46,6 +47,31 @@ internal sealed class MasterTransport(IIpfsTransport local, MasterStore store, L
     {
         await base.PinAsync(cid, mode, cancellationToken).ConfigureAwait(false);
         await IngestAsync(cid, mode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Lists the local pins, then the cluster's pins (the pinset) the local node no longer holds as such: a pin placed on
+    /// the workers stays listed once the master dropped its leaves, so a parent master that checks its placement on this
+    /// one (a sub-cluster's master) finds it, as on any Kubo node.
+    /// </summary>
+    public override async IAsyncEnumerable<PinEntry> ListPinsAsync(PinMode? mode = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var listed = new HashSet<(Cid, PinMode)>();
+        await foreach (var pin in base.ListPinsAsync(mode, cancellationToken).ConfigureAwait(false))
+        {
+            listed.Add((pin.Cid.ToV1(), pin.Mode));
+            yield return pin;
+        }
+
+        var pinset = await store.PinsetAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var pin in await pinset.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var cid = Cid.Parse(pin.Cid);
+            if ((mode is null || mode == pin.Mode) && pin.Mode is PinMode.Recursive or PinMode.Direct && listed.Add((cid.ToV1(), pin.Mode)))
+            {
+                yield return new PinEntry(cid, pin.Mode);
+            }
+        }
     }
 
     public override async Task UnpinAsync(Cid cid, PinMode mode = PinMode.Recursive, CancellationToken cancellationToken = default)

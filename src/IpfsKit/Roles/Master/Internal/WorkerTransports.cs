@@ -8,7 +8,8 @@ namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
 /// The master's transports to its workers: a <see cref="KuboRpcTransport"/> on each worker's host API (its
-/// <see cref="WorkerInfo.ApiUrl"/>), with the cluster's bearer token when one is set. Clients come from the named
+/// <see cref="WorkerInfo.ApiUrl"/>), with the cluster's bearer token when one is set and the down-only header
+/// (<see cref="CoordinationPaths.DownOnlyHeader"/>). Clients come from the named
 /// <see cref="HttpClientName"/> client, so resilience handlers can be added to it.
 /// </summary>
 internal sealed class WorkerTransports
@@ -38,6 +39,7 @@ internal sealed class WorkerTransports
     {
         var client = httpClients.CreateClient(HttpClientName);
         client.BaseAddress = url;
+        client.DefaultRequestHeaders.Add(CoordinationPaths.DownOnlyHeader, "1"); // a member never sends these calls back up
         if (store.Options.ApiToken is { Length: > 0 } token)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
