@@ -116,6 +116,18 @@ public sealed class MasterCoordinator : IDisposable
                     continue;
                 }
 
+                if (pin.Mode == PinMode.Direct)
+                {
+                    // One block: pinned directly on its replicas, never planned as the DAG below it.
+                    var first = plan is null;
+                    plan = await DirectPinPlan.PlaceAsync(pinset, executor, pin.Policy, cid, plan, byTarget, targets, origin, _store.Options.Replication, cancellationToken).ConfigureAwait(false);
+                    alive = WorkerTopology.Charge(alive, byTarget, plan.Placements);
+                    (topology, byTarget) = WorkerTopology.Build(alive);
+                    _ = first ? placed++ : repaired++;
+                    await pinset.SetPlacedAsync(cid, plan, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 var outline = await DagOutlineReader.ReadAsync(origin, cid, cancellationToken).ConfigureAwait(false);
                 if (plan is null)
                 {

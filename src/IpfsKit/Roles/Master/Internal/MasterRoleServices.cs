@@ -40,16 +40,18 @@ internal static class MasterRoleServices
         // members' summed room, and reads up what none of its members holds.
         RoleHttpClients.AddMasterLink(services);
         services.TryAddSingleton<IMemberReporter, SubClusterReporter>();
-        services.AddHostedService(sp => sp.GetRequiredService<MasterStore>().Options.MasterNode is null
-            ? new IdleService()
-            : (IHostedService)ActivatorUtilities.CreateInstance<Worker.Internal.WorkerAgent>(sp));
+        services.AddHostedService<ParentLink>();
     }
 
-    /// <summary>What runs in place of the parent link when the master has no parent (a root).</summary>
-    private sealed class IdleService : IHostedService
+    /// <summary>The link of a sub-cluster's master to its parent: a member's join and heartbeats; nothing for a root.</summary>
+    private sealed class ParentLink(IServiceProvider services, MasterStore store) : IHostedService, IDisposable
     {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        private readonly Worker.Internal.WorkerAgent? _agent = store.Options.MasterNode is null ? null : ActivatorUtilities.CreateInstance<Worker.Internal.WorkerAgent>(services);
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartAsync(CancellationToken cancellationToken) => _agent?.StartAsync(cancellationToken) ?? Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => _agent?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+
+        public void Dispose() => _agent?.Dispose();
     }
 }

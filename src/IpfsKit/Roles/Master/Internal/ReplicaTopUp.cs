@@ -39,6 +39,19 @@ internal sealed class ReplicaTopUp(MasterPinset pinset, ShardExecutor executor, 
 
             try
             {
+                if (pin.Mode == PinMode.Direct)
+                {
+                    var direct = await DirectPinPlan.PlaceAsync(
+                        pinset, executor, pin.Policy, plan.Root, plan, WorkerTopology.Build(alive).ByTarget, targets, origin, sharding.Replication, cancellationToken).ConfigureAwait(false);
+                    if (direct.Placements.Count > plan.Placements.Count)
+                    {
+                        await pinset.SetPlacedAsync(plan.Root, direct, cancellationToken).ConfigureAwait(false);
+                        topped++;
+                    }
+
+                    continue;
+                }
+
                 if (await TopUpAsync(plan, pin.Policy, wanted, live, alive, targets, origin, used, cancellationToken).ConfigureAwait(false))
                 {
                     topped++;

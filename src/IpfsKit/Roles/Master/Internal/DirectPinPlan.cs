@@ -1,0 +1,78 @@
+using IpfsKit.Blocks;
+using IpfsKit.Content;
+using IpfsKit.Transports;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Sharding;
+
+namespace IpfsKit.Roles.Master.Internal;
+
+/// <summary>
+/// The plan of a direct pin: its one block, pinned directly on as many distinct members as the pin wants (one "leaf",
+/// the block itself, so replicas count as for any plan). Never a recursive pin of what lies below it: a direct pin
+/// holds one block (Kubo's <c>pin add --recursive=false</c>; the border nodes a parent master gives a sub-cluster).
+/// </summary>
+internal static class DirectPinPlan
+{
+    /// <summary>
+    /// The placements that bring a direct pin to <paramref name="wanted"/> distinct members: the eligible members with the
+    /// most free bytes that do not hold it yet (ties by id). Empty when every eligible member already holds it.
+    /// </summary>
+    /// <param name="cid">The pinned block.</param>
+    /// <param name="blockBytes">Its size.</param>
+    /// <param name="current">The plan in force, or <see langword="null"/> for a first plan.</param>
+    /// <param name="eligible">The members it may be placed on, by target id.</param>
+    /// <param name="isLive">Whether a target of <paramref name="current"/> still holds its placement.</param>
+    /// <param name="wanted">How many members should hold it.</param>
+    /// <returns>The new placements only (merge with <see cref="ShardPlan.Add"/>, or use as the first plan).</returns>
+    /// <exception cref="IpfsKitCapacityException">A first plan, and no eligible member has room for the block.</exception>
+    public static ShardPlan More(Cid cid, long blockBytes, ShardPlan? current, IReadOnlyDictionary<string, WorkerInfo> eligible, Func<string, bool> isLive, int wanted)
+    {
+        ArgumentNullException.ThrowIfNull(eligible);
+        ArgumentNullException.ThrowIfNull(isLive);
+        var holders = current?.Placements.Where(p => isLive(p.Target)).Select(p => p.Target).ToHashSet(StringComparer.Ordinal) ?? [];
+        var replica = current?.Placements.Select(p => p.Replica + 1).DefaultIfEmpty(0).Max() ?? 0;
+        var placements = eligible
+            .Where(m => !holders.Contains(m.Key) && m.Value.FreeBytes >= blockBytes)
+            .OrderByDescending(m => m.Value.FreeBytes).ThenBy(m => m.Key, StringComparer.Ordinal)
+            .Take(Math.Max(0, wanted - holders.Count))
+            .Select((m, i) => new ShardPlacement(m.Key, replica + i, 0, 1, blockBytes, [new ShardPin(cid, Recursive: false)]))
+            .ToList();
+        if (current is null && placements.Count == 0)
+        {
+            throw new IpfsKitCapacityException(
+                $"cluster {WorkerTopology.RootName}", blockBytes, eligible.Values.Select(m => m.FreeBytes).DefaultIfEmpty(0).Max());
+        }
+
+        return new ShardPlan(cid, 1, blockBytes, Math.Max(1, wanted), placements);
+    }
+
+    /// <summary>
+    /// Places a direct pin, or brings its plan back to its replication: records the lost targets' placements as stale,
+    /// applies the missing placements and returns the plan in force (the caller saves it).
+    /// </summary>
+    public static async Task<ShardPlan> PlaceAsync(
+        MasterPinset pinset, ShardExecutor executor, PinOptions? policy, Cid cid, ShardPlan? current, IReadOnlyDictionary<string, WorkerInfo> byTarget,
+        IReadOnlyDictionary<string, IIpfsTransport> targets, IBlockSource origin, int replication, CancellationToken cancellationToken)
+    {
+        var block = await origin.GetAsync(cid, cancellationToken).ConfigureAwait(false) ?? throw new IpfsKitBlockNotFoundException(cid);
+        if (current is not null)
+        {
+            foreach (var gone in current.Targets.Where(t => !targets.ContainsKey(t)))
+            {
+                await pinset.RecordStaleAsync(current, gone, cancellationToken).ConfigureAwait(false);
+            }
+
+            current = current with { Placements = [.. current.Placements.Where(p => targets.ContainsKey(p.Target))] };
+        }
+
+        var eligible = byTarget.Where(m => MemberTags.HasAll(m.Value.Tags, policy?.RequiredTags)).ToDictionary(StringComparer.Ordinal);
+        var (_, wanted) = PinPlacement.Wanted(policy, replication, eligible.Count);
+        var more = More(cid, block.Size, current, eligible, targets.ContainsKey, Math.Min(wanted, eligible.Count));
+        if (more.Placements.Count > 0)
+        {
+            (await executor.ExecuteAsync(more, targets, origin, null, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        }
+
+        return current is null ? more : current.Add(more, targets.ContainsKey);
+    }
+}
