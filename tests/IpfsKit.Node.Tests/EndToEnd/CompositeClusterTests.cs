@@ -103,8 +103,10 @@ public sealed class CompositeClusterTests(ITestOutputHelper output)
             Patience, "the sub-master repairs the dead worker's ranges on its other worker", cluster.Logs);
         var survivorSize = (await RoleCluster.Api(survivor).RepoStatAsync()).RepoSize;
         Assert.True(survivorSize >= 1.6 * fair, $"the surviving worker of the sub-cluster took the dead one's share: {survivorSize:N0} B");
-        Assert.Equal(othersBefore, await StatsAsync(others));
-        Step($"worker {deadId[^6..]} killed; repaired inside its sub-cluster: the survivor holds {survivorSize / fair:0.00} × a fair share, the 4 other workers unchanged", clock);
+        var othersAfter = await StatsAsync(others);
+        Assert.Equal(othersBefore.Select(o => o.Pins), othersAfter.Select(o => o.Pins));
+        Assert.All(othersBefore.Zip(othersAfter), o => Assert.True(o.Second.Bytes <= o.First.Bytes, $"a worker of another sub-cluster received {o.Second.Bytes - o.First.Bytes} B"));
+        Step($"worker {deadId[^6..]} killed; repaired inside its sub-cluster: the survivor holds {survivorSize / fair:0.00} × a fair share, the 4 other workers' pins unchanged, none stores more", clock);
         await AssertReadableAsync(content, cid, clock, ("root", root), ("survivor", survivor));
 
         // A sub-master dies: the root repairs its ranges from the other replicas and the file stays readable.
@@ -121,8 +123,11 @@ public sealed class CompositeClusterTests(ITestOutputHelper output)
     private static async Task<long[]> SizesAsync(IEnumerable<HostProcess> hosts) =>
         [.. await Task.WhenAll(hosts.Select(async h => (await RoleCluster.Api(h).RepoStatAsync()).RepoSize))];
 
-    private static async Task<string> StatsAsync(IEnumerable<HostProcess> hosts) =>
-        string.Join(' ', await Task.WhenAll(hosts.Select(async h => (await RoleCluster.Api(h).RepoStatAsync()) is var r ? $"{r.RepoSize}/{r.NumObjects}" : "")));
+    /// <summary>What each worker pins (the placements it was given) and how many bytes it stores (pins and read cache).</summary>
+    private static async Task<(string Pins, long Bytes)[]> StatsAsync(IEnumerable<HostProcess> hosts) =>
+        await Task.WhenAll(hosts.Select(async h => (
+            string.Join(' ', (await RoleCluster.PinsOfAsync(h)).Select(c => c.ToString()).Order(StringComparer.Ordinal)),
+            (await RoleCluster.Api(h).RepoStatAsync()).RepoSize)));
 
     private async Task AssertReadableAsync(byte[] content, Cid root, Stopwatch clock, params (string Role, HostProcess Node)[] nodes)
     {

@@ -30,6 +30,7 @@ public sealed class MasterCoordinator : IDisposable
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly RebalanceGate _rebalanceGate;
     private readonly SubClusterWeights _subClusters = new();
+    private readonly PlacementLedger _ledger;
 
     internal MasterCoordinator(MasterStore store, TransportProvider provider, WorkerTransports workers, ILogger<MasterCoordinator> logger)
     {
@@ -38,6 +39,7 @@ public sealed class MasterCoordinator : IDisposable
         _workers = workers;
         _logger = logger;
         _rebalanceGate = new RebalanceGate(store.Time, store.Options);
+        _ledger = new PlacementLedger(store.Time);
     }
 
     /// <summary>Gets the step that ends the master's spool after each pass (drops what is placed), or none.</summary>
@@ -79,7 +81,8 @@ public sealed class MasterCoordinator : IDisposable
             MasterLog.WorkerDead(_logger, worker.WorkerId);
         }
 
-        IReadOnlyList<WorkerInfo> alive = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
+        var reported = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
+        var alive = _ledger.Apply(reported);
         var (topology, byTarget) = WorkerTopology.Build(alive);
         var targets = byTarget.ToDictionary(t => t.Key, t => _workers.Get(t.Value), StringComparer.Ordinal);
         var executor = await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
@@ -104,6 +107,7 @@ public sealed class MasterCoordinator : IDisposable
             try
             {
                 var plan = await pinset.GetPlanAsync(cid, cancellationToken).ConfigureAwait(false);
+                var before = plan;
                 if (plan is null && PinPlacement.Waiting(pin.Policy, alive) is { } waiting)
                 {
                     await pinset.SetWaitingAsync(cid, waiting, cancellationToken).ConfigureAwait(false);
@@ -120,11 +124,10 @@ public sealed class MasterCoordinator : IDisposable
                 {
                     // One block: pinned directly on its replicas, never planned as the DAG below it.
                     var first = plan is null;
-                    plan = await DirectPinPlan.PlaceAsync(pinset, executor, pin.Policy, cid, plan, byTarget, targets, origin, _store.Options.Replication, cancellationToken).ConfigureAwait(false);
-                    alive = WorkerTopology.Charge(alive, byTarget, plan.Placements);
-                    (topology, byTarget) = WorkerTopology.Build(alive);
+                    var direct = await DirectPinPlan.PlaceAsync(pinset, executor, pin.Policy, cid, plan, byTarget, targets, origin, _store.Options.Replication, cancellationToken).ConfigureAwait(false);
                     _ = first ? placed++ : repaired++;
-                    await pinset.SetPlacedAsync(cid, plan, cancellationToken).ConfigureAwait(false);
+                    await pinset.SetPlacedAsync(cid, direct, cancellationToken).ConfigureAwait(false);
+                    Charge(plan, direct);
                     continue;
                 }
 
@@ -136,8 +139,6 @@ public sealed class MasterCoordinator : IDisposable
                     execution.EnsureSuccess();
                     MasterLog.Placed(_logger, pin.Cid, plan.Targets.Count, execution.BytesSent);
                     placed++;
-                    alive = WorkerTopology.Charge(alive, byTarget, plan.Placements);
-                    (topology, byTarget) = WorkerTopology.Build(alive);
                 }
                 else
                 {
@@ -156,6 +157,7 @@ public sealed class MasterCoordinator : IDisposable
                 }
 
                 await pinset.SetPlacedAsync(cid, plan, cancellationToken).ConfigureAwait(false);
+                Charge(before, plan);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -163,6 +165,15 @@ public sealed class MasterCoordinator : IDisposable
                 await pinset.SetFailedAsync(cid, ex.Message, cancellationToken).ConfigureAwait(false);
                 failed++;
             }
+        }
+
+        void Charge(ShardPlan? before, ShardPlan after)
+        {
+            // What this placement sent counts at once for the pins planned after it (and in later passes, until the
+            // members' heartbeats report it).
+            _ledger.Record(byTarget, before, after);
+            alive = _ledger.Apply(reported);
+            (topology, byTarget) = WorkerTopology.Build(alive);
         }
 
         // Under-replicated pins (planned when members were short, or a lost member's ranges were dropped) get their missing replicas.

@@ -25,28 +25,6 @@ internal static class WorkerTopology
         return (new ClusterNode(RootName, children), byTarget);
     }
 
-    /// <summary>
-    /// The alive workers with the bytes of <paramref name="placements"/> taken from their free bytes: what a pass placed
-    /// is counted at once, before the workers' next heartbeats report it, so the pins planned after it in the same pass
-    /// (a sub-cluster's master receives its range as many pins) are spread by the room really left.
-    /// </summary>
-    public static List<WorkerInfo> Charge(IReadOnlyList<WorkerInfo> alive, IReadOnlyDictionary<string, WorkerInfo> byTarget, IEnumerable<ShardPlacement> placements)
-    {
-        ArgumentNullException.ThrowIfNull(alive);
-        ArgumentNullException.ThrowIfNull(byTarget);
-        ArgumentNullException.ThrowIfNull(placements);
-        var charged = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var placement in placements)
-        {
-            if (byTarget.TryGetValue(placement.Target, out var worker))
-            {
-                charged[worker.WorkerId] = charged.GetValueOrDefault(worker.WorkerId) + placement.Bytes;
-            }
-        }
-
-        return [.. alive.Select(w => charged.TryGetValue(w.WorkerId, out var bytes) ? w with { FreeBytes = Math.Max(0, w.FreeBytes - bytes) } : w)];
-    }
-
     /// <summary>Adds a target that is gone (its id a path as in the plan) as unhealthy, so a repair can find it.</summary>
     public static ClusterNode WithGone(ClusterNode topology, string targetId)
     {
