@@ -30,7 +30,6 @@ public sealed class MasterCoordinator : IDisposable
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly RebalanceGate _rebalanceGate;
     private readonly SubClusterWeights _subClusters = new();
-    private readonly PlacementLedger _ledger;
 
     internal MasterCoordinator(MasterStore store, TransportProvider provider, WorkerTransports workers, ILogger<MasterCoordinator> logger)
     {
@@ -39,7 +38,6 @@ public sealed class MasterCoordinator : IDisposable
         _workers = workers;
         _logger = logger;
         _rebalanceGate = new RebalanceGate(store.Time, store.Options);
-        _ledger = new PlacementLedger(store.Time);
     }
 
     /// <summary>Gets the step that ends the master's spool after each pass (drops what is placed), or none.</summary>
@@ -82,7 +80,8 @@ public sealed class MasterCoordinator : IDisposable
         }
 
         var reported = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
-        var alive = _ledger.Apply(reported);
+        var loads = PlannedLoads.Of(await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false));
+        var alive = loads.Apply(reported);
         var (topology, byTarget) = WorkerTopology.Build(alive);
         var targets = byTarget.ToDictionary(t => t.Key, t => _workers.Get(t.Value), StringComparer.Ordinal);
         var executor = await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
@@ -169,10 +168,9 @@ public sealed class MasterCoordinator : IDisposable
 
         void Charge(ShardPlan? before, ShardPlan after)
         {
-            // What this placement sent counts at once for the pins planned after it (and in later passes, until the
-            // members' heartbeats report it).
-            _ledger.Record(byTarget, before, after);
-            alive = _ledger.Apply(reported);
+            // What this placement sent counts at once for the pins planned after it, whatever the heartbeats say.
+            loads.Add(before, after);
+            alive = loads.Apply(reported);
             (topology, byTarget) = WorkerTopology.Build(alive);
         }
 

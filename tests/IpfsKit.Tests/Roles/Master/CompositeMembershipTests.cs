@@ -10,8 +10,8 @@ namespace IpfsKit.Tests.Roles.Master;
 
 /// <summary>
 /// The pieces of composite clusters that need no process: the joiner's side of the cycle check, the plan of a direct
-/// pin (a planner: properties over random members), the ledger of bytes placed since the members' last heartbeats, and
-/// the rebalancing weights of sub-clusters.
+/// pin (a planner: properties over random members), the room planned from the plans in force, and the rebalancing
+/// weights of sub-clusters.
 /// </summary>
 [Trait("Category", "Roles")]
 public sealed class CompositeMembershipTests
@@ -63,23 +63,17 @@ public sealed class CompositeMembershipTests
             });
 
     [Fact]
-    public void PlacementLedger_BytesPlacedSinceTheLastBeat_TakenOffUntilTheNextBeat()
+    public void PlannedLoads_StaleReports_RoomIsCapacityLessThePlansUntilTheReportIsLower()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch.AddDays(1));
-        var ledger = new PlacementLedger(time);
-        var before = time.GetUtcNow();
-        var alive = new[] { Worker("a", 1000) with { LastHeartbeat = before }, Worker("b", 1000) with { LastHeartbeat = before } };
-        var byTarget = alive.ToDictionary(w => w.WorkerId, StringComparer.Ordinal);
-        time.Advance(TimeSpan.FromSeconds(1));
-        var first = new ShardPlan(Block, 1, 300, 1, [new ShardPlacement("a", 0, 0, 1, 300, [new ShardPin(Block, true)])]);
-        ledger.Record(byTarget, null, first);
-        ledger.Record(byTarget, first, first with { Placements = [.. first.Placements, new ShardPlacement("b", 1, 0, 1, 200, [new ShardPin(Block, true)])] });
+        var alive = new[] { Worker("a", 1000) with { CapacityBytes = 1000 }, Worker("b", 1000) with { CapacityBytes = 1000 }, Worker("c", 100) with { CapacityBytes = 1000 } };
+        var first = new ShardPlan(Block, 1, 300, 1, [new ShardPlacement("zone/a", 0, 0, 1, 300, [new ShardPin(Block, true)])]);
+        var loads = PlannedLoads.Of([first]);
 
-        Assert.Equal([700L, 800L], ledger.Apply(alive).Select(w => w.FreeBytes));
-        Assert.Equal([700L, 800L], ledger.Apply(alive).Select(w => w.FreeBytes)); // not twice
-        time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal([1000L, 800L], ledger.Apply([alive[0] with { LastHeartbeat = time.GetUtcNow() }, alive[1]]).Select(w => w.FreeBytes));
-        Assert.Equal([1000L], ledger.Apply([alive[0] with { LastHeartbeat = time.GetUtcNow() }]).Select(w => w.FreeBytes)); // b died: its entry ends
+        Assert.Equal([700L, 1000L, 100L], loads.Apply(alive).Select(w => w.FreeBytes));
+        loads.Add(first, first with { Placements = [.. first.Placements, new ShardPlacement("zone/b", 1, 0, 1, 200, [new ShardPin(Block, true)])] });
+        Assert.Equal([700L, 800L, 100L], loads.Apply(alive).Select(w => w.FreeBytes)); // c reports less than its plans leave: its report wins
+        Assert.Equal([700L, 800L], loads.Apply([alive[0], alive[1]]).Select(w => w.FreeBytes)); // and applying twice counts once
+        Assert.Equal(5L, loads.Apply([Worker("a", 5) with { CapacityBytes = 0 }]).Single().FreeBytes); // no capacity stated: as reported
     }
 
     [Fact]
