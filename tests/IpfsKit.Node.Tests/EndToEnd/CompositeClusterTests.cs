@@ -90,6 +90,25 @@ public sealed class CompositeClusterTests(ITestOutputHelper output)
 
         await AssertReadableAsync(content, cid, clock, ("root", root), ("sub-master", subs[1]), ("worker", workers[2][0]));
 
+        // The tree as an operator sees it: peers (sub-clusters with their members), the plan level by level, metrics by level.
+        var peers = await CliProcess.RunAsync(["peers", .. CliProcess.At(root, RoleCluster.Token)]);
+        Assert.Equal(0, peers.ExitCode);
+        Assert.StartsWith("3 member(s)", peers.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(3, peers.StandardOutput.Split('\n').Count(l => l.Contains("sub-cluster master of 2 member(s)", StringComparison.Ordinal) && !l.StartsWith(' ')));
+        Assert.Equal(6, peers.StandardOutput.Split('\n').Count(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Contains("alive", StringComparison.Ordinal)));
+        var tree = await CliProcess.RunAsync(["shard", "plan", cid.ToString(), "--show", .. CliProcess.At(root, RoleCluster.Token)]);
+        Assert.Equal(0, tree.ExitCode);
+        Assert.Equal(3, tree.StandardOutput.Split('\n').Count(l => l.Contains("level 2: sub-cluster", StringComparison.Ordinal)));
+        output.WriteLine(peers.StandardOutput);
+        output.WriteLine(string.Join('\n', tree.StandardOutput.Split('\n').Where(l => !l.Contains("recursive ", StringComparison.Ordinal) && !l.Contains("direct ", StringComparison.Ordinal))));
+        var subMetrics = PrometheusText.Parse(await subs[0].Client.GetStringAsync(new Uri("metrics", UriKind.Relative)));
+        Assert.Contains(subMetrics, m => m.Name.StartsWith("ipfskit_cluster_members", StringComparison.Ordinal)
+            && m.Labels.Contains("level=\"1\"", StringComparison.Ordinal) && m.Labels.Contains("kind=\"worker\"", StringComparison.Ordinal) && m.Value == 2);
+        var rootMetrics = PrometheusText.Parse(await root.Client.GetStringAsync(new Uri("metrics", UriKind.Relative)));
+        Assert.Contains(rootMetrics, m => m.Name.StartsWith("ipfskit_cluster_members", StringComparison.Ordinal)
+            && m.Labels.Contains("level=\"0\"", StringComparison.Ordinal) && m.Labels.Contains("kind=\"master\"", StringComparison.Ordinal) && m.Value == 3);
+        Step("peers shows the tree, shard plan --show the sub-clusters' placements, /metrics the members by level", clock);
+
         // A worker dies: its sub-master repairs its ranges inside the sub-cluster; the other sub-clusters receive nothing
         // (the pins their masters were given and the pins their workers hold, together, stay the same).
         var othersBefore = await SubClustersAsync(subs.Skip(1), workers.Skip(1));

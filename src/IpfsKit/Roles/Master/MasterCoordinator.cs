@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Diagnostics;
 using IpfsKit.Facade.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master.Internal;
@@ -80,6 +81,7 @@ public sealed class MasterCoordinator : IDisposable
         }
 
         var reported = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
+        RecordMembers(reported);
         var loads = PlannedLoads.Of(await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false));
         var alive = loads.Apply(reported);
         var (topology, byTarget) = WorkerTopology.Build(alive);
@@ -187,7 +189,7 @@ public sealed class MasterCoordinator : IDisposable
         }
         else
         {
-            rebalanced = await new Rebalance(pinset, executor, _store.Options, _logger).RunAsync(weighed, targets, origin, cancellationToken).ConfigureAwait(false);
+            rebalanced = await new Rebalance(pinset, executor, _store.Options, _logger, _store.ParentLineage.Count).RunAsync(weighed, targets, origin, cancellationToken).ConfigureAwait(false);
         }
 
         return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed) { RebalancedBytes = rebalanced };
@@ -217,6 +219,18 @@ public sealed class MasterCoordinator : IDisposable
         repair.Execution.EnsureSuccess();
         MasterLog.Repaired(_logger, plan.Root.ToString(), gone, repair.Execution.BytesSent);
         return repair.Plan;
+    }
+
+    /// <summary>The alive members by kind and their free bytes, at this master's level of a composite cluster.</summary>
+    private void RecordMembers(IReadOnlyList<WorkerInfo> alive)
+    {
+        var level = new KeyValuePair<string, object?>("level", _store.ParentLineage.Count);
+        foreach (var kind in Enum.GetValues<MemberKind>())
+        {
+            IpfsKitDiagnostics.Members.Record(alive.Count(w => w.Kind == kind), new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()), level);
+        }
+
+        IpfsKitDiagnostics.MemberFreeBytes.Record(alive.Sum(w => w.FreeBytes), level);
     }
 
     private ShardingOptions Sharding(int replication, int alive) =>
