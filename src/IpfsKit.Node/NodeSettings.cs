@@ -26,7 +26,7 @@ public sealed class NodeSettings
         Usage: ipfs-kit [--role master|worker|leecher] [--master URL] [--api] [--help]
 
           --role     the node's role (IPFS_KIT_ROLE); default master
-          --master   the master's URL (MASTER_NODE); for worker and leecher
+          --master   the master's URL (MASTER_NODE); for worker and leecher; on a master, its parent master
           --api      serve the Kubo-compatible /api/v0 subset (always on for master)
           --help     print this text
 
@@ -257,9 +257,10 @@ public sealed class NodeSettings
 
         var advertisedText = Get("IPFS_KIT_ADVERTISE_URL");
         var advertised = ReadHttpUrl(advertisedText, "IPFS_KIT_ADVERTISE_URL", errors);
-        if (advertisedText is null && role == NodeRole.Worker && host is "0.0.0.0" or "::")
+        var member = role == NodeRole.Worker || (role == NodeRole.Master && master is not null); // a sub-cluster's master joins its parent
+        if (advertisedText is null && member && host is "0.0.0.0" or "::")
         {
-            errors.Add($"IPFS_KIT_ADVERTISE_URL: required for a worker listening on {host}: the master cannot reach it at a loopback address (e.g. http://worker-1:{port.ToString(CultureInfo.InvariantCulture)}).");
+            errors.Add($"IPFS_KIT_ADVERTISE_URL: required for a {(role == NodeRole.Worker ? "worker" : "sub-cluster's master")} listening on {host}: its master cannot reach it at a loopback address (e.g. http://{(role == NodeRole.Worker ? "worker-1" : "sub-a")}:{port.ToString(CultureInfo.InvariantCulture)}).");
         }
 
         var advertisedHost = host is "0.0.0.0" or "::" ? "127.0.0.1" : host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;

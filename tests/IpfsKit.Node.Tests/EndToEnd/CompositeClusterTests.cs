@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using IpfsKit.Content;
+using IpfsKit.Node.Tests.Cli;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports;
 using Xunit.Abstractions;
