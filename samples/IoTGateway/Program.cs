@@ -1,15 +1,20 @@
 // IoT gateway: reads (simulated) sensors, adds each reading to IPFS as JSON and publishes its CID on a pubsub topic.
 // With no arguments it runs on the embedded node (nothing else installed); its data folder is IPFS_PATH, or
-// ~/.ipfs-kit/iot-gateway. With --kubo URL it talks to a Kubo node instead; while that node is unreachable, readings and
-// their announcements wait in a durable offline outbox and are sent, in order and once, when it answers again.
+// ~/.ipfs-kit/iot-gateway. With --kubo URL it talks to a Kubo node through a durable offline outbox: while the node is
+// unreachable, readings and their announcements wait on disk and go out in order when it answers again. With
+// --master URL it is a leecher of an IpfsKit master: readings are kept here and forwarded through the leecher's outbox.
 //
-//   dotnet run --project samples/IoTGateway -- [--count 10] [--interval 1] [--kubo http://127.0.0.1:5001]
+//   dotnet run --project samples/IoTGateway -- [--count 10] [--interval 1] [--kubo URL | --master URL]
 using System.Text;
 using IpfsKit;
 using IpfsKit.DependencyInjection;
 using IpfsKit.Roles;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 GatewayArguments options;
 try
@@ -18,18 +23,19 @@ try
 }
 catch (ArgumentException e)
 {
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(GatewayArguments.Usage);
+    Console.Error.WriteLine($"IoTGateway: {e.Message} {GatewayArguments.Usage}");
     return 2;
 }
 
 var dataFolder = Environment.GetEnvironmentVariable("IPFS_PATH") is { Length: > 0 } path
     ? path
     : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ipfs-kit", "iot-gateway");
-Directory.CreateDirectory(dataFolder);
 
-var services = new ServiceCollection();
-var builder = services.AddIpfsKit(o =>
+var builder = Host.CreateApplicationBuilder();
+// Warnings (the node went away, came back) to stderr; a failed start is reported below in one line, not logged.
+builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+    .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+var ipfsKit = builder.Services.AddIpfsKit(o =>
 {
     o.Storage.Path = Path.Combine(dataFolder, "blocks");
     o.Storage.MaxMemory = ByteSize.Parse("64M");
@@ -39,62 +45,50 @@ var builder = services.AddIpfsKit(o =>
 });
 if (options.Kubo is { } kubo)
 {
-    builder.UseKuboRpc(kubo);
+    ipfsKit.UseKuboRpc(kubo).WithOfflineOutbox(Path.Combine(dataFolder, "outbox.db"));
+}
+else if (options.Master is { } master)
+{
+    ipfsKit.UseRole(NodeRole.Leecher, roles => roles.MasterNode = master);
 }
 
-await using var provider = services.BuildServiceProvider();
-var ipfs = provider.GetRequiredService<IIpfsKit>();
-await using var outbox = await OfflineOutbox.OpenAsync(new OfflineOutboxOptions { Path = Path.Combine(dataFolder, "outbox.db") });
-var sensors = new SimulatedSensors(seed: 7);
-int published = 0, queued = 0, synced = 0;
-
-for (var sequence = 1; sequence <= options.Count; sequence++)
+using var host = builder.Build();
+try
 {
-    var reading = sensors.Read(sequence, TimeProvider.System.GetUtcNow());
-    var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(reading, ReadingJson.Default.SensorReading);
-    try
+    await host.StartAsync();
+    var ipfs = host.Services.GetRequiredService<IIpfsKit>();
+    var outbox = host.Services.GetService<ILeecherOutbox>(); // none on the embedded node
+    var sensors = new SimulatedSensors(seed: 7);
+    int published = 0, queued = 0;
+    for (var sequence = 1; sequence <= options.Count; sequence++)
     {
-        // Online: first what waited while offline, in order, then this reading.
-        synced += await outbox.DrainAsync((operation, ct) => SendAsync(ipfs, operation, ct));
-        var added = await ipfs.AddAsync(new MemoryStream(json));
+        var reading = sensors.Read(sequence, TimeProvider.System.GetUtcNow());
+        var added = await ipfs.AddJsonAsync(reading, ReadingJson.Default.SensorReading);
         await ipfs.PublishAsync(options.Topic, Encoding.UTF8.GetBytes(added.Cid.ToString()));
-        published++;
-        Console.WriteLine($"reading {sequence}: {added.Cid} published on {options.Topic}");
-    }
-    catch (IpfsKitRemoteException e) when (e.StatusCode is null)
-    {
-        // Offline: keep the reading itself; it is added and announced when the node answers again.
-        await outbox.EnqueueAsync(OutboxOperation.AddContent(json));
-        queued++;
-        Console.WriteLine($"reading {sequence}: node unreachable, queued ({await outbox.CountAsync()} waiting)");
+        if (ipfs.IsOnline)
+        {
+            published++;
+            Console.WriteLine($"reading {sequence}: {added.Cid} published on {options.Topic}");
+        }
+        else
+        {
+            queued++;
+            Console.WriteLine($"reading {sequence}: node unreachable, queued ({await outbox!.CountQueuedAsync()} waiting)");
+        }
+
+        if (sequence < options.Count && options.Interval > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Interval);
+        }
     }
 
-    if (sequence < options.Count && options.Interval > TimeSpan.Zero)
-    {
-        await Task.Delay(options.Interval);
-    }
+    var waiting = outbox is null ? 0 : await outbox.CountQueuedAsync();
+    Console.Error.WriteLine($"{options.Count} readings: {published} published, {queued} queued, {waiting} waiting");
+    await host.StopAsync();
+    return 0;
 }
-
-Console.Error.WriteLine($"{options.Count} readings: {published} published, {queued} queued, {synced} sent from the outbox, {await outbox.CountAsync()} waiting");
-return 0;
-
-// Sends one operation that waited in the outbox; an added reading is announced like a fresh one.
-async Task SendAsync(IIpfsKit node, OutboxOperation operation, CancellationToken cancellationToken)
+catch (Exception e) when (e is IpfsKitException or OptionsValidationException)
 {
-    switch (operation.Kind)
-    {
-        case OutboxOperationKind.AddContent:
-            var added = await node.AddAsync(new MemoryStream(operation.Payload.ToArray()), cancellationToken: cancellationToken);
-            await node.PublishAsync(options.Topic, Encoding.UTF8.GetBytes(added.Cid.ToString()), cancellationToken);
-            break;
-        case OutboxOperationKind.Publish:
-            await node.PublishAsync(operation.Topic!, operation.Payload, cancellationToken);
-            break;
-        case OutboxOperationKind.Pin:
-            await node.PinAsync(operation.Cid, operation.PinMode, cancellationToken);
-            break;
-        case OutboxOperationKind.Unpin:
-            await node.UnpinAsync(operation.Cid, operation.PinMode, cancellationToken);
-            break;
-    }
+    Console.Error.WriteLine($"IoTGateway: {e.Message.ReplaceLineEndings(" ")}");
+    return 1;
 }

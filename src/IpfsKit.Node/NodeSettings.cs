@@ -37,6 +37,8 @@ public sealed class NodeSettings
           http://IPFS_KIT_API_HOST:IPFS_KIT_API_PORT), IPFS_KIT_ZONE (a worker's failure domain),
           IPFS_KIT_TAGS (a worker's tags, comma-separated, e.g. ssd,eu; pins may require or prefer them),
           IPFS_KIT_SPOOL_BUDGET (a master's spool budget, e.g. 256M: adds larger than it are placed while they run),
+          IPFS_KIT_AWAY_GRACE (how long a master keeps a restarting worker's placements before repairing them, e.g. 90s,
+          5m, 1h or 0; default 5m),
           IPFS_KIT_API_ALLOWED_ORIGINS (browser origins allowed to call the API, comma-separated, or *; default none),
           IPFS_KIT_API_HOSTNAMES (extra Host names the API answers to, comma-separated; default loopback names,
           the bound address and the host of IPFS_KIT_ADVERTISE_URL), IPFS_KIT_GATEWAY_PORT (the read-only HTTP gateway's
@@ -61,6 +63,7 @@ public sealed class NodeSettings
         "IPFS_KIT_LOG_LEVEL", "IPFS_KIT_CONFIG_FILE", "IPFS_PATH", "IPFS_KIT_API_TOKEN", "IPFS_KIT_ADVERTISE_URL", "IPFS_KIT_ZONE",
         "IPFS_KIT_TAGS", "IPFS_KIT_SPOOL_BUDGET", "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES", "IPFS_KIT_GATEWAY_PORT",
         "IPFS_KIT_GATEWAY_HOST", "IPFS_KIT_GATEWAY_TOKEN", "IPFS_KIT_API_TOKEN_FILE", "IPFS_KIT_GATEWAY_TOKEN_FILE",
+        "IPFS_KIT_AWAY_GRACE",
     ];
 
     /// <summary>Gets the role. <value>The default value is <see cref="NodeRole.Master"/>.</value></summary>
@@ -110,6 +113,12 @@ public sealed class NodeSettings
     /// configured value. <value>The default value is <see langword="null"/>.</value>
     /// </summary>
     public ByteSize? SpoolBudget { get; private init; }
+
+    /// <summary>
+    /// Gets how long the master keeps a restarting worker's placements (IPFS_KIT_AWAY_GRACE, <c>Roles:AwayGrace</c>), or
+    /// <see langword="null"/> for the configured value. <value>The default value is <see langword="null"/>.</value>
+    /// </summary>
+    public TimeSpan? AwayGrace { get; private init; }
 
     /// <summary>
     /// Gets the browser origins (<c>scheme://host[:port]</c>, or <c>*</c>) allowed to call the API besides the node's own
@@ -290,6 +299,7 @@ public sealed class NodeSettings
             Zone = Get("IPFS_KIT_ZONE"),
             Tags = ReadTags(Get("IPFS_KIT_TAGS"), errors),
             SpoolBudget = ReadSize(Get("IPFS_KIT_SPOOL_BUDGET"), "IPFS_KIT_SPOOL_BUDGET", errors),
+            AwayGrace = ReadDuration(Get("IPFS_KIT_AWAY_GRACE"), "IPFS_KIT_AWAY_GRACE", errors),
             AllowedOrigins = ApiAccessRules.ReadOrigins(Get("IPFS_KIT_API_ALLOWED_ORIGINS"), errors),
             ApiHostnames = ApiAccessRules.ReadHostnames(Get("IPFS_KIT_API_HOSTNAMES"), errors),
             GatewayPort = gatewayPort,
@@ -392,6 +402,34 @@ public sealed class NodeSettings
             errors.Add($"IPFS_KIT_TAGS: {e.Message}.");
             return null;
         }
+    }
+
+    /// <summary>Reads a duration: a whole number with a unit (<c>90s</c>, <c>5m</c>, <c>1h</c>), <c>0</c>, or <c>hh:mm:ss</c>.</summary>
+    private static TimeSpan? ReadDuration(string? text, string name, List<string> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var unit = text[^1] switch { 's' => TimeSpan.FromSeconds(1), 'm' => TimeSpan.FromMinutes(1), 'h' => TimeSpan.FromHours(1), _ => (TimeSpan?)null };
+        if (text == "0")
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (unit is { } one && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return one * count;
+        }
+
+        if (unit is null && TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
+        {
+            return span;
+        }
+
+        errors.Add($"{name}: '{text}' is not a duration (e.g. 90s, 5m, 1h, 0 or 00:05:00).");
+        return null;
     }
 
     private static ByteSize? ReadSize(string? text, string name, List<string> errors)

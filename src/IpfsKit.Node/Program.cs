@@ -72,6 +72,11 @@ public static class Program
             {
                 return await FailAsync(e.Message, ConfigurationErrorExitCode).ConfigureAwait(false);
             }
+            catch (IpfsKitStorageException e)
+            {
+                // The storage folder failed the library's check at start (a file in the way, not writable).
+                return await FailAsync($"the node failed to start: {e.Message}", 1).ConfigureAwait(false);
+            }
             catch (OperationCanceledException) when (readiness?.Error is not null)
             {
                 // The storage failed to open while the web host was still starting: Readiness stopped it mid-start,

@@ -11,3 +11,13 @@ public sealed class HostFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
+
+/// <summary>One host process without a token, as a Kubo client that sends none expects on loopback (IPFS Cluster's connector).</summary>
+public sealed class OpenHostFixture : IAsyncLifetime
+{
+    internal HostProcess Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await HostProcess.StartReadyAsync();
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}

@@ -205,6 +205,17 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the process as Kubernetes and Docker do (SIGTERM: a clean stop) and waits for it to exit; returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(timeout);
+    }
+
     /// <summary>Kills the process at once (no graceful stop: a crash, a pulled plug).</summary>
     public async Task KillAsync()
     {

@@ -20,6 +20,26 @@ public sealed class HostStartupTests
         Assert.Equal(HttpStatusCode.OK, id.StatusCode); // no token configured: served, but only on loopback
     }
 
+    [Fact]
+    public async Task Start_HostsIPv6Any_ApiAndGatewayAnswerOnIPv4AndIPv6()
+    {
+        const string token = "bind-test-token-0123456789";
+        await using var host = await HostProcess.StartReadyAsync(token, new Dictionary<string, string> { ["IPFS_KIT_API_HOST"] = "::", ["IPFS_KIT_GATEWAY_HOST"] = "::" });
+
+        foreach (var loopback in new[] { "127.0.0.1", "[::1]" })
+        {
+            using var client = new HttpClient();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var ready = await client.GetAsync(new Uri($"http://{loopback}:{host.Port}/ready"));
+            using var id = await client.PostAsync(new Uri($"http://{loopback}:{host.Port}/api/v0/id"), null);
+            using var gateway = await client.GetAsync(new Uri($"http://{loopback}:{host.GatewayPort}/ipfs/bafkqaaa"));
+
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, id.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, gateway.StatusCode); // the empty identity CID: served without any block
+        }
+    }
+
     [Theory]
     [InlineData("IPFS_KIT_API_PORT", "IPFS_KIT_API_HOST/IPFS_KIT_API_PORT: cannot listen")]
     [InlineData("IPFS_KIT_GATEWAY_PORT", "IPFS_KIT_GATEWAY_HOST/IPFS_KIT_GATEWAY_PORT: cannot listen")]

@@ -64,6 +64,7 @@ public sealed partial class NodeSettingsTests
                 ["IPFS_KIT_GATEWAY_PORT"] = "0",
                 ["IPFS_KIT_GATEWAY_HOST"] = "0.0.0.0",
                 ["IPFS_KIT_GATEWAY_TOKEN"] = " gw-token ",
+                ["IPFS_KIT_AWAY_GRACE"] = "90s",
             });
 
             Assert.Equal(NodeRole.Worker, settings.Role);
@@ -85,6 +86,7 @@ public sealed partial class NodeSettingsTests
             Assert.Equal(0, settings.GatewayPort); // off
             Assert.Equal("0.0.0.0", settings.GatewayHost);
             Assert.Equal("gw-token", settings.GatewayToken);
+            Assert.Equal(TimeSpan.FromSeconds(90), settings.AwayGrace);
         }
         finally
         {
@@ -162,11 +164,24 @@ public sealed partial class NodeSettingsTests
     [InlineData("IPFS_KIT_GATEWAY_PORT", "65536", "IPFS_KIT_GATEWAY_PORT: '65536'")]
     [InlineData("IPFS_KIT_GATEWAY_PORT", "8000", "IPFS_KIT_GATEWAY_PORT: 8000 is also the API's port")]
     [InlineData("IPFS_KIT_GATEWAY_HOST", "gateway host", "IPFS_KIT_GATEWAY_HOST: 'gateway host' is not an IP address")]
+    [InlineData("IPFS_KIT_AWAY_GRACE", "5 minutes", "IPFS_KIT_AWAY_GRACE: '5 minutes' is not a duration (e.g. 90s, 5m, 1h, 0 or 00:05:00)")]
+    [InlineData("IPFS_KIT_AWAY_GRACE", "-5m", "IPFS_KIT_AWAY_GRACE: '-5m'")]
+    [InlineData("IPFS_KIT_AWAY_GRACE", "-00:05:00", "IPFS_KIT_AWAY_GRACE: '-00:05:00'")]
     public void FromEnvironment_BadValue_NamesTheVariable(string variable, string value, string expected)
     {
         var message = Fails(new() { [variable] = value });
 
         Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("5m", 300)]
+    [InlineData("1h", 3600)]
+    [InlineData("0", 0)]
+    [InlineData("00:02:30", 150)]
+    public void FromEnvironment_AwayGrace_ReadsUnitsAndTimeSpans(string value, int seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Read(new() { ["IPFS_KIT_AWAY_GRACE"] = value }).AwayGrace);
     }
 
     [Fact]

@@ -8,7 +8,14 @@ namespace IpfsKit.Sharding;
 /// </summary>
 /// <param name="Root">The root CID.</param>
 /// <param name="Nodes">The internal nodes by CID (the root included unless the DAG is a single block).</param>
-public sealed record DagOutline(Cid Root, IReadOnlyDictionary<Cid, OutlineNode> Nodes);
+public sealed record DagOutline(Cid Root, IReadOnlyDictionary<Cid, OutlineNode> Nodes)
+{
+    /// <summary>
+    /// Gets the granule the outline was read with (<see cref="OutlineReadOptions.MinExpandBytes"/>; 0 for a full read);
+    /// the planner copies it into <see cref="ShardPlan.MinExpandBytes"/> so that the same outline can be read again.
+    /// </summary>
+    public long MinExpandBytes { get; init; }
+}
 
 /// <summary>An internal node of a <see cref="DagOutline"/>.</summary>
 /// <param name="Cid">Its CID.</param>

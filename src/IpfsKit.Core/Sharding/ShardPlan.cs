@@ -17,6 +17,14 @@ namespace IpfsKit.Sharding;
 /// </param>
 public sealed record ShardPlan(Cid Root, long TotalLeaves, long TotalBytes, int Replication, IReadOnlyList<ShardPlacement> Placements)
 {
+    /// <summary>
+    /// Gets the granule of the outline the plan was made over (<see cref="DagOutline.MinExpandBytes"/>; 0, not written to
+    /// JSON, for a full outline): a repair, top-up or rebalance of the plan needs that outline again, read with
+    /// <see cref="DagOutlineReader.ReadForPlanAsync(Blocks.IBlockSource, ShardPlan, ShardingOptions?, CancellationToken)"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long MinExpandBytes { get; init; }
+
     /// <summary>Gets the placements on one target.</summary>
     /// <param name="target">The target's id.</param>
     /// <returns>Its placements, in plan order.</returns>

@@ -6,10 +6,47 @@ namespace IpfsKit.Storage;
 /// <content>Opening, and the steps that change the index and the folder together under the lock.</content>
 public sealed partial class DiskBlockTier
 {
+    /// <summary>
+    /// Checks, without opening the tier, that <paramref name="path"/> can hold one: creates the folder and its
+    /// sub-folders when missing and writes and deletes a probe file. Hosts call it at start so a bad path fails there,
+    /// not at the first read or write.
+    /// </summary>
+    /// <param name="path">The tier's folder.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or only white space.</exception>
+    /// <exception cref="IpfsKitStorageException">The folder cannot be created or written (a file is in the way, read-only, …); its message names the folder.</exception>
+    public static void CheckFolder(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Prepare(new BlockPaths(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path))));
+    }
+
     private static DiskBlockTier Open(DiskBlockTierOptions options, CancellationToken cancellationToken)
     {
         var root = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(options.Path));
         var paths = new BlockPaths(root);
+        Prepare(paths);
+        var tier = new DiskBlockTier(paths, options.Capacity, options.Fsync);
+        try
+        {
+            var scanner = new BlockFolderScanner(paths);
+            scanner.SweepTemp();
+            cancellationToken.ThrowIfCancellationRequested();
+            var (blocks, pins) = scanner.Scan();
+            cancellationToken.ThrowIfCancellationRequested();
+            tier.Load(blocks, pins);
+        }
+        catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
+        {
+            throw StorageErrors.Storage(root, "the folder cannot be read", ex);
+        }
+
+        return tier;
+    }
+
+    /// <summary>Creates the folder and its sub-folders and proves it writable with a probe file.</summary>
+    private static void Prepare(BlockPaths paths)
+    {
+        var root = paths.Root;
         try
         {
             Directory.CreateDirectory(root);
@@ -35,23 +72,6 @@ public sealed partial class DiskBlockTier
         {
             throw StorageErrors.Storage(root, "the folder is not writable", ex);
         }
-
-        var tier = new DiskBlockTier(paths, options.Capacity, options.Fsync);
-        try
-        {
-            var scanner = new BlockFolderScanner(paths);
-            scanner.SweepTemp();
-            cancellationToken.ThrowIfCancellationRequested();
-            var (blocks, pins) = scanner.Scan();
-            cancellationToken.ThrowIfCancellationRequested();
-            tier.Load(blocks, pins);
-        }
-        catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
-        {
-            throw StorageErrors.Storage(root, "the folder cannot be read", ex);
-        }
-
-        return tier;
     }
 
     private void Load(List<ScannedBlock> blocks, List<Cid> pins)

@@ -56,6 +56,7 @@ internal static class CliApp
         root.Subcommands.Add(ShardCommands.Create(options));
         root.Subcommands.Add(BackupCommands.Create(options));
         root.Subcommands.Add(OutboxCommands.Create(options));
+        root.Subcommands.Add(WorkerCommands.Create(options));
         return root;
     }
 

@@ -1,4 +1,4 @@
-using System.Net;
+using IpfsKit.Node.Internal;
 
 namespace IpfsKit.Node.Gateway;
 
@@ -19,14 +19,7 @@ internal static class GatewayHost
         builder.Services.AddSingleton(GatewayLimits.From(builder.Configuration));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            if (settings.GatewayHost == "localhost")
-            {
-                kestrel.ListenLocalhost(settings.GatewayPort);
-            }
-            else
-            {
-                kestrel.Listen(IPAddress.Parse(settings.GatewayHost), settings.GatewayPort);
-            }
+            KestrelBinding.Listen(kestrel, settings.GatewayHost, settings.GatewayPort);
         });
     }
 

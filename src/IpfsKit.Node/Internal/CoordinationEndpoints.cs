@@ -23,6 +23,7 @@ internal static partial class CoordinationEndpoints
         cluster.MapPost(CoordinationPaths.Join, JoinAsync);
         cluster.MapPost(CoordinationPaths.Heartbeat, HeartbeatAsync);
         cluster.MapPost(CoordinationPaths.Leave, LeaveAsync);
+        cluster.MapPost(CoordinationPaths.Drain, DrainAsync);
         cluster.MapGet(CoordinationPaths.Workers, WorkersAsync);
         cluster.MapPost(CoordinationPaths.Operations, OperationAsync);
         cluster.MapGet(CoordinationPaths.Pins, PinsAsync);
@@ -47,8 +48,19 @@ internal static partial class CoordinationEndpoints
     {
         var leave = await ReadAsync(request, Json.WorkerLeaveRequest).ConfigureAwait(false);
         ArgumentException.ThrowIfNullOrWhiteSpace(leave.WorkerId, "workerId");
-        await master.LeaveAsync(leave.WorkerId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        _ = leave.Restarting
+            ? await master.AwayAsync(leave.WorkerId, request.HttpContext.RequestAborted).ConfigureAwait(false)
+            : await master.LeaveAsync(leave.WorkerId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return Results.NoContent();
+    }
+
+    private static async Task<IResult> DrainAsync(HttpRequest request, MasterNode master)
+    {
+        var drain = await ReadAsync(request, Json.WorkerLeaveRequest).ConfigureAwait(false);
+        ArgumentException.ThrowIfNullOrWhiteSpace(drain.WorkerId, "workerId");
+        return await master.DrainAsync(drain.WorkerId, request.HttpContext.RequestAborted).ConfigureAwait(false) is { } worker
+            ? Results.Json(worker, Json.WorkerInfo)
+            : KuboErrors.Result(StatusCodes.Status404NotFound, $"worker {InputText.Quote(drain.WorkerId)} is not known");
     }
 
     private static async Task<IResult> WorkersAsync(HttpContext context, MasterNode master) =>

@@ -3,7 +3,10 @@ using IpfsKit.Transports;
 
 namespace IpfsKit.Node.Internal;
 
-/// <summary>The Kubo-compatible subset of <c>/api/v0</c>: add, cat, block/get|put|stat, pin/add|rm|ls, id, repo/stat|gc.</summary>
+/// <summary>
+/// The Kubo-compatible subset of <c>/api/v0</c>: add, cat, block/get|put|stat, pin/add|rm|ls|update, id, version,
+/// config/show, swarm/peers|addrs/local, resolve, repo/stat|gc (docs/transports.md lists them).
+/// </summary>
 internal static class KuboApiEndpoints
 {
     public static void Map(WebApplication app)
@@ -12,15 +15,16 @@ internal static class KuboApiEndpoints
         KuboAddEndpoint.Map(api);
         api.MapPost("/cat", CatAsync);
         api.MapPost("/block/get", BlockGetAsync);
-        api.MapPost("/pin/add", PinAddAsync);
-        api.MapPost("/pin/ls", PinLsAsync);
         api.MapPost("/id", IdAsync);
         api.MapPost("/repo/stat", RepoStatAsync);
         api.MapPost("/swarm/addrs/local", SwarmAddrsLocalAsync);
         KuboBlockEndpoints.Map(api);
         KuboRepoEndpoints.Map(api);
+        KuboPinEndpoints.Map(api);
+        KuboNodeInfoEndpoints.Map(api);
         BackupEndpoints.Map(api);
         OutboxEndpoints.Map(api);
+        WorkerEndpoints.Map(api);
     }
 
     private static async Task CatAsync(HttpContext context, IIpfsKit ipfs)
@@ -45,45 +49,6 @@ internal static class KuboApiEndpoints
         await context.Response.Body.WriteAsync(block.Data, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> PinAddAsync(HttpContext context, IIpfsKit ipfs)
-    {
-        var cid = ArgCid(context.Request);
-        var mode = KuboQuery.Flag(context.Request, "recursive", true) ? PinMode.Recursive : PinMode.Direct;
-        await (PinPolicyQuery.Parse(context.Request, mode) is { } options
-            ? ipfs.PinAsync(cid, options, context.RequestAborted)
-            : ipfs.PinAsync(cid, mode, context.RequestAborted)).ConfigureAwait(false);
-        return Results.Json(new { Pins = new[] { cid.ToString() } }, KuboJson.Options);
-    }
-
-    private static async Task<IResult> PinLsAsync(HttpContext context, IIpfsKit ipfs)
-    {
-        var typeText = context.Request.Query["type"].ToString();
-        PinMode? mode = typeText switch
-        {
-            "" or "all" => null,
-            "recursive" => PinMode.Recursive,
-            "direct" => PinMode.Direct,
-            "indirect" => PinMode.Indirect,
-            _ => throw new ArgumentException($"pin/ls: invalid type {InputText.Quote(typeText)} (all, recursive, direct, indirect)"),
-        };
-        Cid? only = context.Request.Query.ContainsKey("arg") ? ArgCid(context.Request) : null;
-        var keys = new Dictionary<string, object>(StringComparer.Ordinal);
-        await foreach (var pin in ipfs.ListPinsAsync(mode, context.RequestAborted).ConfigureAwait(false))
-        {
-            if (only is null || pin.Cid.ToV1().Equals(only.Value.ToV1()))
-            {
-                keys[pin.Cid.ToString()] = new { Type = pin.Mode.ToString().ToLowerInvariant() };
-            }
-        }
-
-        if (only is not null && keys.Count == 0)
-        {
-            throw new InvalidOperationException($"path '{only}' is not pinned");
-        }
-
-        return Results.Json(new { Keys = keys }, KuboJson.Options);
-    }
-
     private static async Task<IResult> IdAsync(HttpContext context, IIpfsKit ipfs)
     {
         var status = await ipfs.GetStatusAsync(context.RequestAborted).ConfigureAwait(false);
@@ -96,6 +61,7 @@ internal static class KuboApiEndpoints
                 Addresses = identity?.Addresses ?? [],
                 AgentVersion = identity?.AgentVersion ?? "ipfs-kit/" + typeof(KuboApiEndpoints).Assembly.GetName().Version,
                 ProtocolVersion = "ipfs/0.1.0",
+                Protocols = Array.Empty<string>(),
             },
             KuboJson.Options);
     }
@@ -116,9 +82,11 @@ internal static class KuboApiEndpoints
     {
         var status = await ipfs.GetStatusAsync(context.RequestAborted).ConfigureAwait(false);
         var repo = status.Repo ?? default;
-        return Results.Json(
-            new { repo.RepoSize, repo.StorageMax, repo.NumObjects, RepoPath = settings.DataPath, Version = "fs-repo@ipfs-kit" },
-            KuboJson.Options);
+        return KuboQuery.Flag(context.Request, "size-only", false)
+            ? Results.Json(new { repo.RepoSize, repo.StorageMax, NumObjects = 0L, RepoPath = "", Version = "" }, KuboJson.Options) // as Kubo: the other fields zero
+            : Results.Json(
+                new { repo.RepoSize, repo.StorageMax, repo.NumObjects, RepoPath = settings.DataPath, Version = "fs-repo@ipfs-kit" },
+                KuboJson.Options);
     }
 
     /// <summary>The CID of the <c>arg</c> query argument (a bare CID or <c>/ipfs/&lt;cid&gt;</c>).</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Transports;
@@ -7,8 +9,8 @@ using Microsoft.Net.Http.Headers;
 namespace IpfsKit.Node.Internal;
 
 /// <summary>
-/// The parts of <c>/api/v0</c> a master uses to push shards to a worker host: <c>block/put</c>, <c>block/stat</c> and
-/// <c>pin/rm</c>, with Kubo's arguments and answers (what <c>KuboRpcTransport</c> sends).
+/// Kubo's <c>block/put</c> and <c>block/stat</c>, as a master pushes shards to a worker host (<c>KuboRpcTransport</c>)
+/// and as IPFS Cluster's connector streams an added DAG to its node (many blocks in one multipart body).
 /// </summary>
 internal static class KuboBlockEndpoints
 {
@@ -17,26 +19,66 @@ internal static class KuboBlockEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/block/put", BlockPutAsync).WithBodyLimit(RequestBodyLimits.BlockPut);
+        api.MapPost("/block/put", BlockPutAsync).WithBodyLimit(null); // a stream of blocks, each held to MaxBlockSize
         api.MapPost("/block/stat", BlockStatAsync);
-        api.MapPost("/pin/rm", PinRmAsync);
     }
 
     /// <summary>
-    /// Kubo's <c>block/put</c>: the block is the first file field of a multipart body; its CID is made with
-    /// <c>cid-codec</c> (or the legacy <c>format</c>; <c>v0</c> is dag-pb CIDv0), <c>mhtype</c> (sha2-256) and
-    /// <c>version</c> (js-ipfs), CIDv1 raw by default. Answers <c>{"Key","Size"}</c>.
+    /// Kubo's <c>block/put</c>: every file field of the multipart body is one block, read and stored one at a time
+    /// (constant memory), each answered by a <c>{"Key","Size"}</c> line as it is stored. Its CID is made with
+    /// <c>cid-codec</c> (or the legacy <c>format</c>; <c>v0</c> is dag-pb CIDv0), <c>mhtype</c> (sha2-256),
+    /// <c>mhlen</c> (the function's full length, or -1) and <c>version</c> (js-ipfs), CIDv1 raw by default; <c>pin=true</c>
+    /// pins each block recursively; <c>allow-big-block</c> is accepted (the limit is always <see cref="MaxBlockSize"/>).
+    /// A failure before the first line is Kubo's error JSON; after it the connection is cut.
     /// </summary>
-    private static async Task<IResult> BlockPutAsync(HttpContext context, IIpfsKit ipfs)
+    /// <remarks>
+    /// Kubo's blockstore is keyed by multihash, so a CIDv0 DAG put with <c>cid-codec=dag-pb</c> (answered as CIDv1) is
+    /// still found by its CIDv0 links. IpfsKit's store is keyed by CID: when a part's file name is the block's own CID
+    /// in the other version (IPFS Cluster's BlockStream names every part so), the block is stored and answered under
+    /// that CID, which IPFS Cluster accepts (it compares multihashes).
+    /// </remarks>
+    private static async Task BlockPutAsync(HttpContext context, IIpfsKit ipfs)
     {
         var request = context.Request;
+        var ct = context.RequestAborted;
         var (codec, version) = CodecAndVersion(request);
         var hash = HashFunction(request);
-        var data = await ReadFirstFileAsync(request, context.RequestAborted).ConfigureAwait(false);
-        CidArgument.CheckIdentity(hash, data.Length);
-        var block = Block.Create(data, codec, version, hash);
-        await ipfs.PutBlockAsync(block, context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new { Key = block.Cid.ToString(), Size = block.Size }, KuboJson.Options);
+        var pin = KuboQuery.Flag(request, "pin", false);
+        _ = KuboQuery.Flag(request, "allow-big-block", false); // checked for a valid value only
+        var reader = MultipartOf(request);
+        var count = 0;
+        while (await reader.ReadNextSectionAsync(ct).ConfigureAwait(false) is { } section)
+        {
+            var data = await ReadBlockAsync(section.Body, ct).ConfigureAwait(false);
+            CidArgument.CheckIdentity(hash, data.Length);
+            var block = Block.Create(data, codec, version, hash);
+            if (NamedCid(section) is { } named && named.Codec == codec && named.Version != block.Cid.Version && named.Hash == block.Cid.Hash)
+            {
+                block = Block.FromTrusted(named, block.Data); // the same bytes, hashed above
+            }
+
+            await ipfs.PutBlockAsync(block, ct).ConfigureAwait(false);
+            if (pin)
+            {
+                await ipfs.PinAsync(block.Cid, PinMode.Recursive, ct).ConfigureAwait(false);
+            }
+
+            if (count++ == 0)
+            {
+                KuboNdjson.Start(context.Response);
+            }
+
+            await KuboNdjson.WriteLineAsync(context.Response, json =>
+            {
+                json.WriteString("Key", block.Cid.ToString());
+                json.WriteNumber("Size", block.Size);
+            }, ct).ConfigureAwait(false);
+        }
+
+        if (count == 0)
+        {
+            throw new ArgumentException("block/put: no file field in the multipart body");
+        }
     }
 
     private static async Task<IResult> BlockStatAsync(HttpContext context, IIpfsKit ipfs)
@@ -44,14 +86,6 @@ internal static class KuboBlockEndpoints
         var transport = await ipfs.GetTransportAsync(context.RequestAborted).ConfigureAwait(false);
         var stat = await transport.StatBlockAsync(KuboApiEndpoints.ArgCid(context.Request), context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new { Key = stat.Cid.ToString(), stat.Size }, KuboJson.Options);
-    }
-
-    private static async Task<IResult> PinRmAsync(HttpContext context, IIpfsKit ipfs)
-    {
-        var cid = KuboApiEndpoints.ArgCid(context.Request);
-        var mode = KuboQuery.Flag(context.Request, "recursive", true) ? PinMode.Recursive : PinMode.Direct;
-        await ipfs.UnpinAsync(cid, mode, context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new { Pins = new[] { cid.ToString() } }, KuboJson.Options);
     }
 
     /// <summary><c>cid-codec</c> (or <c>format</c>): a content codec, one the multicodec table tags <c>ipld</c>; a hash function or other code is a 400.</summary>
@@ -83,45 +117,65 @@ internal static class KuboBlockEndpoints
         };
     }
 
-    /// <summary><c>mhtype</c>: a multihash function IpfsKit computes (sha2-256 by default, sha2-512, identity); anything else is a 400.</summary>
+    /// <summary>
+    /// <c>mhtype</c>: a multihash function IpfsKit computes (sha2-256 by default, sha2-512, identity); <c>mhlen</c>:
+    /// -1 or the function's full digest length (IPFS Cluster sends 32 for sha2-256); anything else is a 400.
+    /// </summary>
     private static Multicodec HashFunction(HttpRequest request)
     {
         var name = request.Query["mhtype"].ToString();
-        if (name.Length == 0)
+        var hash = Multicodec.Sha256;
+        if (name.Length > 0 && !(MulticodecNames.TryGetCode(name, out hash) && Multihash.IsSupported(hash)))
         {
-            return Multicodec.Sha256;
+            throw new ArgumentException($"block/put: mhtype {InputText.Quote(name)} is not a hash function this node computes (sha2-256, sha2-512, identity)");
         }
 
-        return MulticodecNames.TryGetCode(name, out var hash) && Multihash.IsSupported(hash)
-            ? hash
-            : throw new ArgumentException($"block/put: mhtype {InputText.Quote(name)} is not a hash function this node computes (sha2-256, sha2-512, identity)");
+        var lengthText = request.Query["mhlen"].ToString();
+        if (lengthText is not ("" or "-1") && hash != Multicodec.Identity
+            && (!int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length != FullLength(hash)))
+        {
+            throw new ArgumentException($"block/put: mhlen {InputText.Quote(lengthText)} is not the full digest length of {MulticodecNames.GetName(hash)} (truncated digests are not supported)");
+        }
+
+        return hash;
     }
 
-    private static async Task<byte[]> ReadFirstFileAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The CID a part's file name spells (URL-escaped, as go-ipfs-files writes names), or <see langword="null"/>.</summary>
+    private static Cid? NamedCid(MultipartSection section) =>
+        ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+            && HeaderUtilities.RemoveQuotes(disposition.FileName).Value is { Length: > 0 and <= 256 } name
+            && Cid.TryParse(Uri.UnescapeDataString(name), out var named)
+            ? named
+            : null;
+
+    private static int FullLength(Multicodec hash) => hash == Multicodec.Sha512 ? 64 : 32;
+
+    private static MultipartReader MultipartOf(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            && HeaderUtilities.RemoveQuotes(type.Boundary).Value is { Length: > 0 } boundary
+            ? new MultipartReader(boundary, request.Body)
+            : throw new ArgumentException("block/put: the body must be multipart/form-data with a file field");
+
+    private static async Task<byte[]> ReadBlockAsync(Stream body, CancellationToken cancellationToken)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
-        {
-            throw new ArgumentException("block/put: the body must be multipart/form-data with a file field");
-        }
-
-        var reader = new MultipartReader(boundary, request.Body);
-        if (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is not { } section)
-        {
-            throw new ArgumentException("block/put: no file field in the multipart body");
-        }
-
         using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await section.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            if (buffer.Length + read > MaxBlockSize)
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw new ArgumentException($"block/put: the block is larger than {MaxBlockSize} bytes");
-            }
+                if (buffer.Length + read > MaxBlockSize)
+                {
+                    throw new ArgumentException($"block/put: the block is larger than {MaxBlockSize} bytes");
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-
 namespace IpfsKit.Node.Internal;
 
 /// <summary>
@@ -27,13 +24,13 @@ internal static class KuboRepoEndpoints
             {
                 if (!started)
                 {
-                    Start(response);
+                    KuboNdjson.Start(response);
                     started = true;
                 }
 
                 if (!silent)
                 {
-                    await WriteLineAsync(response, json =>
+                    await KuboNdjson.WriteLineAsync(response, json =>
                     {
                         json.WriteStartObject("Key");
                         json.WriteString("/", cid.ToString());
@@ -44,32 +41,13 @@ internal static class KuboRepoEndpoints
         }
         catch (IpfsKitException e) when (started)
         {
-            await WriteLineAsync(response, json => json.WriteString("Error", e.Message), ct).ConfigureAwait(false);
+            await KuboNdjson.WriteLineAsync(response, json => json.WriteString("Error", e.Message), ct).ConfigureAwait(false);
             return;
         }
 
         if (!started)
         {
-            Start(response);
+            KuboNdjson.Start(response);
         }
-    }
-
-    private static void Start(HttpResponse response)
-    {
-        response.ContentType = "application/json";
-        response.Headers["X-Chunked-Output"] = "1";
-    }
-
-    private static async Task WriteLineAsync(HttpResponse response, Action<Utf8JsonWriter> body, CancellationToken cancellationToken)
-    {
-        using (var json = new Utf8JsonWriter(response.BodyWriter))
-        {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
-        }
-
-        response.BodyWriter.Write("\n"u8);
-        await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -53,14 +53,7 @@ internal static class NodeApplication
             // Small unless an endpoint says otherwise (RequestBodyLimits): add and dag/import stream without a limit.
             kestrel.Limits.MaxRequestBodySize = RequestBodyLimits.Control;
             kestrel.Limits.MinRequestBodyDataRate = bodyTimeouts.Rate; // a trickling upload ends in 408
-            if (settings.ApiHost == "localhost")
-            {
-                kestrel.ListenLocalhost(settings.ApiPort);
-            }
-            else
-            {
-                kestrel.Listen(IPAddress.Parse(settings.ApiHost), settings.ApiPort);
-            }
+            KestrelBinding.Listen(kestrel, settings.ApiHost, settings.ApiPort);
         });
 
         GatewayHost.Configure(builder, settings);
@@ -82,6 +75,7 @@ internal static class NodeApplication
             roles.Zone = settings.Zone ?? roles.Zone;
             roles.Tags = settings.Tags ?? roles.Tags;
             roles.SpoolBudget = settings.SpoolBudget ?? roles.SpoolBudget;
+            roles.AwayGrace = settings.AwayGrace ?? roles.AwayGrace;
         });
         services.AddSingleton<Readiness>();
         services.AddHostedService(sp => sp.GetRequiredService<Readiness>());

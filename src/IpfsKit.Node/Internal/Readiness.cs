@@ -1,11 +1,13 @@
 using IpfsKit.Roles;
 using IpfsKit.Roles.Internal;
+using IpfsKit.Roles.Worker.Internal;
 
 namespace IpfsKit.Node.Internal;
 
 /// <summary>
 /// Opens the transport in the background at start, and answers whether the node can serve now (/ready): the storage is
-/// open and its folder is still there, a worker's master answers its heartbeats, and the host is not stopping. It goes
+/// open and its folder is still there, a worker's master answers its heartbeats and the worker is not draining
+/// (<c>ipfs-kit worker drain</c>: it serves its ranges until handed over, but takes no new work), and the host is not stopping. It goes
 /// false whenever one of these stops being true and true again when it is back. If the transport cannot open (the
 /// storage folder is unusable, …) the node would never become ready, so it stops the host instead and keeps the error
 /// for the exit message (exit code 1).
@@ -79,6 +81,11 @@ internal sealed partial class Readiness(IIpfsKit ipfs, NodeSettings settings, IS
         if (!Directory.Exists(settings.DataPath))
         {
             return "IPFS_PATH is gone (the volume was unmounted or the folder deleted)";
+        }
+
+        if (settings.Role == NodeRole.Worker && services.GetRequiredService<WorkerDrain>().State is not WorkerDrainState.Serving and var drain)
+        {
+            return drain == WorkerDrainState.Drained ? "drained: the worker has left its master" : "draining: the master is handing this worker's ranges to the others";
         }
 
         if (settings.Role == NodeRole.Worker && services.GetRequiredService<MasterLinkState>().Current is { Reachable: false } link)

@@ -12,9 +12,6 @@ internal static class RequestBodyLimits
     /// <summary>Any endpoint without its own limit: JSON control calls (<c>/cluster/*</c>) and calls that take no body.</summary>
     public const long Control = 1024 * 1024;
 
-    /// <summary><c>block/put</c>: one block of at most <see cref="KuboBlockEndpoints.MaxBlockSize"/> plus its multipart framing.</summary>
-    public const long BlockPut = KuboBlockEndpoints.MaxBlockSize + (64 * 1024);
-
     /// <summary><c>dag/export</c>'s list of roots, one CID a line: 100,000 roots (a backup's recursive pins) of up to 80 characters.</summary>
     public const long DagExportRoots = 8 * 1024 * 1024;
 

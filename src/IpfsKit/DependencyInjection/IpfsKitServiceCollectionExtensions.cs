@@ -50,13 +50,14 @@ public static partial class IpfsKitServiceCollectionExtensions
         return new IpfsKitBuilder(services);
     }
 
-    /// <summary>What the unkeyed and each keyed registration need: validated options of their name, their HttpClients.</summary>
+    /// <summary>What the unkeyed and each keyed registration need: options of their name validated and their storage folder checked at start, their HttpClients.</summary>
     private static void AddShared(IServiceCollection services, string? key)
     {
         var name = key ?? Options.Options.DefaultName;
         services.AddOptions<IpfsKitOptions>(name).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IpfsKitOptions>, IpfsKitOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Hosting.IHostedService>(sp => new StorageStartupCheck(sp.GetRequiredService<IOptionsMonitor<IpfsKitOptions>>(), name));
         AddRemoteClient(services, HttpClientNames.KuboRpc, name, key, o => o.Endpoint);
         AddRemoteClient(services, HttpClientNames.Gateway, name, key, o => o.Endpoint);
         AddRemoteClient(services, HttpClientNames.Cluster, name, key, o => o.ClusterEndpoint);

@@ -15,6 +15,13 @@ public sealed record OfflineOutboxOptions
     /// <value>The default value is 1 MiB.</value>
     public int MaxPayloadBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Gets how long the outbox of a remote transport (<c>WithOfflineOutbox</c>) waits between attempts to replay what it
+    /// holds while the node stays unreachable; a write also triggers an attempt. Not used by <see cref="OfflineOutbox.OpenAsync"/> itself.
+    /// </summary>
+    /// <value>The default value is 5 seconds.</value>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gets the clock that stamps <see cref="OutboxOperation.EnqueuedAt"/>.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -54,6 +54,15 @@ public sealed class RolesOptions
     public int MissedHeartbeats { get; set; } = 3;
 
     /// <summary>
+    /// Gets or sets how long a worker that stopped for a restart (a clean stop: SIGTERM, a rolling update, a drained
+    /// Kubernetes node) stays <see cref="Coordination.WorkerState.Away"/> before the master counts it dead and repairs its
+    /// ranges. Within the grace nothing moves: a worker that joins again with its data folder finds its placements as
+    /// they were. <see cref="TimeSpan.Zero"/> repairs at once, as for a leave. Env <c>IPFS_KIT_AWAY_GRACE</c>.
+    /// <value>The default value is 5 minutes.</value>
+    /// </summary>
+    public TimeSpan AwayGrace { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Gets or sets the worker's garbage-collection high-water mark, as a fraction of its store's budget (MAX_STORAGE,
     /// or MAX_MEMORY without a disk): at each heartbeat, a store fuller than this collects the blocks no pin holds
     /// (as Kubo's <c>Datastore.StorageGCWatermark</c>). Above 0 and at most 1.

@@ -30,6 +30,8 @@ internal static class PlanChecks
 
     public static int Height(TopologyNode node) => node is ClusterNode c ? 1 + c.Children.Max(Height) : 0;
 
+    public static int MaxChildren(TopologyNode node) => node is ClusterNode c ? Math.Max(c.Children.Count, c.Children.Max(MaxChildren)) : 0;
+
     public static long HealthyFree(ClusterNode root) => Targets(root).Where(t => t.Node.Healthy).Sum(t => Math.Max(0, t.Node.FreeBytes));
 
     /// <summary>Each replica covers every leaf once; a target never holds a leaf twice; so every leaf is on R distinct targets.</summary>
@@ -100,6 +102,26 @@ internal static class PlanChecks
         }
 
         Assert.True(union.SetEquals(blocks.Keys), $"pins reach {union.Count} of {blocks.Count} blocks");
+    }
+
+    /// <summary>
+    /// Each healthy target's load is at most its capacity-weighted ideal (total × free / healthy free) plus (H + 1) × U
+    /// for the cuts, plus per level (H of them) what the children dropped at that level can hand over: c × MinRangeBytes
+    /// for shares under the minimum and T × H × U for children whose free bytes are within their reserve. H = topology
+    /// height, U = <paramref name="unit"/> (largest leaf + largest border), T = targets, c = most children of a cluster.
+    /// </summary>
+    public static void AssertLoadWithinTolerance(ShardPlan plan, ClusterNode topology, ShardingOptions options, long unit)
+    {
+        var targets = Targets(topology);
+        var height = Height(topology);
+        var children = MaxChildren(topology);
+        var tolerance = ((height + 1) * unit) + (height * ((children * options.MinRangeBytes) + (targets.Count * height * unit)));
+        var free = HealthyFree(topology);
+        foreach (var (id, node) in targets.Where(t => t.Node.Healthy))
+        {
+            var ideal = (double)plan.TotalBytes * node.FreeBytes / free;
+            Assert.True(plan.BytesOf(id) <= ideal + tolerance, $"{id}: {plan.BytesOf(id)} > ideal {ideal:F0} + {tolerance}");
+        }
     }
 
     /// <summary>A placement as text: target, replica, range, bytes, pins.</summary>

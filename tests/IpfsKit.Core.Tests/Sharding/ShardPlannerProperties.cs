@@ -70,17 +70,7 @@ public sealed class ShardPlannerProperties
             return;
         }
 
-        var targets = PlanChecks.Targets(c.Topology);
-        var height = PlanChecks.Height(c.Topology);
-        var unit = PlanChecks.Unit(c.Outline);
-        var children = MaxChildren(c.Topology);
-        var tolerance = ((height + 1) * unit) + (height * ((children * c.Options.MinRangeBytes) + (targets.Count * height * unit)));
-        var free = PlanChecks.HealthyFree(c.Topology);
-        foreach (var (id, node) in targets.Where(t => t.Node.Healthy))
-        {
-            var ideal = (double)plan.TotalBytes * node.FreeBytes / free;
-            Assert.True(plan.BytesOf(id) <= ideal + tolerance, $"{id}: {plan.BytesOf(id)} > ideal {ideal:F0} + {tolerance}");
-        }
+        PlanChecks.AssertLoadWithinTolerance(plan, c.Topology, c.Options, PlanChecks.Unit(c.Outline));
     }
 
     [Property(Arbitrary = [typeof(ShardingGen)], MaxTest = Tests)]
@@ -185,7 +175,4 @@ public sealed class ShardPlannerProperties
         PlanChecks.Targets(c.Topology)
             .Where(t => t.Node.Healthy && t.Node.FreeBytes >= plan.TotalBytes)
             .Select(t => Domain(t.Id)).Distinct().Count() < c.Options.Replication;
-
-    private static int MaxChildren(TopologyNode node) =>
-        node is ClusterNode c ? Math.Max(c.Children.Count, c.Children.Max(MaxChildren)) : 0;
 }

@@ -42,7 +42,7 @@ public sealed partial class ContainerTests
         Assert.Equal(env["IPFS_PATH"], Instructions("VOLUME").Single().Single());
         Assert.Equal(NodeSettings.DefaultApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), env["IPFS_KIT_API_PORT"]);
         Assert.Equal(NodeSettings.DefaultGatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), env["IPFS_KIT_GATEWAY_PORT"]);
-        Assert.Equal("0.0.0.0", env["IPFS_KIT_GATEWAY_HOST"]); // published: reachable from outside the container
+        Assert.Equal("::", env["IPFS_KIT_GATEWAY_HOST"]); // published: reachable from outside the container
         var user = Instructions("USER").Last().Single();
         Assert.True(user is not ("root" or "0") && !user.StartsWith("0:", StringComparison.Ordinal), "USER is not root");
         Assert.Contains(Instructions("FROM"), static a => a.Contains("mcr.microsoft.com/dotnet/sdk:10.0"));
@@ -239,6 +239,46 @@ public sealed partial class ContainerTests
         Assert.Equal("prometheus", YamlFiles.LoadSingle(Path.Combine(Repo.Deployment, "monitoring", "grafana", "provisioning", "datasources", "prometheus.yaml")).Items("datasources").Single().Text("uid"));
     }
 
+    [Fact]
+    public void GrafanaDashboard_JobLabel_IsAVariableEveryQueryUses()
+    {
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Deployment, "monitoring", "grafana", "dashboards", "ipfs-kit.json")));
+        var variables = dashboard.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray().ToList();
+        var job = variables.Single(static v => v.GetProperty("name").GetString() == "job");
+        var expressions = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(static p => p.GetProperty("targets").EnumerateArray()).Select(static t => t.GetProperty("expr").GetString()!)
+            .Concat(variables.Where(static v => v.GetProperty("name").GetString() != "job").Select(static v => v.GetProperty("definition").GetString()!)).ToList();
+
+        Assert.StartsWith("label_values(ipfskit_", job.GetProperty("definition").GetString(), StringComparison.Ordinal); // the jobs that export IpfsKit's metrics
+        Assert.True(job.GetProperty("includeAll").GetBoolean(), "a chart or operator names its job (compose: ipfs-kit; a ServiceMonitor: the Service): All covers every one");
+        Assert.All(expressions, e => Assert.Contains("job=~\"$job\"", e, StringComparison.Ordinal));
+        Assert.All(expressions, e => Assert.DoesNotContain("job=\"", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dockerfile_IpfsKitCommand_IsOnThePathAndRunsTheHost()
+    {
+        var copy = Instructions("COPY").Single(static a => a.Contains("samples/Deployment/ipfs-kit"));
+        Assert.Equal("/usr/local/bin/", copy[^1]);
+        Assert.Contains("--chmod=0755", copy);
+
+        var (code, output) = RunWithFakeDotnet(Path.Combine(Repo.Deployment, "ipfs-kit"), ["worker", "drain"], null);
+        Assert.Equal(0, code);
+        Assert.Equal("/app/IpfsKit.Node.dll worker drain", output.Trim()); // as the docs write it: kubectl exec … -- ipfs-kit worker drain
+    }
+
+    [Fact]
+    public void Dockerfile_BuildStage_UsesTheRepositoryAnalyzerRules()
+    {
+        var editorconfig = Array.FindIndex(DockerfileLines, static l => l.StartsWith("COPY .editorconfig ", StringComparison.Ordinal));
+        var publish = Array.FindIndex(DockerfileLines, static l => l.Contains("dotnet publish", StringComparison.Ordinal));
+        var ignored = File.ReadAllLines(Path.Combine(Repo.Deployment, "Dockerfile.dockerignore"));
+
+        Assert.True(editorconfig >= 0 && editorconfig < publish, "COPY .editorconfig before dotnet publish");
+        Assert.True(File.Exists(Path.Combine(Repo.Root, ".editorconfig")));
+        Assert.DoesNotContain(ignored, static l => l.Contains("editorconfig", StringComparison.Ordinal) || l.Trim() is ".*" or "**/.*");
+    }
+
     /// <summary>
     /// The Prometheus names of the real instruments of the IpfsKit meter, named the way the host's
     /// PrometheusCollector names them: dots to underscores, a unit suffix for s/ms/By, _total for counters and
@@ -299,7 +339,11 @@ public sealed partial class ContainerTests
 
     private static (int Code, string Output) RunEntrypoint(params string[] args) => RunEntrypoint(null, args);
 
-    private static (int Code, string Output) RunEntrypoint(string? roleVariable, string[] args)
+    private static (int Code, string Output) RunEntrypoint(string? roleVariable, string[] args) =>
+        RunWithFakeDotnet(Path.Combine(Repo.Deployment, "docker-entrypoint.sh"), args, roleVariable);
+
+    /// <summary>Runs one of the image's scripts with a <c>dotnet</c> that prints its arguments.</summary>
+    private static (int Code, string Output) RunWithFakeDotnet(string script, string[] args, string? roleVariable)
     {
         var fake = Directory.CreateTempSubdirectory("ipfs-kit-entrypoint");
         try
@@ -310,7 +354,7 @@ public sealed partial class ContainerTests
             {
                 File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
-            return Run("sh", [Path.Combine(Repo.Deployment, "docker-entrypoint.sh"), .. args], new() { ["PATH"] = $"{fake.FullName}:/usr/bin:/bin", ["IPFS_KIT_ROLE"] = roleVariable ?? "" });
+            return Run("sh", [script, .. args], new() { ["PATH"] = $"{fake.FullName}:/usr/bin:/bin", ["IPFS_KIT_ROLE"] = roleVariable ?? "" });
         }
         finally
         {

@@ -63,7 +63,7 @@ public sealed partial class HelmChartTests
     {
         var manifests = Render(null);
 
-        Assert.Equal(["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PersistentVolumeClaim", "Secret", "Service", "StatefulSet"],
+        Assert.Equal(["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PersistentVolumeClaim", "PodDisruptionBudget", "Secret", "Service", "StatefulSet"],
             manifests.Select(static m => m.Kind).Distinct().Order(StringComparer.Ordinal));
         foreach (var manifest in manifests)
         {
@@ -77,6 +77,45 @@ public sealed partial class HelmChartTests
 
         Workloads.AssertEnvironmentAccepted(manifests);
         Workloads.AssertBudgetsFit(manifests);
+        Workloads.AssertRestartsMoveNothing(manifests);
+    }
+
+    [Fact]
+    public void Render_ChartVersionBumped_PodTemplatesUnchanged()
+    {
+        var bumped = Directory.CreateTempSubdirectory("ipfs-kit-chart");
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(Repo.Chart, "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(bumped.FullName, Path.GetRelativePath(Repo.Chart, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
+
+            var chartYaml = Path.Combine(bumped.FullName, "Chart.yaml");
+            var version = YamlFiles.LoadSingle(chartYaml).Text("version")!;
+            File.WriteAllText(chartYaml, File.ReadAllText(chartYaml).Replace("version: " + version, "version: 99.0.0-bump", StringComparison.Ordinal));
+
+            var before = PodTemplates(Render(null));
+            var after = PodTemplates(new ChartRenderer(bumped.FullName, WithImage()).RenderAll()
+                .Where(static p => p.Key.EndsWith(".yaml", StringComparison.Ordinal))
+                .SelectMany(static p => KubernetesManifests.Load(p.Value, "helm/" + p.Key)).ToList());
+
+            Assert.Equal(3, before.Count);
+            Assert.Equal(before, after); // a chart bump alone rolls no pod (a rolled worker is away until it is back)
+        }
+        finally
+        {
+            bumped.Delete(recursive: true);
+        }
+
+        static Dictionary<string, string> PodTemplates(List<Manifest> manifests) => manifests.Select(static m => (m.Name, Template: m.Model switch
+        {
+            k8s.Models.V1StatefulSet s => k8s.KubernetesYaml.Serialize(s.Spec.Template),
+            k8s.Models.V1Deployment d => k8s.KubernetesYaml.Serialize(d.Spec.Template),
+            _ => null,
+        })).Where(static t => t.Template is not null).ToDictionary(static t => t.Name, static t => t.Template!);
     }
 
     [Fact]
@@ -87,10 +126,11 @@ public sealed partial class HelmChartTests
         Set(values, "false", "worker", "autoscaling", "enabled");
         Set(values, "my-token", "apiToken", "existingSecret");
         Set(values, "zone-a", "worker", "zone");
+        Set(values, "false", "worker", "podDisruptionBudget", "enabled");
 
         var manifests = Render(values);
 
-        Assert.DoesNotContain(manifests, static m => m.Kind is "Secret" or "HorizontalPodAutoscaler" or "Deployment" or "PersistentVolumeClaim");
+        Assert.DoesNotContain(manifests, static m => m.Kind is "Secret" or "HorizontalPodAutoscaler" or "Deployment" or "PersistentVolumeClaim" or "PodDisruptionBudget");
         var worker = manifests.Select(static m => m.Model).OfType<k8s.Models.V1StatefulSet>().Single(static s => s.Metadata.Name.EndsWith("-worker", StringComparison.Ordinal));
         Assert.Equal(2, worker.Spec.Replicas);
         Assert.Equal("my-token", worker.Spec.Template.Spec.Volumes.Single(static v => v.Name == "secrets").Secret.SecretName);

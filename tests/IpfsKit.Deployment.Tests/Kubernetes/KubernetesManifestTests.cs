@@ -22,7 +22,7 @@ public sealed class KubernetesManifestTests
     {
         var manifests = KubernetesManifests.LoadRaw();
         Assert.Equal(
-            ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PersistentVolumeClaim", "Secret", "Service", "StatefulSet"],
+            ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PersistentVolumeClaim", "PodDisruptionBudget", "Secret", "Service", "StatefulSet"],
             manifests.Select(static m => m.Kind).Distinct().Order(StringComparer.Ordinal));
         foreach (var manifest in manifests)
         {
@@ -86,6 +86,12 @@ public sealed class KubernetesManifestTests
     public void Budgets_RawManifests_FitTheVolumeAndMemoryLimit()
     {
         Workloads.AssertBudgetsFit(KubernetesManifests.LoadRaw());
+    }
+
+    [Fact]
+    public void Restarts_RawManifests_MoveNothing()
+    {
+        Workloads.AssertRestartsMoveNothing(KubernetesManifests.LoadRaw());
     }
 
     [Fact]

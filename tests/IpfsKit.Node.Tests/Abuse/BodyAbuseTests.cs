@@ -68,8 +68,8 @@ public sealed class BodyAbuseTests(HostFixture fixture, ITestOutputHelper output
 
     [Theory]
     [InlineData(2 * 1024 * 1024, HttpStatusCode.OK)]
-    [InlineData(3 * 1024 * 1024, HttpStatusCode.RequestEntityTooLarge)]
-    public async Task BlockPut_BodyLimitIsTheBlockLimit_NotTheControlLimit(int size, HttpStatusCode expected)
+    [InlineData(3 * 1024 * 1024, HttpStatusCode.BadRequest)]
+    public async Task BlockPut_BlockLimitHoldsEachBlock_NotTheControlLimit(int size, HttpStatusCode expected)
     {
         using var response = await Host.Client.PostAsync(new Uri("api/v0/block/put", UriKind.Relative), Multipart(new byte[size]));
 

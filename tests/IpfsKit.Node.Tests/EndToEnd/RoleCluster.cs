@@ -100,6 +100,18 @@ internal sealed class RoleCluster : IAsyncDisposable
         return pins;
     }
 
+    /// <summary>Reads the whole file through each node's <c>cat</c> and checks it against <paramref name="content"/>.</summary>
+    public static async Task AssertReadableAsync(Xunit.Abstractions.ITestOutputHelper output, byte[] content, Cid root, params HostProcess[] nodes)
+    {
+        var expected = System.Security.Cryptography.SHA256.HashData(content);
+        foreach (var node in nodes)
+        {
+            await using var body = await Api(node).CatAsync(root);
+            Assert.Equal(expected, await System.Security.Cryptography.SHA256.HashDataAsync(body));
+            output.WriteLine($"node {node.Port}: whole file read back, SHA-256 equal");
+        }
+    }
+
     /// <summary>Polls <paramref name="probe"/> until it returns a value that satisfies <paramref name="done"/>.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, Func<string>? diagnostics = null)
     {

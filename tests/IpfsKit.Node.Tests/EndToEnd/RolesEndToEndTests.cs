@@ -86,7 +86,7 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
             output.WriteLine($"worker {worker.Port}: {plan.Placements.Where(p => p.Target.EndsWith(IdOf(worker), StringComparison.Ordinal)).Sum(p => p.Bytes):N0} B placed, {held.Count} pins held");
         }
 
-        await AssertReadableAsync(content, root, master, leecher, workers[0], workers[1]);
+        await RoleCluster.AssertReadableAsync(output, content, root, master, leecher, workers[0], workers[1]);
         using (var export = await master.Client.PostAsync(new Uri("api/v0/metadata/export", UriKind.Relative), null))
         {
             export.EnsureSuccessStatusCode();
@@ -123,17 +123,6 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
         Assert.Superset(after.Placements.SelectMany(p => p.Pins).Select(p => p.Cid).ToHashSet(), survivorPins);
         output.WriteLine($"worker killed: declared dead after {declaredDead.TotalSeconds:0.0} s, repaired after {repaired.TotalSeconds:0.0} s; survivor holds {after.TotalBytes:N0} B of the file in {survivorPins.Count} pins");
 
-        await AssertReadableAsync(content, root, master, leecher, survivor);
-    }
-
-    private async Task AssertReadableAsync(byte[] content, Cid root, params HostProcess[] nodes)
-    {
-        var expected = SHA256.HashData(content);
-        foreach (var node in nodes)
-        {
-            await using var body = await RoleCluster.Api(node).CatAsync(root);
-            Assert.Equal(expected, await SHA256.HashDataAsync(body));
-            output.WriteLine($"node {node.Port}: whole file read back, SHA-256 equal");
-        }
+        await RoleCluster.AssertReadableAsync(output, content, root, master, leecher, survivor);
     }
 }

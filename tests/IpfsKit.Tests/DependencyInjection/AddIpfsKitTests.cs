@@ -84,6 +84,34 @@ public sealed partial class AddIpfsKitTests
         Assert.Throws<NotSupportedException>(() => collection.AddKeyedIpfsKit("leecher").UseRole(NodeRole.Leecher));
     }
 
+    [Theory]
+    [InlineData(false, "/tmp/blocks", "needs a remote transport (UseKuboRpc)")]
+    [InlineData(true, null, "needs IpfsKit:Storage:Path")]
+    public void WithOfflineOutbox_WithoutRemoteOrDiskCache_FailsValidation(bool remote, string? storagePath, string expected)
+    {
+        var builder = new ServiceCollection().AddIpfsKit(o => o.Storage.Path = storagePath);
+        if (remote)
+        {
+            builder.UseKuboRpc(new Uri("http://127.0.0.1:5001"));
+        }
+
+        using var services = builder.WithOfflineOutbox("outbox.db").Services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<IpfsKitOptions>>().Value);
+
+        Assert.Contains("WithOfflineOutbox " + expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithOfflineOutbox_OnAKeyedClient_Throws()
+    {
+        var keyed = new ServiceCollection().AddKeyedIpfsKit("archive").UseKuboRpc(new Uri("http://127.0.0.1:5001"));
+
+        var ex = Assert.Throws<NotSupportedException>(() => keyed.WithOfflineOutbox("outbox.db"));
+
+        Assert.Contains("'archive'", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AddIpfsKit_UnknownMasterKeeps_FailsValidationNamingTheKey()
     {
@@ -92,6 +120,16 @@ public sealed partial class AddIpfsKitTests
         var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<IpfsKitOptions>>().Value);
 
         Assert.Contains("IpfsKit:Roles:MasterKeeps '7' must be InteriorNodes, Nothing or Everything.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddIpfsKit_NegativeAwayGrace_FailsValidationNamingTheKeyAndVariable()
+    {
+        using var services = new ServiceCollection().AddIpfsKit(o => o.Roles.AwayGrace = TimeSpan.FromMinutes(-1)).Services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<IpfsKitOptions>>().Value);
+
+        Assert.Contains("IpfsKit:Roles:AwayGrace (IPFS_KIT_AWAY_GRACE)", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,6 +59,30 @@ public sealed class DagOutlineReaderTests
         Assert.Equal([root], Leaves(outline));
     }
 
+    [Fact]
+    public async Task ReadForPlanAsync_GranuleOfThreeMembers_ReadsFewerNodesAndThePlanReadsTheSameOutlineAgain()
+    {
+        var (store, root) = await ImportAsync(1024 * 1024, seed: 10, new ImportOptions { MaxLinks = 4, ChunkSize = 1024 });
+        var topology = new ClusterNode("root", [.. "abc".Select(n => (TopologyNode)new TargetNode(n.ToString(), 1L << 30, 1L << 30))]);
+        var options = new ShardingOptions { LinkThreshold = 50, MinRangeBytes = 0, Replication = 2 };
+        var full = await DagOutlineReader.ReadAsync(store, root);
+        var counting = new CountingBlockSource(store);
+
+        var bounded = await DagOutlineReader.ReadForPlanAsync(counting, root, topology, options);
+        var plan = ShardPlanner.Plan(bounded, topology, options);
+        var again = await DagOutlineReader.ReadForPlanAsync(store, ShardPlanJson.Deserialize(ShardPlanJson.Serialize(plan)), options);
+        var repair = ShardPlanner.Repair(plan, again, topology, "b", options);
+
+        Assert.InRange(bounded.Nodes.Count, 2, full.Nodes.Count / 2);
+        Assert.Equal(bounded.Nodes.Count, counting.Reads);
+        Assert.Equal(bounded.MinExpandBytes, plan.MinExpandBytes);
+        Assert.InRange(plan.MinExpandBytes, 1, store.TotalBytes / (3 * OutlineGranule.RangesPerShare));
+        Assert.Equal(bounded.Nodes.Keys.Order(), again.Nodes.Keys.Order());
+        Assert.Equal(store.TotalBytes, plan.TotalBytes);
+        Assert.Equal(plan.BytesOf("b"), repair.Placements.Sum(p => p.Bytes), tolerance: plan.BytesOf("b") / 10);
+        Assert.DoesNotContain(repair.Placements, p => p.Target == "b");
+    }
+
     private static ImportOptions Options(string profile) => profile switch
     {
         "v0-dagpb-leaves" => new ImportOptions(),

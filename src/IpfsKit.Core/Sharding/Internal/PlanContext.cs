@@ -4,10 +4,12 @@ namespace IpfsKit.Sharding.Internal;
 internal sealed class PlanContext
 {
     private readonly ClusterNode _root;
+    private readonly long _minExpandBytes;
 
     private PlanContext(DagOutline outline, ClusterNode root, ShardingOptions options)
     {
         _root = root;
+        _minExpandBytes = outline.MinExpandBytes;
         Options = options;
         Strategy = options.Allocation ?? BalancedAllocation.Instance;
         Dag = FlatDag.Create(outline);
@@ -56,5 +58,8 @@ internal sealed class PlanContext
         new($"cluster {_root.Name}", required, available);
 
     public ShardPlan ToPlan(IEnumerable<Assignment> assignments, int? replication = null) =>
-        new(Dag.Root, Dag.LeafCount, Dag.TotalBytes, replication ?? Options.Replication, PlanAssembler.Placements(Dag, Topology, assignments));
+        new(Dag.Root, Dag.LeafCount, Dag.TotalBytes, replication ?? Options.Replication, PlanAssembler.Placements(Dag, Topology, assignments))
+        {
+            MinExpandBytes = _minExpandBytes,
+        };
 }

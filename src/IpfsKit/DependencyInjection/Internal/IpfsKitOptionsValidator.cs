@@ -27,6 +27,11 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
             failures.Add("IpfsKit:Roles: HeartbeatInterval must be positive and MissedHeartbeats at least 1.");
         }
 
+        if (options.Roles.AwayGrace < TimeSpan.Zero)
+        {
+            failures.Add($"IpfsKit:Roles:AwayGrace (IPFS_KIT_AWAY_GRACE) {options.Roles.AwayGrace} must not be negative (0 repairs a restarting worker at once).");
+        }
+
         if (!(options.Roles.GcHighWater is > 0 and <= 1))
         {
             failures.Add($"IpfsKit:Roles:GcHighWater {options.Roles.GcHighWater} must be above 0 and at most 1 (a fraction of the store's budget).");

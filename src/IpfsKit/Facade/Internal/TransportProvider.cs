@@ -1,5 +1,6 @@
 using IpfsKit.Cluster;
 using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Internal;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
@@ -12,7 +13,8 @@ namespace IpfsKit.Facade.Internal;
 
 /// <summary>
 /// Opens the configured transport once, on first use, with its block store: the embedded node's own storage, or a
-/// read cache whose next source is the remote transport. Disposed with the service provider.
+/// read cache whose next source is the remote transport. A failed open (a storage folder that cannot be used) is not
+/// kept: the next call opens again. Disposed with the service provider.
 /// </summary>
 internal sealed class TransportProvider : IAsyncDisposable, IDisposable
 {
@@ -20,7 +22,7 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
     private readonly IHttpClientFactory _httpClients;
     private readonly TimeProvider _time;
     private readonly IRoleTransportPolicy? _policy;
-    private readonly Lazy<Task<OpenedTransport>> _opened;
+    private readonly OpenOnce<OpenedTransport> _opened;
     private readonly string? _key;
 
     /// <summary>Creates the provider of the unkeyed registration, or of a keyed one (<paramref name="key"/>: its HttpClients' names).</summary>
@@ -31,11 +33,11 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
         _httpClients = httpClients;
         _time = time;
         _policy = policy;
-        _opened = new(() => OpenAsync(CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _opened = new(() => OpenAsync(CancellationToken.None));
     }
 
     public async ValueTask<OpenedTransport> GetAsync(CancellationToken cancellationToken) =>
-        await _opened.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _opened.GetAsync(cancellationToken).ConfigureAwait(false);
 
     public IpfsClusterClient CreateClusterClient() => new(_httpClients.CreateClient(HttpClientNames.For(HttpClientNames.Cluster, _key)));
 
@@ -44,12 +46,11 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_opened.IsValueCreated || !_opened.Value.IsCompletedSuccessfully)
+        if (!_opened.TryGetOpened(out var opened))
         {
             return;
         }
 
-        var opened = await _opened.Value.ConfigureAwait(false);
         if (opened.Transport is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync().ConfigureAwait(false);

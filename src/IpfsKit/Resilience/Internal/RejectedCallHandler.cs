@@ -19,11 +19,11 @@ internal sealed class RejectedCallHandler : DelegatingHandler
         }
         catch (BrokenCircuitException e)
         {
-            throw new HttpRequestException($"the circuit to {request.RequestUri?.GetLeftPart(UriPartial.Authority)} is open after repeated failures; calls resume after its break", e);
+            throw new HttpRequestException($"the circuit to {request.RequestUri?.GetLeftPart(UriPartial.Authority)} is open after repeated failures; calls resume after its break (IpfsKit:Resilience:BreakDuration)", e);
         }
         catch (TimeoutRejectedException e)
         {
-            throw new HttpRequestException($"no answer within {e.Timeout.TotalSeconds:0.#} s", e);
+            throw new HttpRequestException($"{request.RequestUri?.GetLeftPart(UriPartial.Authority)} gave no answer within {e.Timeout.TotalSeconds:0.###} s (IpfsKit:Resilience:AttemptTimeout)", e);
         }
         catch (ExecutionRejectedException e)
         {

@@ -15,6 +15,12 @@ public static class CoordinationPaths
     /// <summary><c>POST</c> a <see cref="WorkerLeaveRequest"/>; answers 204.</summary>
     public const string Leave = "/cluster/workers/leave";
 
+    /// <summary>
+    /// <c>POST</c> a <see cref="WorkerLeaveRequest"/> (its id): decommissions the worker (its ranges are handed to the
+    /// others while it still serves, then it is left); answers its <see cref="WorkerInfo"/>, 404 when unknown.
+    /// </summary>
+    public const string Drain = "/cluster/workers/drain";
+
     /// <summary><c>GET</c>: every worker the master knows, as <see cref="WorkerInfo"/>s.</summary>
     public const string Workers = "/cluster/workers";
 

@@ -53,11 +53,28 @@ public sealed class MasterLinkClient(HttpClient httpClient)
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the master acknowledged.</returns>
     /// <exception cref="IpfsKitRemoteException">The master is unreachable or failed.</exception>
-    public async Task LeaveAsync(string workerId, CancellationToken cancellationToken = default)
+    public Task LeaveAsync(string workerId, CancellationToken cancellationToken = default) =>
+        LeaveAsync(new WorkerLeaveRequest(workerId), cancellationToken);
+
+    /// <summary>Leaves the membership in good order, for good or (<see cref="WorkerLeaveRequest.Restarting"/>) for a restart.</summary>
+    /// <param name="request">The leave.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the master acknowledged.</returns>
+    /// <exception cref="IpfsKitRemoteException">The master is unreachable or failed.</exception>
+    public async Task LeaveAsync(WorkerLeaveRequest request, CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(CoordinationPaths.Leave, JsonContent.Create(new WorkerLeaveRequest(workerId), CoordinationJsonContext.Default.WorkerLeaveRequest), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        using var response = await SendAsync(CoordinationPaths.Leave, JsonContent.Create(request, CoordinationJsonContext.Default.WorkerLeaveRequest), cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, CoordinationPaths.Leave, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Asks the master to decommission the worker: its ranges go to the others while it serves, then it is left.</summary>
+    /// <param name="workerId">The worker's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The master's record of the worker (draining, or left once handed over), or <see langword="null"/> when the master does not know it.</returns>
+    /// <exception cref="IpfsKitRemoteException">The master is unreachable or failed.</exception>
+    public Task<WorkerInfo?> DrainAsync(string workerId, CancellationToken cancellationToken = default) =>
+        PostAsync(CoordinationPaths.Drain, new WorkerLeaveRequest(workerId), CoordinationJsonContext.Default.WorkerLeaveRequest, CoordinationJsonContext.Default.WorkerInfo, allowNotFound: true, cancellationToken);
 
     /// <summary>Sends one outbox operation; the master applies its idempotency key at most once.</summary>
     /// <param name="operation">The stored operation (with its key).</param>

@@ -1,8 +1,9 @@
 namespace IpfsKit.Roles.Leecher;
 
 /// <summary>
-/// A leecher's view of its offline outbox, registered by <c>UseRole(NodeRole.Leecher)</c>: how much waits for the
-/// master, which operations the master refused for good (parked), and the way to requeue them.
+/// A leecher's view of its offline outbox, registered by <c>UseRole(NodeRole.Leecher)</c>, and of a remote transport's,
+/// registered by <c>WithOfflineOutbox</c> (there "the master" is the remote node): how much waits for the master, which
+/// operations the master refused for good (parked), and the way to requeue them.
 /// </summary>
 /// <remarks>Thread-safe. The outbox itself is written by the leecher's transport and drained by its background agent.</remarks>
 public interface ILeecherOutbox

@@ -13,7 +13,8 @@ namespace IpfsKit.Roles.Master;
 /// <summary>
 /// The master's placement loop. One pass (<see cref="RunOnceAsync"/>): declares dead the workers that missed their
 /// heartbeats; repairs, onto the alive workers, the ranges every plan in force has on a worker no longer alive (dead or
-/// left); plans and places every pending or failed pin over the alive workers; releases the placements of removed pins.
+/// left, or draining; an away worker's ranges stay, see <see cref="WorkerState.Away"/>); plans and places every pending or
+/// failed pin over the alive workers; releases the placements of removed pins.
 /// A hosted service runs a pass every <see cref="RolesOptions.HeartbeatInterval"/>.
 /// </summary>
 /// <remarks>
@@ -82,6 +83,7 @@ public sealed class MasterCoordinator : IDisposable
 
         var reported = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
         RecordMembers(reported);
+        var departures = await WorkerDepartures.ReadAsync(membership, cancellationToken).ConfigureAwait(false);
         var loads = PlannedLoads.Of(await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false));
         var alive = loads.Apply(reported);
         var (topology, byTarget) = WorkerTopology.Build(alive);
@@ -115,7 +117,7 @@ public sealed class MasterCoordinator : IDisposable
                     continue; // no member has the pin's required tags: it waits, never placed elsewhere
                 }
 
-                var lost = plan?.Targets.Where(t => !targets.ContainsKey(t)).ToList() ?? [];
+                var lost = plan?.Targets.Where(t => !targets.ContainsKey(t) && !departures.IsAway(t)).ToList() ?? [];
                 if (plan is not null && lost.Count == 0 && pin.State == MasterPinState.Placed)
                 {
                     continue;
@@ -125,7 +127,7 @@ public sealed class MasterCoordinator : IDisposable
                 {
                     // One block: pinned directly on its replicas, never planned as the DAG below it.
                     var first = plan is null;
-                    var direct = await DirectPinPlan.PlaceAsync(pinset, executor, pin.Policy, cid, plan, byTarget, targets, origin, _store.Options.Replication, cancellationToken).ConfigureAwait(false);
+                    var direct = await DirectPinPlan.PlaceAsync(pinset, executor, pin.Policy, cid, plan, byTarget, targets, t => !targets.ContainsKey(t) && !departures.IsAway(t), origin, _store.Options.Replication, cancellationToken).ConfigureAwait(false);
                     _ = first ? placed++ : repaired++;
                     await pinset.SetPlacedAsync(cid, direct, cancellationToken).ConfigureAwait(false);
                     Charge(plan, direct);
@@ -176,6 +178,8 @@ public sealed class MasterCoordinator : IDisposable
             (topology, byTarget) = WorkerTopology.Build(alive);
         }
 
+        await departures.CompleteDrainsAsync(membership, pinset, _logger, cancellationToken).ConfigureAwait(false);
+
         // Under-replicated pins (planned when members were short, or a lost member's ranges were dropped) get their missing replicas.
         await new ReplicaTopUp(pinset, executor, _store.Options.ToShardingOptions(), _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
 
@@ -183,7 +187,7 @@ public sealed class MasterCoordinator : IDisposable
         // towards the fair shares, rate-limited.
         long rebalanced = 0;
         var weighed = _subClusters.Weigh(alive); // every pass, so a sub-cluster's peak is known before it loses members
-        if (_rebalanceGate.Check(alive, membership.OpenedAt, dead.Count > 0 || repaired > 0 || failed > 0) is { } unsettled)
+        if ((_rebalanceGate.Check(alive, membership.OpenedAt, dead.Count > 0 || repaired > 0 || failed > 0) ?? departures.RebalanceWait) is { } unsettled)
         {
             RebalanceLog.Waiting(_logger, unsettled);
         }

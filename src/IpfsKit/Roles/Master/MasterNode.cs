@@ -119,6 +119,31 @@ public sealed class MasterNode : IDisposable
         return await membership.LeaveAsync(workerId, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Marks an alive worker as away: it stopped for a restart, and nothing moves for <see cref="RolesOptions.AwayGrace"/>.</summary>
+    /// <param name="workerId">The worker's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when the worker was alive and is now away.</returns>
+    /// <exception cref="IpfsKitStorageException">The membership cannot be written.</exception>
+    public async Task<bool> AwayAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
+        return await membership.AwayAsync(workerId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Decommissions a worker: it takes no new ranges, the coordinator repairs its ranges onto the others while it still
+    /// serves reads, and marks it left once no plan names it.
+    /// </summary>
+    /// <param name="workerId">The worker's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Its record (draining, or already left or dead), or <see langword="null"/> when unknown.</returns>
+    /// <exception cref="IpfsKitStorageException">The membership cannot be written.</exception>
+    public async Task<WorkerInfo?> DrainAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
+        return await membership.DrainAsync(workerId, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Lists every worker the master knows.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The workers, by id.</returns>

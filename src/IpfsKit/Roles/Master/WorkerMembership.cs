@@ -9,10 +9,12 @@ namespace IpfsKit.Roles.Master;
 /// report, and whether they are alive. A worker is declared dead by <see cref="SweepAsync"/> once its last heartbeat is
 /// older than <see cref="RolesOptions.HeartbeatInterval"/> × <see cref="RolesOptions.MissedHeartbeats"/>, counted at the
 /// earliest from when this instance was opened: after a master restart, the workers it knew as alive are given that
-/// long to beat again (their silence while the master was down is the master's, not theirs).
+/// long to beat again (their silence while the master was down is the master's, not theirs). A worker that stopped for a
+/// restart is <see cref="WorkerState.Away"/> until <see cref="RolesOptions.AwayGrace"/> has passed since its leave, then
+/// dead; a draining one (<see cref="WorkerState.Draining"/>) beats like an alive one (WorkerMembership.Away.cs).
 /// </summary>
 /// <remarks>Thread-safe: calls are serialised on one connection. Times come from the given <see cref="TimeProvider"/>.</remarks>
-public sealed class WorkerMembership : IAsyncDisposable
+public sealed partial class WorkerMembership : IAsyncDisposable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS workers (
@@ -28,13 +30,15 @@ public sealed class WorkerMembership : IAsyncDisposable
     private readonly RolesDatabase _db;
     private readonly TimeProvider _time;
     private readonly TimeSpan _deadAfter;
+    private readonly TimeSpan _awayGrace;
     private readonly DateTimeOffset _openedAt;
 
-    private WorkerMembership(RolesDatabase db, TimeProvider time, TimeSpan deadAfter)
+    private WorkerMembership(RolesDatabase db, TimeProvider time, TimeSpan deadAfter, TimeSpan awayGrace)
     {
         _db = db;
         _time = time;
         _deadAfter = deadAfter;
+        _awayGrace = awayGrace;
         _openedAt = time.GetUtcNow();
     }
 
@@ -57,7 +61,7 @@ public sealed class WorkerMembership : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatInterval, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MissedHeartbeats, 1, nameof(options));
         var db = await RolesDatabase.OpenAsync(path, Schema, "master membership", cancellationToken).ConfigureAwait(false);
-        return new WorkerMembership(db, timeProvider ?? TimeProvider.System, options.HeartbeatInterval * options.MissedHeartbeats);
+        return new WorkerMembership(db, timeProvider ?? TimeProvider.System, options.HeartbeatInterval * options.MissedHeartbeats, options.AwayGrace < TimeSpan.Zero ? TimeSpan.Zero : options.AwayGrace);
     }
 
     /// <summary>Counts a worker in; a known worker (even dead or left) is revived as alive with the new URL, zone, tags and room.</summary>
@@ -103,10 +107,10 @@ public sealed class WorkerMembership : IAsyncDisposable
         }, cancellationToken);
     }
 
-    /// <summary>Records a heartbeat of an alive worker.</summary>
+    /// <summary>Records a heartbeat of an alive (or draining) worker.</summary>
     /// <param name="heartbeat">The beat.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The worker's record, or <see langword="null"/> when the worker is unknown, dead or left (it must join again).</returns>
+    /// <returns>The worker's record, or <see langword="null"/> when the worker is unknown, dead, away or left (it must join again; a drained one stays out).</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be written.</exception>
     public Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default)
     {
@@ -115,11 +119,12 @@ public sealed class WorkerMembership : IAsyncDisposable
         {
             using var write = _db.Command("""
                 UPDATE member_kinds SET members = $members WHERE id = $id
-                    AND EXISTS (SELECT 1 FROM workers WHERE workers.id = $id AND state = $alive);
+                    AND EXISTS (SELECT 1 FROM workers WHERE workers.id = $id AND state IN ($alive, $draining));
                 UPDATE workers SET capacity = $capacity, free = $free, pins = $pins, last_beat = $now
-                WHERE id = $id AND state = $alive
+                WHERE id = $id AND state IN ($alive, $draining)
                 """);
             write.Parameters.AddWithValue("$members", heartbeat.Members);
+            write.Parameters.AddWithValue("$draining", (int)WorkerState.Draining);
             write.Parameters.AddWithValue("$id", heartbeat.WorkerId ?? string.Empty);
             write.Parameters.AddWithValue("$capacity", heartbeat.CapacityBytes);
             write.Parameters.AddWithValue("$free", heartbeat.FreeBytes);
@@ -164,8 +169,9 @@ public sealed class WorkerMembership : IAsyncDisposable
         [.. (await ListAsync(cancellationToken).ConfigureAwait(false)).Where(w => w.State == WorkerState.Alive)];
 
     /// <summary>
-    /// Declares dead every alive worker whose last heartbeat is older than <see cref="DeadAfter"/>; none before
-    /// <see cref="DeadAfter"/> has passed since <see cref="OpenedAt"/>.
+    /// Declares dead every alive or draining worker whose last heartbeat is older than <see cref="DeadAfter"/> (none
+    /// before <see cref="DeadAfter"/> has passed since <see cref="OpenedAt"/>), and every away worker that left for a
+    /// restart longer than <see cref="RolesOptions.AwayGrace"/> ago.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The workers declared dead by this call (empty when none).</returns>
@@ -173,17 +179,25 @@ public sealed class WorkerMembership : IAsyncDisposable
     public Task<IReadOnlyList<WorkerInfo>> SweepAsync(CancellationToken cancellationToken = default) =>
         RunAsync("the sweep cannot be recorded", async ct =>
         {
-            var cutoff = (_time.GetUtcNow() - _deadAfter).ToUnixTimeMilliseconds();
+            var now = _time.GetUtcNow();
+            var cutoff = (now - _deadAfter).ToUnixTimeMilliseconds();
             if (cutoff <= _openedAt.ToUnixTimeMilliseconds())
             {
-                return (IReadOnlyList<WorkerInfo>)[];
+                cutoff = long.MinValue; // the master has just started: silence is not counted yet (an away worker's grace is)
             }
 
             using var transaction = _db.Connection.BeginTransaction(deferred: false);
-            using var write = _db.Command("UPDATE workers SET state = $dead WHERE state = $alive AND last_beat < $cutoff RETURNING id", transaction);
+            using var write = _db.Command("""
+                UPDATE workers SET state = $dead
+                WHERE (state IN ($alive, $draining) AND last_beat < $cutoff) OR (state = $away AND last_beat <= $awayCutoff)
+                RETURNING id
+                """, transaction);
             write.Parameters.AddWithValue("$dead", (int)WorkerState.Dead);
             write.Parameters.AddWithValue("$alive", (int)WorkerState.Alive);
+            write.Parameters.AddWithValue("$draining", (int)WorkerState.Draining);
+            write.Parameters.AddWithValue("$away", (int)WorkerState.Away);
             write.Parameters.AddWithValue("$cutoff", cutoff);
+            write.Parameters.AddWithValue("$awayCutoff", (now - _awayGrace).ToUnixTimeMilliseconds());
             var ids = new HashSet<string>(StringComparer.Ordinal);
             using (var reader = await write.ExecuteReaderAsync(ct).ConfigureAwait(false))
             {

@@ -1,6 +1,7 @@
 using System.Text;
 using IpfsKit.DependencyInjection;
 using IpfsKit.Roles;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Leecher.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
@@ -107,6 +108,20 @@ public sealed class LeecherRoleTests : IDisposable
         var queued = await (await second.GetRequiredService<LeecherOutbox>().GetAsync(default)).PeekAsync(10);
         Assert.Equal(added, Assert.Single(queued).Cid);
         Assert.Contains(await (await second.GetRequiredService<IIpfsKit>().GetTransportAsync()).ListPinsAsync().ToListAsync(), p => p.Cid == added);
+    }
+
+    [Fact]
+    public async Task Outbox_OpenFailsThenTheFileIsFreed_NextCallOpens()
+    {
+        var blocked = Directory.CreateDirectory(Path.Combine(_folder, "outbox.db")); // a folder where the database goes
+        await using var services = Leecher();
+        var outbox = services.GetRequiredService<ILeecherOutbox>();
+
+        var first = await Assert.ThrowsAsync<IpfsKitStorageException>(() => outbox.CountQueuedAsync());
+        Assert.Contains("outbox.db", first.Message, StringComparison.Ordinal);
+        blocked.Delete();
+
+        Assert.Equal(0, await outbox.CountQueuedAsync());
     }
 
     [Theory]

@@ -5,7 +5,7 @@ using IpfsKit.Roles.Master;
 namespace IpfsKit.Tests.Roles.Master;
 
 [Trait("Category", "Roles")]
-public sealed class WorkerMembershipTests : IDisposable
+public sealed partial class WorkerMembershipTests : IDisposable
 {
     private static readonly RolesOptions Options = new() { HeartbeatInterval = TimeSpan.FromSeconds(5), MissedHeartbeats = 3 };
     private readonly string _folder = Directory.CreateTempSubdirectory("ipfskit-membership-").FullName;

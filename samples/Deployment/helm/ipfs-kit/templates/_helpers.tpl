@@ -21,6 +21,15 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: ipfs-kit
 {{- end }}
 
+{{/*
+Labels on pod templates: no chart or app version, so upgrading the chart alone does not roll every pod (a rolled worker
+is away until it is back; a new image tag does roll them, as it must).
+*/}}
+{{- define "ipfs-kit.podLabels" -}}
+{{ include "ipfs-kit.selectorLabels" . }}
+app.kubernetes.io/part-of: ipfs-kit
+{{- end }}
+
 {{/* Labels that select the release's pods (a component label is added per role). */}}
 {{- define "ipfs-kit.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "ipfs-kit.name" . }}
@@ -81,6 +90,11 @@ ports:
     containerPort: {{ .Values.gatewayPort }}
     protocol: TCP
   {{- end }}
+{{- /* Stop: out of the Services' endpoints first, then SIGTERM (a worker leaves "for a restart": IPFS_KIT_AWAY_GRACE). */}}
+lifecycle:
+  preStop:
+    exec:
+      command: ["sleep", "{{ .Values.preStopSleepSeconds }}"]
 startupProbe:
   httpGet:
     path: /ready

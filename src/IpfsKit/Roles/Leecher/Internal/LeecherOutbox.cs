@@ -1,28 +1,42 @@
+using IpfsKit.Internal;
 using Microsoft.Extensions.Options;
 
 namespace IpfsKit.Roles.Leecher.Internal;
 
 /// <summary>
-/// The leecher's offline outbox, opened once on first use (<c>outbox.db</c> in the storage folder; in memory when the
+/// The leecher's offline outbox (also a remote transport's, <c>WithOfflineOutbox</c>), opened on first use and kept
+/// once open, a failed open being retried on the next use (<c>outbox.db</c> in the storage folder; in memory when the
 /// node has no folder), the signal that wakes the agent when something was queued, and the public
 /// <see cref="ILeecherOutbox"/> view.
 /// </summary>
 internal sealed class LeecherOutbox : ILeecherOutbox, IAsyncDisposable
 {
-    private readonly Lazy<Task<OfflineOutbox>> _outbox;
+    private readonly OpenOnce<OfflineOutbox> _outbox;
     private readonly SemaphoreSlim _queued = new(0, int.MaxValue);
     private int _disposed;
 
     public LeecherOutbox(IOptions<IpfsKitOptions> options, TimeProvider time)
+        : this(new OfflineOutboxOptions
+        {
+            Path = options.Value.Storage.Path is { } folder ? Path.Combine(folder, "outbox.db") : null,
+            MaxOfflineQueue = options.Value.Roles.MaxOfflineQueue,
+            TimeProvider = time,
+        })
     {
-        var value = options.Value;
-        var path = value.Storage.Path is { } folder ? Path.Combine(folder, "outbox.db") : null;
-        var outboxOptions = new OfflineOutboxOptions { Path = path, MaxOfflineQueue = value.Roles.MaxOfflineQueue, TimeProvider = time };
-        _outbox = new(() => OfflineOutbox.OpenAsync(outboxOptions), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>Holds the outbox <paramref name="options"/> describe (a remote transport's, <c>WithOfflineOutbox</c>).</summary>
+    public LeecherOutbox(OfflineOutboxOptions options)
+    {
+        Options = options;
+        _outbox = new(() => OfflineOutbox.OpenAsync(options));
+    }
+
+    /// <summary>Gets the options the outbox is opened with.</summary>
+    public OfflineOutboxOptions Options { get; }
+
     public async Task<OfflineOutbox> GetAsync(CancellationToken cancellationToken) =>
-        await _outbox.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _outbox.GetAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Stores an operation durably and wakes the agent.</summary>
     public async Task<OutboxOperation> EnqueueAsync(OutboxOperation operation, CancellationToken cancellationToken)
@@ -95,9 +109,9 @@ internal sealed class LeecherOutbox : ILeecherOutbox, IAsyncDisposable
             return;
         }
 
-        if (_outbox.IsValueCreated && _outbox.Value.IsCompletedSuccessfully)
+        if (_outbox.TryGetOpened(out var opened))
         {
-            await (await _outbox.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            await opened.DisposeAsync().ConfigureAwait(false);
         }
 
         _queued.Dispose();

@@ -47,32 +47,33 @@ internal static class DirectPinPlan
     }
 
     /// <summary>
-    /// Places a direct pin, or brings its plan back to its replication: records the lost targets' placements as stale,
-    /// applies the missing placements and returns the plan in force (the caller saves it).
+    /// Places a direct pin, or brings its plan back to its replication: records the placements of the targets that are
+    /// gone (<paramref name="isGone"/>: not alive, and not away for a restart) as stale, applies the missing placements
+    /// and returns the plan in force (the caller saves it).
     /// </summary>
     public static async Task<ShardPlan> PlaceAsync(
         MasterPinset pinset, ShardExecutor executor, PinOptions? policy, Cid cid, ShardPlan? current, IReadOnlyDictionary<string, WorkerInfo> byTarget,
-        IReadOnlyDictionary<string, IIpfsTransport> targets, IBlockSource origin, int replication, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, IIpfsTransport> targets, Func<string, bool> isGone, IBlockSource origin, int replication, CancellationToken cancellationToken)
     {
         var block = await origin.GetAsync(cid, cancellationToken).ConfigureAwait(false) ?? throw new IpfsKitBlockNotFoundException(cid);
         if (current is not null)
         {
-            foreach (var gone in current.Targets.Where(t => !targets.ContainsKey(t)))
+            foreach (var gone in current.Targets.Where(isGone))
             {
                 await pinset.RecordStaleAsync(current, gone, cancellationToken).ConfigureAwait(false);
             }
 
-            current = current with { Placements = [.. current.Placements.Where(p => targets.ContainsKey(p.Target))] };
+            current = current with { Placements = [.. current.Placements.Where(p => !isGone(p.Target))] };
         }
 
         var eligible = byTarget.Where(m => MemberTags.HasAll(m.Value.Tags, policy?.RequiredTags)).ToDictionary(StringComparer.Ordinal);
         var (_, wanted) = PinPlacement.Wanted(policy, replication, eligible.Count);
-        var more = More(cid, block.Size, current, eligible, targets.ContainsKey, Math.Min(wanted, eligible.Count));
+        var more = More(cid, block.Size, current, eligible, t => !isGone(t), Math.Min(wanted, eligible.Count));
         if (more.Placements.Count > 0)
         {
             (await executor.ExecuteAsync(more, targets, origin, null, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
         }
 
-        return current is null ? more : current.Add(more, targets.ContainsKey);
+        return current is null ? more : current.Add(more, t => !isGone(t));
     }
 }

@@ -8,7 +8,7 @@ namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
 /// Where the master reads the blocks it does not hold (leaves it dropped after placement, see <see cref="LeafDropper"/>):
-/// a <see cref="ClusterBlockSource"/> over every plan in force and the alive workers, asking only the workers whose
+/// a <see cref="ClusterBlockSource"/> over every plan in force and the alive (and draining) workers, asking only the workers whose
 /// placements hold a block (a worker asks its master for what it lacks, so asking any other would come back here).
 /// After the holders of the plans in force, the workers whose stale placements (moved or repaired away, not yet
 /// released) hold the block are asked. Every block is verified; the master's tiered store caches it in memory
@@ -65,7 +65,7 @@ internal sealed class MasterBlockSource(MasterStore store, WorkerTransports work
             return true;
         }
 
-        var alive = await (await store.MembershipAsync(cancellationToken).ConfigureAwait(false)).AliveAsync(cancellationToken).ConfigureAwait(false);
+        var alive = await (await store.MembershipAsync(cancellationToken).ConfigureAwait(false)).ServingAsync(cancellationToken).ConfigureAwait(false);
         return !Members(alive).Equals(built.Members, StringComparison.Ordinal);
     }
 
@@ -102,7 +102,7 @@ internal sealed class MasterBlockSource(MasterStore store, WorkerTransports work
         var plans = await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false);
         var stale = await pinset.ListStaleAsync(cancellationToken).ConfigureAwait(false);
 
-        var alive = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
+        var alive = await membership.ServingAsync(cancellationToken).ConfigureAwait(false); // a draining worker serves its ranges until handed over
         var (_, byTarget) = WorkerTopology.Build(alive);
         var targets = byTarget.ToDictionary(t => t.Key, t => workers.Get(t.Value), StringComparer.Ordinal);
 

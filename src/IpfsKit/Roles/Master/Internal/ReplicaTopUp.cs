@@ -42,7 +42,7 @@ internal sealed class ReplicaTopUp(MasterPinset pinset, ShardExecutor executor, 
                 if (pin.Mode == PinMode.Direct)
                 {
                     var direct = await DirectPinPlan.PlaceAsync(
-                        pinset, executor, pin.Policy, plan.Root, plan, WorkerTopology.Build(alive).ByTarget, targets, origin, sharding.Replication, cancellationToken).ConfigureAwait(false);
+                        pinset, executor, pin.Policy, plan.Root, plan, WorkerTopology.Build(alive).ByTarget, targets, t => !targets.ContainsKey(t), origin, sharding.Replication, cancellationToken).ConfigureAwait(false);
                     if (direct.Placements.Count > plan.Placements.Count)
                     {
                         await pinset.SetPlacedAsync(plan.Root, direct, cancellationToken).ConfigureAwait(false);

@@ -10,16 +10,19 @@ namespace IpfsKit.Roles.Worker.Internal;
 
 /// <summary>
 /// A member's life with its master: join (again until it works), heartbeat with free space and pin count every
-/// interval, join again when the master no longer counts it alive, leave on a clean stop; a worker collects its garbage
-/// when its store passes the high-water mark. What to hold arrives from the master through the host's <c>/api/v0</c>
-/// (block/put, pin/add), applied by the node's own transport. The member is a worker, or the master of a sub-cluster
-/// that joined a parent master (<see cref="IMemberReporter"/> says which, and what room it reports).
+/// interval, join again when the master no longer counts it alive, leave for a restart on a clean stop (the master keeps
+/// its placements for the away grace); a worker collects its garbage when its store passes the high-water mark. A
+/// drained worker (<see cref="WorkerDrain"/>) stops beating once the master has let it go, never joins again and stops
+/// without a leave. What to hold arrives from the master through the host's <c>/api/v0</c> (block/put, pin/add), applied
+/// by the node's own transport. The member is a worker, or the master of a sub-cluster that joined a parent master
+/// (<see cref="IMemberReporter"/> says which, and what room it reports).
 /// </summary>
 internal sealed partial class WorkerAgent(
     TransportProvider provider,
     IMemberReporter reporter,
     MasterLinkClient link,
     MasterLinkState state,
+    WorkerDrain drain,
     IOptions<IpfsKitOptions> options,
     TimeProvider time,
     ILogger<WorkerAgent> logger) : BackgroundService
@@ -31,13 +34,17 @@ internal sealed partial class WorkerAgent(
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         await StopCollectingAsync().ConfigureAwait(false);
-        if (_workerId is { } id)
+        if (drain.State == WorkerDrainState.Drained)
+        {
+            LogStoppedDrained(logger);
+        }
+        else if (_workerId is { } id)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(LeaveTimeout);
             try
             {
-                await link.LeaveAsync(id, timeout.Token).ConfigureAwait(false);
+                await link.LeaveAsync(new WorkerLeaveRequest(id) { Restarting = true }, timeout.Token).ConfigureAwait(false);
                 LogLeft(logger, id);
             }
             catch (Exception ex) when (ex is IpfsKitRemoteException or OperationCanceledException)
@@ -51,7 +58,7 @@ internal sealed partial class WorkerAgent(
     {
         var roles = options.Value.Roles;
         var interval = roles.HeartbeatInterval;
-        while (!stoppingToken.IsCancellationRequested)
+        while (!stoppingToken.IsCancellationRequested && drain.State != WorkerDrainState.Drained)
         {
             try
             {
@@ -70,6 +77,7 @@ internal sealed partial class WorkerAgent(
                     var reply = await link.JoinAsync(join, stoppingToken).ConfigureAwait(false);
                     reporter.Joined(identity.Id, reply);
                     _workerId = reply.WorkerId;
+                    drain.Joined(reply.WorkerId);
                     interval = reply.HeartbeatIntervalMs > 0 ? TimeSpan.FromMilliseconds(reply.HeartbeatIntervalMs) : roles.HeartbeatInterval;
                     LogJoined(logger, reply.WorkerId, url);
                 }
@@ -78,6 +86,13 @@ internal sealed partial class WorkerAgent(
                     var beat = new WorkerHeartbeat(_workerId, report.CapacityBytes, report.FreeBytes, report.Pins) { Members = report.Members };
                     if (await link.HeartbeatAsync(beat, stoppingToken).ConfigureAwait(false) is null)
                     {
+                        if (drain.State == WorkerDrainState.Draining)
+                        {
+                            drain.Left();
+                            LogDrained(logger, _workerId);
+                            break;
+                        }
+
                         LogForgotten(logger, _workerId);
                         _workerId = null;
                         continue;
@@ -117,11 +132,17 @@ internal sealed partial class WorkerAgent(
     [LoggerMessage(3, LogLevel.Warning, "The master is unreachable: {Error}")]
     private static partial void LogMasterUnreachable(ILogger logger, string error);
 
-    [LoggerMessage(4, LogLevel.Information, "Worker {WorkerId} left the master.")]
+    [LoggerMessage(4, LogLevel.Information, "Worker {WorkerId} left the master for a restart: it is away, and its placements stay, for the master's grace.")]
     private static partial void LogLeft(ILogger logger, string workerId);
 
     [LoggerMessage(5, LogLevel.Warning, "Worker {WorkerId} could not leave the master in good order: {Error}")]
     private static partial void LogLeaveFailed(ILogger logger, string workerId, string error);
+
+    [LoggerMessage(9, LogLevel.Information, "Worker {WorkerId} is drained: its ranges are on the others and the master let it go; it stops beating.")]
+    private static partial void LogDrained(ILogger logger, string workerId);
+
+    [LoggerMessage(10, LogLevel.Information, "The drained worker stops; it has left the master already.")]
+    private static partial void LogStoppedDrained(ILogger logger);
 
     [LoggerMessage(8, LogLevel.Error, "Joining the master was refused: {Error}")]
     private static partial void LogRefused(ILogger logger, string error);

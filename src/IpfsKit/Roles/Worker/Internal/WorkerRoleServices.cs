@@ -17,6 +17,7 @@ internal static class WorkerRoleServices
             sp.GetRequiredKeyedService<KuboRpcTransport>(HttpClientNames.MasterLink),
             sp.GetRequiredService<MasterLinkState>(),
             local => local));
+        services.TryAddSingleton<WorkerDrain>();
         services.TryAddSingleton<IMemberReporter, WorkerReporter>();
         services.AddHostedService<WorkerAgent>();
     }

@@ -35,6 +35,11 @@ internal static class KuboErrors
     internal static IpfsKitRemoteException Unreachable(string endpoint, Exception cause) =>
         new(endpoint, null, cause.Message, null, cause);
 
+    /// <summary>No answer came from <paramref name="node"/> (the configured endpoint, named so a wrong one is seen).</summary>
+    internal static IpfsKitRemoteException Unreachable(string endpoint, Uri? node, Exception cause) =>
+        node is null ? Unreachable(endpoint, cause)
+            : new(endpoint, null, $"{cause.Message} (no answer from the node at {node.GetLeftPart(UriPartial.Path)}, IpfsKit:Endpoint)", null, cause);
+
     /// <summary>The answer was 2xx but not what the command returns.</summary>
     internal static IpfsKitRemoteException Malformed(string endpoint, HttpStatusCode status, string detail, Exception? cause = null) =>
         new(endpoint, status, $"unexpected answer: {detail}", null, cause);

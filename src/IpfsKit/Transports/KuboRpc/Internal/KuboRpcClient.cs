@@ -68,15 +68,15 @@ internal sealed class KuboRpcClient(HttpClient http)
         catch (OperationCanceledException e)
         {
             // Not the caller's token: the HttpClient's own timeout.
-            throw KuboErrors.Unreachable(endpoint, e);
+            throw KuboErrors.Unreachable(endpoint, http.BaseAddress, e);
         }
         catch (HttpRequestException e)
         {
-            throw KuboErrors.Unreachable(endpoint, e);
+            throw KuboErrors.Unreachable(endpoint, http.BaseAddress, e);
         }
         catch (IOException e)
         {
-            throw KuboErrors.Unreachable(endpoint, e);
+            throw KuboErrors.Unreachable(endpoint, http.BaseAddress, e);
         }
         finally
         {

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace IpfsKit.Node.Cli;
+
+/// <summary><c>worker drain</c>: decommission a worker (hand its ranges to the others, then leave) before removing it for good.</summary>
+internal static class WorkerCommands
+{
+    /// <summary>How often <c>worker drain</c> asks whether the drain is done.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    public static Command Create(CliOptions options)
+    {
+        var worker = new Command("worker", "A worker's membership in its cluster");
+        worker.Subcommands.Add(Drain(options));
+        return worker;
+    }
+
+    private static Command Drain(CliOptions options)
+    {
+        var noWait = new Option<bool>("--no-wait") { Description = "Start the drain and return; run again to see where it is" };
+        var command = new Command(
+            "drain",
+            "Decommission this worker: its master moves its ranges to the others while it still serves reads, then it leaves (readiness is false from the start); waits until it is drained")
+        {
+            noWait,
+        };
+        command.SetAction((result, ct) => CliApp.RunAsync(options, result, async context =>
+        {
+            var reported = "";
+            while (true)
+            {
+                var state = await DrainStateAsync(context, ct).ConfigureAwait(false);
+                if (state != reported)
+                {
+                    await context.Out.WriteLineAsync(state == "Drained"
+                        ? "drained: the worker's ranges are on the others and it has left its master; it can be removed"
+                        : "draining: the master is moving this worker's ranges to the others").ConfigureAwait(false);
+                    reported = state;
+                }
+
+                if (state == "Drained" || result.GetValue(noWait))
+                {
+                    return 0;
+                }
+
+                await Task.Delay(PollInterval, context.Time, ct).ConfigureAwait(false);
+            }
+        }));
+        return command;
+    }
+
+    private static async Task<string> DrainStateAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        using var response = await context.Node.SendAsync(HttpMethod.Post, "api/v0/worker/drain", null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        return json.RootElement.GetProperty("State").GetString() ?? throw new CliException("the node answered a drain without a state");
+    }
+}
