@@ -134,7 +134,11 @@ public sealed class MasterCoordinator : IDisposable
                     continue;
                 }
 
-                var outline = await DagOutlineReader.ReadAsync(origin, cid, cancellationToken).ConfigureAwait(false);
+                // The outline to a granule (docs/sharding.md, "bounded outline read"): a first plan picks it from this
+                // level's members, a repair reads what the plan in force was made from.
+                var outline = plan is null
+                    ? await DagOutlineReader.ReadForPlanAsync(origin, cid, topology, _store.Options.ToShardingOptions(), cancellationToken).ConfigureAwait(false)
+                    : await DagOutlineReader.ReadForPlanAsync(origin, plan, _store.Options.ToShardingOptions(), cancellationToken).ConfigureAwait(false);
                 if (plan is null)
                 {
                     plan = PinPlacement.Plan(pin.Policy, outline, topology, byTarget, _store.Options);

@@ -49,7 +49,7 @@ internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, Rol
         var outlines = new Dictionary<Cid, DagOutline>();
         foreach (var plan in plans)
         {
-            outlines[plan.Root] = await DagOutlineReader.ReadAsync(origin, plan.Root, cancellationToken).ConfigureAwait(false);
+            outlines[plan.Root] = await DagOutlineReader.ReadForPlanAsync(origin, plan, sharding, cancellationToken).ConfigureAwait(false);
         }
 
         var policies = pins.ToDictionary(p => p.Plan!.Root, p => p.Policy);

@@ -72,7 +72,7 @@ internal sealed class ReplicaTopUp(MasterPinset pinset, ShardExecutor executor, 
         IBlockSource origin, Dictionary<string, long> used, CancellationToken cancellationToken)
     {
         var root = plan.Root.ToString();
-        var outline = await DagOutlineReader.ReadAsync(origin, plan.Root, cancellationToken).ConfigureAwait(false);
+        var outline = await DagOutlineReader.ReadForPlanAsync(origin, plan, sharding, cancellationToken).ConfigureAwait(false);
 
         // Free bytes as the heartbeats said, less what earlier top-ups of this pass sent.
         var (topology, byTarget) = WorkerTopology.Build(
