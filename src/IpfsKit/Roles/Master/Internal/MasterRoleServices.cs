@@ -40,6 +40,7 @@ internal static class MasterRoleServices
         // members' summed room, and reads up what none of its members holds.
         RoleHttpClients.AddMasterLink(services);
         services.TryAddSingleton<IMemberReporter, SubClusterReporter>();
+        services.TryAddSingleton<Worker.Internal.WorkerDrain>(); // the member agent's; a sub-cluster's master is not drained (yet)
         services.AddHostedService<ParentLink>();
     }
 
