@@ -85,7 +85,7 @@ public sealed class CompositeClusterTests(ITestOutputHelper output)
 
         var fair = (double)FileBytes * Replication / 6;
         var sizes = await RoleCluster.EventuallyAsync(
-            () => SizesAsync(workers.SelectMany(w => w), fair), s => s.Bytes.All(x => x >= 0.8 * fair && x <= 1.2 * fair), Patience,
+            () => SizesAsync(workers.SelectMany(w => w), fair, subs), s => s.Bytes.All(x => x >= 0.8 * fair && x <= 1.2 * fair), Patience,
             "every worker holds 0.8–1.2 × its fair share", cluster.Logs);
         Step($"workers hold {sizes} × their fair share ({fair / 1048576:0.0} MiB)", clock);
 
@@ -138,8 +138,31 @@ public sealed class CompositeClusterTests(ITestOutputHelper output)
         await AssertReadableAsync(content, cid, clock, ("root", root), ("worker of another sub-cluster", workers[2][1]));
     }
 
-    private static async Task<Shares> SizesAsync(IEnumerable<HostProcess> hosts, double fair) =>
-        new([.. await Task.WhenAll(hosts.Select(async h => (await RoleCluster.Api(h).RepoStatAsync()).RepoSize))], fair);
+    private static async Task<Shares> SizesAsync(IEnumerable<HostProcess> hosts, double fair, IEnumerable<HostProcess> subs)
+    {
+        // Beside what each worker stores, what its sub-master's plans give it (for the diagnosis of a failure).
+        var planned = new List<string>();
+        foreach (var sub in subs)
+        {
+            var link = RoleCluster.LinkTo(sub);
+            var loads = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var pin in await link.ListPinsAsync())
+            {
+                if (pin.Targets.Count > 0)
+                {
+                    var plan = await RoleCluster.PlanAsync(sub, Cid.Parse(pin.Cid));
+                    foreach (var target in plan.Targets)
+                    {
+                        loads[target] = loads.GetValueOrDefault(target) + plan.BytesOf(target);
+                    }
+                }
+            }
+
+            planned.Add(string.Join('/', loads.Values.Select(v => (v / fair).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return new([.. await Task.WhenAll(hosts.Select(async h => (await RoleCluster.Api(h).RepoStatAsync()).RepoSize))], fair) { Planned = string.Join(", ", planned) };
+    }
 
     /// <summary>Per sub-cluster: the pins its master was given and the pins its workers hold together (moves inside it do not change them).</summary>
     private static async Task<string[]> SubClustersAsync(IEnumerable<HostProcess> masters, IEnumerable<HostProcess[]> workers) =>
@@ -170,7 +193,9 @@ public sealed class CompositeClusterTests(ITestOutputHelper output)
     /// <summary>The workers' stored bytes, shown as multiples of the fair share.</summary>
     private sealed record Shares(long[] Bytes, double Fair)
     {
-        public override string ToString() => string.Join(", ", Bytes.Select(x => (x / Fair).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
+        public string Planned { get; init; } = "";
+
+        public override string ToString() => string.Join(", ", Bytes.Select(x => (x / Fair).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture))) + $" (planned: {Planned})";
     }
 
     private void Step(string what, Stopwatch clock) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
