@@ -82,6 +82,10 @@ internal static class NodeApplication
             roles.Zone = settings.Zone ?? roles.Zone;
             roles.Tags = settings.Tags ?? roles.Tags;
             roles.SpoolBudget = settings.SpoolBudget ?? roles.SpoolBudget;
+            foreach (var url in settings.KuboWorkers)
+            {
+                roles.KuboWorkers.Add(new KuboWorkerEndpoint { Url = url });
+            }
         });
         services.AddSingleton<Readiness>();
         services.AddHostedService(sp => sp.GetRequiredService<Readiness>());

@@ -11,4 +11,10 @@ public enum MemberKind
     /// their sums (composite clusters, docs/sharding.md).
     /// </summary>
     Master,
+
+    /// <summary>
+    /// A stock Kubo daemon (<see cref="RolesOptions.KuboWorkers"/>): the master polls it and joins and beats on its behalf;
+    /// placed on like a worker.
+    /// </summary>
+    Kubo,
 }
