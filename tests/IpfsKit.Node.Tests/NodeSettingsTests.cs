@@ -65,6 +65,7 @@ public sealed partial class NodeSettingsTests
                 ["IPFS_KIT_GATEWAY_HOST"] = "0.0.0.0",
                 ["IPFS_KIT_GATEWAY_TOKEN"] = " gw-token ",
                 ["IPFS_KIT_KUBO_WORKERS"] = "http://10.0.0.5:5001, http://10.0.0.6:5001",
+                ["IPFS_KIT_CLUSTER_MEMBERS"] = "http://10.0.1.5:9094",
             });
 
             Assert.Equal(NodeRole.Worker, settings.Role);
@@ -87,6 +88,7 @@ public sealed partial class NodeSettingsTests
             Assert.Equal("0.0.0.0", settings.GatewayHost);
             Assert.Equal("gw-token", settings.GatewayToken);
             Assert.Equal([new Uri("http://10.0.0.5:5001"), new Uri("http://10.0.0.6:5001")], settings.KuboWorkers);
+            Assert.Equal([new Uri("http://10.0.1.5:9094")], settings.ClusterMembers);
         }
         finally
         {
@@ -164,6 +166,7 @@ public sealed partial class NodeSettingsTests
     [InlineData("IPFS_KIT_GATEWAY_PORT", "65536", "IPFS_KIT_GATEWAY_PORT: '65536'")]
     [InlineData("IPFS_KIT_GATEWAY_PORT", "8000", "IPFS_KIT_GATEWAY_PORT: 8000 is also the API's port")]
     [InlineData("IPFS_KIT_KUBO_WORKERS", "http://10.0.0.5:5001,10.0.0.6:5001", "IPFS_KIT_KUBO_WORKERS: '10.0.0.6:5001' is not an absolute http(s) URL")]
+    [InlineData("IPFS_KIT_CLUSTER_MEMBERS", "ftp://cluster:9094", "IPFS_KIT_CLUSTER_MEMBERS: 'ftp://cluster:9094' is not an absolute http(s) URL")]
     [InlineData("IPFS_KIT_GATEWAY_HOST", "gateway host", "IPFS_KIT_GATEWAY_HOST: 'gateway host' is not an IP address")]
     public void FromEnvironment_BadValue_NamesTheVariable(string variable, string value, string expected)
     {

@@ -86,6 +86,11 @@ internal static class NodeApplication
             {
                 roles.KuboWorkers.Add(new KuboWorkerEndpoint { Url = url });
             }
+
+            foreach (var url in settings.ClusterMembers)
+            {
+                roles.ClusterMembers.Add(new ClusterMemberEndpoint { Url = url });
+            }
         });
         services.AddSingleton<Readiness>();
         services.AddHostedService(sp => sp.GetRequiredService<Readiness>());

@@ -33,6 +33,18 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
             HttpUrl(failures, $"IpfsKit:Roles:KuboWorkers:{i}:Url (IPFS_KIT_KUBO_WORKERS)", url);
         }
 
+        for (var i = 0; i < options.Roles.ClusterMembers.Count; i++)
+        {
+            var cluster = options.Roles.ClusterMembers[i];
+            if (cluster.Url is null)
+            {
+                failures.Add($"IpfsKit:Roles:ClusterMembers:{i}:Url is required: the IPFS Cluster's REST API root (e.g. http://10.0.1.5:9094).");
+            }
+
+            HttpUrl(failures, $"IpfsKit:Roles:ClusterMembers:{i}:Url (IPFS_KIT_CLUSTER_MEMBERS)", cluster.Url);
+            HttpUrl(failures, $"IpfsKit:Roles:ClusterMembers:{i}:ProxyUrl", cluster.ProxyUrl);
+        }
+
         if (options.Roles.HeartbeatInterval <= TimeSpan.Zero || options.Roles.MissedHeartbeats < 1)
         {
             failures.Add("IpfsKit:Roles: HeartbeatInterval must be positive and MissedHeartbeats at least 1.");

@@ -17,4 +17,10 @@ public enum MemberKind
     /// placed on like a worker.
     /// </summary>
     Kubo,
+
+    /// <summary>
+    /// An IPFS Cluster (<see cref="RolesOptions.ClusterMembers"/>): the master polls its REST API and joins and beats on
+    /// its behalf; its room is the sum of its peers' free space, and it replicates what it is given over its own peers.
+    /// </summary>
+    Cluster,
 }

@@ -36,7 +36,7 @@ internal static class MasterRoleServices
             Spool = new MasterSpoolStep(sp.GetRequiredService<LeafDropper>(), sp.GetRequiredService<MasterBlockSource>(), sp.GetRequiredService<SpoolGate>()),
         });
         services.AddHostedService<MasterCoordinatorService>();
-        services.AddHostedService<KuboMembers>(); // the stock Kubo daemons of Roles:KuboWorkers, polled as members
+        services.AddHostedService<PolledMembers>(); // the stock Kubo daemons of Roles:KuboWorkers, polled as members
 
         // A master given a MasterNode is a sub-cluster's master: it joins its parent like a worker, reporting its
         // members' summed room, and reads up what none of its members holds.

@@ -54,6 +54,25 @@ internal sealed class WorkerTransports
         return new KuboRpcTransport(client);
     }
 
+    /// <summary>
+    /// A transport to an IPFS Cluster the master counts as a member (<see cref="RolesOptions.ClusterMembers"/>): blocks
+    /// through its IPFS proxy, pins through its REST API, both with only the endpoint's own Authorization header.
+    /// </summary>
+    public static ClusterMemberTransport ForCluster(IHttpClientFactory httpClients, ClusterMemberEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(httpClients);
+        ArgumentNullException.ThrowIfNull(endpoint?.Url);
+        var proxy = ForKubo(httpClients, new KuboWorkerEndpoint { Url = endpoint.EffectiveProxyUrl(), Authorization = endpoint.Authorization });
+        var rest = httpClients.CreateClient(HttpClientName);
+        rest.BaseAddress = KuboMemberUrl(endpoint.Url);
+        if (endpoint.Authorization is { Length: > 0 } authorization)
+        {
+            rest.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return new ClusterMemberTransport(proxy, new IpfsKit.Cluster.IpfsClusterClient(rest), endpoint);
+    }
+
     /// <summary>The member URL of a Kubo daemon: its API root, ending with a slash.</summary>
     public static Uri KuboMemberUrl(Uri url)
     {
@@ -61,8 +80,13 @@ internal sealed class WorkerTransports
         return url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
     }
 
-    private static KuboRpcTransport Create(IHttpClientFactory httpClients, MasterStore store, Uri url)
+    private static IIpfsTransport Create(IHttpClientFactory httpClients, MasterStore store, Uri url)
     {
+        if (store.Options.ClusterMembers.FirstOrDefault(c => c.Url is not null && KuboMemberUrl(c.Url) == url) is { } cluster)
+        {
+            return ForCluster(httpClients, cluster);
+        }
+
         if (store.Options.KuboWorkers.FirstOrDefault(k => k.Url is not null && KuboMemberUrl(k.Url) == url) is { } kubo)
         {
             return ForKubo(httpClients, kubo);

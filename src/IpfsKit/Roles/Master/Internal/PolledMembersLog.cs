@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace IpfsKit.Roles.Master.Internal;
 
-/// <summary>The log messages of the stock Kubo daemons the master polls (<see cref="KuboMembers"/>).</summary>
-internal static partial class KuboMembersLog
+/// <summary>The log messages of the stock Kubo daemons the master polls (<see cref="PolledMembers"/>).</summary>
+internal static partial class PolledMembersLog
 {
     [LoggerMessage(3651, LogLevel.Information, "Kubo daemon {Url} joined as member {PeerId} ({FreeBytes} of {CapacityBytes} bytes free)")]
     public static partial void Joined(ILogger logger, Uri url, string peerId, long freeBytes, long capacityBytes);

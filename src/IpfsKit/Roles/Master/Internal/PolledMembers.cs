@@ -7,13 +7,15 @@ using Microsoft.Extensions.Logging;
 namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
-/// The stock Kubo daemons of <see cref="RolesOptions.KuboWorkers"/> as members of this master: at start each endpoint
-/// must answer <c>/api/v0/id</c> as Kubo does (one that answers something else is refused, its URL named); then, every
-/// heartbeat interval, each is polled (<c>id</c>: its peer ID is the member id; <c>repo/stat</c>: capacity StorageMax,
-/// free StorageMax − RepoSize) and joined or beaten for through <see cref="MasterNode"/>. One that stops answering
-/// simply stops beating: the master declares it dead and repairs its ranges like any member's.
+/// The members this master polls itself, having no IpfsKit beside them: the stock Kubo daemons of
+/// <see cref="RolesOptions.KuboWorkers"/> and the IPFS Clusters of <see cref="RolesOptions.ClusterMembers"/>. At start each
+/// endpoint must answer its identity call as its kind does (Kubo's <c>/api/v0/id</c>, the cluster's <c>/id</c>): one that
+/// answers something else is refused, its URL named. Then, every heartbeat interval, each is polled through its member
+/// transport (identity: the member id; repo stat: capacity StorageMax, free StorageMax − RepoSize, which for a cluster
+/// is the sum of its peers' free space) and joined or beaten for through <see cref="MasterNode"/>. One that stops
+/// answering simply stops beating: the master declares it dead and repairs its ranges like any member's.
 /// </summary>
-internal sealed class KuboMembers(MasterNode master, MasterStore store, IHttpClientFactory httpClients, ILogger<KuboMembers> logger) : BackgroundService
+internal sealed class PolledMembers(MasterNode master, MasterStore store, IHttpClientFactory httpClients, ILogger<PolledMembers> logger) : BackgroundService
 {
     /// <summary>Kubo's default <c>Datastore.StorageMax</c> (10 GB), for a daemon that reports no limit.</summary>
     public const long DefaultStorageMax = 10_000_000_000;
@@ -25,23 +27,26 @@ internal sealed class KuboMembers(MasterNode master, MasterStore store, IHttpCli
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var endpoint in store.Options.KuboWorkers)
+        var members = store.Options.KuboWorkers.Select(k => new Member(MemberKind.Kubo, WorkerTransports.KuboMemberUrl(k.Url!), k.Zone, k.Tags, WorkerTransports.ForKubo(httpClients, k)))
+            .Concat(store.Options.ClusterMembers.Select(c => new Member(MemberKind.Cluster, WorkerTransports.KuboMemberUrl(c.Url!), c.Zone, c.Tags, WorkerTransports.ForCluster(httpClients, c))));
+        foreach (var member in members)
         {
-            var member = new Member(endpoint, WorkerTransports.KuboMemberUrl(endpoint.Url!), WorkerTransports.ForKubo(httpClients, endpoint));
             try
             {
                 await member.Transport.IdentifyAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (IpfsKitRemoteException e) when (e.StatusCode is null || IsKuboFault(e))
             {
-                KuboMembersLog.Unreachable(logger, member.Url, e); // a dead member, not a refusal: it may come up later
+                PolledMembersLog.Unreachable(logger, member.Url, e); // a dead member, not a refusal: it may come up later
             }
             catch (IpfsKitRemoteException e)
             {
                 throw new IpfsKitRemoteException(
                     member.Url.AbsoluteUri,
                     e.StatusCode,
-                    $"this Kubo worker (IpfsKit:Roles:KuboWorkers, IPFS_KIT_KUBO_WORKERS) is not a Kubo RPC API: POST /api/v0/id answered {e.RemoteMessage}",
+                    member.Kind == MemberKind.Kubo
+                        ? $"this Kubo worker (IpfsKit:Roles:KuboWorkers, IPFS_KIT_KUBO_WORKERS) is not a Kubo RPC API: POST /api/v0/id answered {e.RemoteMessage}"
+                        : $"this cluster member (IpfsKit:Roles:ClusterMembers, IPFS_KIT_CLUSTER_MEMBERS) is not an IPFS Cluster REST API: GET /id answered {e.RemoteMessage}",
                     e.RemoteCode,
                     e);
             }
@@ -73,14 +78,14 @@ internal sealed class KuboMembers(MasterNode master, MasterStore store, IHttpCli
             {
                 if (member.Answering)
                 {
-                    KuboMembersLog.Unreachable(logger, member.Url, e);
+                    PolledMembersLog.Unreachable(logger, member.Url, e);
                 }
 
                 member.Answering = false;
             }
             catch (Exception e) when (e is IpfsKitException or ArgumentException && !stoppingToken.IsCancellationRequested)
             {
-                KuboMembersLog.JoinFailed(logger, member.Url, e); // refused (MaxMembers, a cycle) or an impossible report
+                PolledMembersLog.JoinFailed(logger, member.Url, e); // refused (MaxMembers, a cycle) or an impossible report
                 member.Id = null;
             }
         }
@@ -93,11 +98,11 @@ internal sealed class KuboMembers(MasterNode master, MasterStore store, IHttpCli
         var stat = await member.Transport.RepoStatAsync(cancellationToken).ConfigureAwait(false);
         member.Answering = true;
         var capacity = stat.StorageMax;
-        if (capacity is <= 0 or >= JsNoLimit)
+        if (member.Kind == MemberKind.Kubo && capacity is <= 0 or >= JsNoLimit)
         {
             if (!member.NoStorageMaxLogged)
             {
-                KuboMembersLog.NoStorageMax(logger, member.Url, DefaultStorageMax);
+                PolledMembersLog.NoStorageMax(logger, member.Url, DefaultStorageMax);
                 member.NoStorageMaxLogged = true;
             }
 
@@ -112,15 +117,19 @@ internal sealed class KuboMembers(MasterNode master, MasterStore store, IHttpCli
         }
 
         // New, dead, or another daemon now answers at this URL (a new peer ID: the old one stops beating).
-        var tags = member.Endpoint.Tags is { } text ? MemberTags.Parse(text) : null;
-        await master.JoinAsync(new WorkerJoinRequest(id, member.Url, capacity, free, member.Endpoint.Zone, tags) { Kind = MemberKind.Kubo }, cancellationToken).ConfigureAwait(false);
+        var tags = member.Tags is { } text ? MemberTags.Parse(text) : null;
+        await master.JoinAsync(new WorkerJoinRequest(id, member.Url, capacity, free, member.Zone, tags) { Kind = member.Kind }, cancellationToken).ConfigureAwait(false);
         member.Id = id;
-        KuboMembersLog.Joined(logger, member.Url, id, free, capacity);
+        PolledMembersLog.Joined(logger, member.Url, id, free, capacity);
     }
 
-    private sealed class Member(KuboWorkerEndpoint endpoint, Uri url, IIpfsTransport transport)
+    private sealed class Member(MemberKind kind, Uri url, string? zone, string? tags, IIpfsTransport transport)
     {
-        public KuboWorkerEndpoint Endpoint { get; } = endpoint;
+        public MemberKind Kind { get; } = kind;
+
+        public string? Zone { get; } = zone;
+
+        public string? Tags { get; } = tags;
 
         public Uri Url { get; } = url;
 
