@@ -17,7 +17,8 @@ public sealed class KuboWorkersFixture() : IpfsPeerFixture(3);
 /// Issue 14 (1): stock Kubo daemons as the workers of a real master process, which polls them itself
 /// (IPFS_KIT_KUBO_WORKERS). The daemons are js-ipfs 0.66 (Kubo cannot be installed here); it reports
 /// <c>StorageMax</c> 2^53 − 1 (no limit), which the master takes as Kubo's default 10 GB, and answers <c>repo/gc</c>
-/// with an empty body. A fourth URL where nothing listens is a member that never joins, not a crash.
+/// with an empty body (its collection still frees the blocks: checked by the repo sizes after a pin rm on the master). A
+/// fourth URL where nothing listens is a member that never joins, not a crash.
 /// </summary>
 [Trait("Category", "Engines")]
 public sealed class KuboWorkersTests(KuboWorkersFixture fixture, ITestOutputHelper output) : IClassFixture<KuboWorkersFixture>
@@ -78,6 +79,17 @@ public sealed class KuboWorkersTests(KuboWorkersFixture fixture, ITestOutputHelp
         await AssertHeldAsync(repaired, daemons, ids);
         Assert.Equal(SHA256.HashData(content), await CatHashAsync(masterApi, root));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: cat through the master still returns the bytes");
+
+        // Garbage collection through the daemons' own pin/rm and repo/gc: the pin removed on the master leaves their disks.
+        await masterApi.UnpinAsync(root);
+        var survivors = new[] { 0, 2 };
+        var after = await RoleCluster.EventuallyAsync(
+            async () => await Task.WhenAll(survivors.Select(async i => (await daemons[i].RepoStatAsync()).RepoSize - before[i])),
+            grown => grown.All(g => g <= 1024 * 1024),
+            Patience,
+            "the survivors' repos back within 1 MiB of their size before the add",
+            cluster.Logs);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: pin rm on the master; the survivors' repos are {string.Join(" / ", after.Select(g => $"{g:N0} B"))} above their size before the add");
     });
 
     private static async Task<byte[]> CatHashAsync(KuboRpcTransport api, Cid root)
