@@ -22,7 +22,13 @@ internal sealed class SubClusterView(HttpClient parent)
         var indent = new string(' ', 2 * depth);
         foreach (var w in members.OrderBy(w => w.WorkerId, StringComparer.Ordinal))
         {
-            var kind = w.Kind == MemberKind.Master ? $"sub-cluster master of {w.Members} member(s)  " : "";
+            var kind = w.Kind switch
+            {
+                MemberKind.Master => $"sub-cluster master of {w.Members} member(s)  ",
+                MemberKind.Kubo => "kubo daemon (polled by the master)  ",
+                MemberKind.Cluster => "ipfs cluster (polled by the master)  ",
+                _ => "",
+            };
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{indent}{w.WorkerId}  {w.State.ToString().ToLowerInvariant()}  {kind}free {ByteText.Size(w.FreeBytes)} of {ByteText.Size(w.CapacityBytes)}  {w.PinCount} pins  zone {w.Zone ?? "-"}  {w.ApiUrl}")).ConfigureAwait(false);

@@ -76,6 +76,15 @@ internal static class NodeApplication
             roles.Tags = settings.Tags ?? roles.Tags;
             roles.SpoolBudget = settings.SpoolBudget ?? roles.SpoolBudget;
             roles.AwayGrace = settings.AwayGrace ?? roles.AwayGrace;
+            foreach (var url in settings.KuboWorkers)
+            {
+                roles.KuboWorkers.Add(new KuboWorkerEndpoint { Url = url });
+            }
+
+            foreach (var url in settings.ClusterMembers)
+            {
+                roles.ClusterMembers.Add(new ClusterMemberEndpoint { Url = url });
+            }
         });
         services.AddSingleton<Readiness>();
         services.AddHostedService(sp => sp.GetRequiredService<Readiness>());

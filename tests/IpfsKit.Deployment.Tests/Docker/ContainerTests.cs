@@ -142,7 +142,7 @@ public sealed partial class ContainerTests
     [Fact]
     public void Compose_EnvironmentAndPorts_AgreeWithTheHost()
     {
-        foreach (var file in new[] { "compose.yaml", "compose.cluster.yaml", "compose.composite.yaml" })
+        foreach (var file in new[] { "compose.yaml", "compose.cluster.yaml", "compose.composite.yaml", "compose.kubo.yaml" })
         {
             var compose = YamlFiles.LoadSingle(Path.Combine(Repo.Deployment, file));
             var services = (YamlMappingNode)compose.Get("services")!;
@@ -193,6 +193,13 @@ public sealed partial class ContainerTests
                 {
                     Assert.Contains(master.Host, services.Children.Keys.Select(static k => k.ToString()));
                     Assert.Equal(settings.ApiPort, master.Port);
+                }
+
+                foreach (var kubo in settings.KuboWorkers)
+                {
+                    // A stock Kubo daemon the master polls: a service of the file, its unauthenticated RPC API unpublished.
+                    Assert.Contains(kubo.Host, services.Children.Keys.Select(static k => k.ToString()));
+                    Assert.Null(services.Children[new YamlScalarNode(kubo.Host)].Get("ports"));
                 }
 
                 if (settings.Role == Roles.NodeRole.Worker || settings.MasterNode is not null)

@@ -11,4 +11,16 @@ public enum MemberKind
     /// their sums (composite clusters, docs/sharding.md).
     /// </summary>
     Master,
+
+    /// <summary>
+    /// A stock Kubo daemon (<see cref="RolesOptions.KuboWorkers"/>): the master polls it and joins and beats on its behalf;
+    /// placed on like a worker.
+    /// </summary>
+    Kubo,
+
+    /// <summary>
+    /// An IPFS Cluster (<see cref="RolesOptions.ClusterMembers"/>): the master polls its REST API and joins and beats on
+    /// its behalf; its room is the sum of its peers' free space, and it replicates what it is given over its own peers.
+    /// </summary>
+    Cluster,
 }

@@ -71,7 +71,9 @@ public sealed class CompositeMembershipTests
 
         Assert.Equal([700L, 1000L, 100L], loads.Apply(alive).Select(w => w.FreeBytes));
         loads.Add(first, first with { Placements = [.. first.Placements, new ShardPlacement("zone/b", 1, 0, 1, 200, [new ShardPin(Block, true)])] });
-        Assert.Equal([700L, 800L, 100L], loads.Apply(alive).Select(w => w.FreeBytes)); // c reports less than its plans leave: its report wins
+        Assert.Equal([700L, 800L, 100L], loads.Apply(alive).Select(w => w.FreeBytes));
+        loads.Add(null, new ShardPlan(Block, 1, 30, 1, [new ShardPlacement("c", 0, 0, 1, 30, [new ShardPin(Block, true)])]));
+        Assert.Equal(70L, loads.Apply(alive)[2].FreeBytes); // c reports less than its plans leave: its report, less what the pass placed on it
         Assert.Equal([700L, 800L], loads.Apply([alive[0], alive[1]]).Select(w => w.FreeBytes)); // and applying twice counts once
         Assert.Equal(5L, loads.Apply([Worker("a", 5) with { CapacityBytes = 0 }]).Single().FreeBytes); // no capacity stated: as reported
     }

@@ -10,7 +10,8 @@ namespace IpfsKit.Roles.Master.Internal;
 /// <summary>
 /// Registers the master role: its durable state (opened lazily on first use), the transport policy that ingests the
 /// node's pins, the public <see cref="MasterNode"/> and <see cref="MasterCoordinator"/>, the named HTTP client of the
-/// worker transports, the hosted service that runs a coordination pass every heartbeat interval, and, for the master of a
+/// worker transports, the hosted service that runs a coordination pass every heartbeat interval, the one that polls the
+/// stock Kubo daemons it counts as members, and, for the master of a
 /// sub-cluster, the link to its parent master.
 /// </summary>
 internal static class MasterRoleServices
@@ -35,6 +36,7 @@ internal static class MasterRoleServices
             Spool = new MasterSpoolStep(sp.GetRequiredService<LeafDropper>(), sp.GetRequiredService<MasterBlockSource>(), sp.GetRequiredService<SpoolGate>()),
         });
         services.AddHostedService<MasterCoordinatorService>();
+        services.AddHostedService<PolledMembers>(); // the stock Kubo daemons of Roles:KuboWorkers, polled as members
 
         // A master given a MasterNode is a sub-cluster's master: it joins its parent like a worker, reporting its
         // members' summed room, and reads up what none of its members holds.
