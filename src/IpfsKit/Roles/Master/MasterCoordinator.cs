@@ -123,22 +123,25 @@ public sealed class MasterCoordinator : IDisposable
                     continue;
                 }
 
-                if (pin.Mode == PinMode.Direct)
+                // The outline to a granule (docs/sharding.md, "bounded outline read"): a first plan picks it from this
+                // level's members, a repair reads what the plan in force was made from. A direct pin has none to read.
+                var outline = pin.Mode == PinMode.Direct ? null
+                    : plan is null
+                        ? await DagOutlineReader.ReadForPlanAsync(origin, cid, topology, _store.Options.ToShardingOptions(), cancellationToken).ConfigureAwait(false)
+                        : await DagOutlineReader.ReadForPlanAsync(origin, plan, _store.Options.ToShardingOptions(), cancellationToken).ConfigureAwait(false);
+                if (outline is null || OneBlockPlan.IsOneBlock(outline))
                 {
-                    // One block: pinned directly on its replicas, never planned as the DAG below it.
+                    // One block (a direct pin, or a block without links): pinned on its replicas, never planned as a DAG.
                     var first = plan is null;
-                    var direct = await DirectPinPlan.PlaceAsync(pinset, executor, pin.Policy, cid, plan, byTarget, targets, t => !targets.ContainsKey(t) && !departures.IsAway(t), origin, _store.Options.Replication, cancellationToken).ConfigureAwait(false);
+                    var one = await OneBlockPlan.PlaceAsync(
+                        pinset, executor, pin.Policy, cid, pin.Mode == PinMode.Recursive, plan, byTarget, targets, t => !targets.ContainsKey(t) && !departures.IsAway(t), origin, _store.Options.Replication, cancellationToken)
+                        .ConfigureAwait(false);
                     _ = first ? placed++ : repaired++;
-                    await pinset.SetPlacedAsync(cid, direct, cancellationToken).ConfigureAwait(false);
-                    Charge(plan, direct);
+                    await pinset.SetPlacedAsync(cid, one, cancellationToken).ConfigureAwait(false);
+                    Charge(plan, one);
                     continue;
                 }
 
-                // The outline to a granule (docs/sharding.md, "bounded outline read"): a first plan picks it from this
-                // level's members, a repair reads what the plan in force was made from.
-                var outline = plan is null
-                    ? await DagOutlineReader.ReadForPlanAsync(origin, cid, topology, _store.Options.ToShardingOptions(), cancellationToken).ConfigureAwait(false)
-                    : await DagOutlineReader.ReadForPlanAsync(origin, plan, _store.Options.ToShardingOptions(), cancellationToken).ConfigureAwait(false);
                 if (plan is null)
                 {
                     plan = PinPlacement.Plan(pin.Policy, outline, topology, byTarget, _store.Options);

@@ -33,7 +33,7 @@ public sealed class CompositeMembershipTests
 
     /// <summary>For any members and holders: distinct new targets, none a live holder, each with room, as many as wanted allows.</summary>
     [Property(MaxTest = 200)]
-    public Property DirectPinPlan_AnyMembers_DistinctNewTargetsWithRoomUpToWanted() =>
+    public Property OneBlockPlan_AnyMembers_DistinctNewTargetsWithRoomUpToWanted() =>
         Prop.ForAll(
             Gen.ListOf(Gen.Choose(0, 1000)).Select(l => l.ToArray()).ToArbitrary(),
             Gen.Choose(0, 6).ToArbitrary(),
@@ -46,7 +46,7 @@ public sealed class CompositeMembershipTests
                 ShardPlan more;
                 try
                 {
-                    more = DirectPinPlan.More(Block, 100, current, members, _ => true, wanted);
+                    more = OneBlockPlan.More(Block, false, 100, current, members, _ => true, wanted);
                 }
                 catch (IpfsKitCapacityException)
                 {

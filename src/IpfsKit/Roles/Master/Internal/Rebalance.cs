@@ -16,7 +16,7 @@ namespace IpfsKit.Roles.Master.Internal;
 /// records the old placement as stale, so the next pass's <see cref="PlacementReleaser"/> unpins it on the old worker
 /// and has it collect the blocks (once the plan in force is fully replicated on alive workers). Only placed pins whose
 /// targets are all alive take part, and the coordinator runs the step only once the membership has settled
-/// (<see cref="RebalanceGate"/>). Direct pins (one block each) do not move.
+/// (<see cref="RebalanceGate"/>). Pins of one block (direct, or a block without links) do not move.
 /// </summary>
 internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, RolesOptions options, ILogger logger, int level = 0)
 {
@@ -34,7 +34,7 @@ internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, Rol
         }
 
         var pins = (await pinset.ListAsync(cancellationToken).ConfigureAwait(false))
-            .Where(p => p.State == MasterPinState.Placed && p.Mode == PinMode.Recursive && p.Plan is { } plan && plan.Targets.All(targets.ContainsKey)).ToList();
+            .Where(p => p.State == MasterPinState.Placed && p.Mode == PinMode.Recursive && p.Plan is { TotalLeaves: > 1 } plan && plan.Targets.All(targets.ContainsKey)).ToList();
         var plans = pins.Select(p => p.Plan!).ToList();
         var (topology, byTarget) = WorkerTopology.Build(alive);
         var sharding = options.ToShardingOptions();

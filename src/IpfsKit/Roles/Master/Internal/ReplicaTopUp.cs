@@ -39,13 +39,15 @@ internal sealed class ReplicaTopUp(MasterPinset pinset, ShardExecutor executor, 
 
             try
             {
-                if (pin.Mode == PinMode.Direct)
+                if (pin.Mode == PinMode.Direct || plan.TotalLeaves == 1 && plan.Placements.All(p => p.Pins is [{ } only] && only.Cid.Equals(plan.Root)))
                 {
-                    var direct = await DirectPinPlan.PlaceAsync(
-                        pinset, executor, pin.Policy, plan.Root, plan, WorkerTopology.Build(alive).ByTarget, targets, t => !targets.ContainsKey(t), origin, sharding.Replication, cancellationToken).ConfigureAwait(false);
-                    if (direct.Placements.Count > plan.Placements.Count)
+                    // One block (OneBlockPlan): more members pin it, in its mode.
+                    var one = await OneBlockPlan.PlaceAsync(
+                        pinset, executor, pin.Policy, plan.Root, pin.Mode == PinMode.Recursive, plan, WorkerTopology.Build(alive).ByTarget, targets, t => !targets.ContainsKey(t), origin, sharding.Replication, cancellationToken)
+                        .ConfigureAwait(false);
+                    if (one.Placements.Count > plan.Placements.Count)
                     {
-                        await pinset.SetPlacedAsync(plan.Root, direct, cancellationToken).ConfigureAwait(false);
+                        await pinset.SetPlacedAsync(plan.Root, one, cancellationToken).ConfigureAwait(false);
                         topped++;
                     }
 

@@ -7,17 +7,27 @@ using IpfsKit.Sharding;
 namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
-/// The plan of a direct pin: its one block, pinned directly on as many distinct members as the pin wants (one "leaf",
-/// the block itself, so replicas count as for any plan). Never a recursive pin of what lies below it: a direct pin
-/// holds one block (Kubo's <c>pin add --recursive=false</c>; the border nodes a parent master gives a sub-cluster).
+/// The plan of a pin that holds one block: a direct pin (Kubo's <c>pin add --recursive=false</c>; the border nodes a
+/// parent master gives a sub-cluster), never planned as the DAG below it; or a recursive pin of a block without links
+/// (a file of one chunk, a leaf a parent master gives a sub-cluster), which the range planner would weigh at 0 bytes and
+/// count as no replica. The block is pinned, in the pin's mode, on as many distinct members as the pin wants; it is one
+/// "leaf" of its size, so replicas, loads and the room left count as for any plan.
 /// </summary>
-internal static class DirectPinPlan
+internal static class OneBlockPlan
 {
+    /// <summary>Whether a recursive pin's DAG is one block: its outline's root has no links.</summary>
+    public static bool IsOneBlock(DagOutline outline)
+    {
+        ArgumentNullException.ThrowIfNull(outline);
+        return !outline.Nodes.TryGetValue(outline.Root, out var root) || root.Links.Count == 0;
+    }
+
     /// <summary>
-    /// The placements that bring a direct pin to <paramref name="wanted"/> distinct members: the eligible members with the
+    /// The placements that bring a one-block pin to <paramref name="wanted"/> distinct members: the eligible members with the
     /// most free bytes that do not hold it yet (ties by id). Empty when every eligible member already holds it.
     /// </summary>
     /// <param name="cid">The pinned block.</param>
+    /// <param name="recursive">Whether it is pinned recursively (a block without links) or directly.</param>
     /// <param name="blockBytes">Its size.</param>
     /// <param name="current">The plan in force, or <see langword="null"/> for a first plan.</param>
     /// <param name="eligible">The members it may be placed on, by target id.</param>
@@ -25,7 +35,7 @@ internal static class DirectPinPlan
     /// <param name="wanted">How many members should hold it.</param>
     /// <returns>The new placements only (merge with <see cref="ShardPlan.Add"/>, or use as the first plan).</returns>
     /// <exception cref="IpfsKitCapacityException">A first plan, and no eligible member has room for the block.</exception>
-    public static ShardPlan More(Cid cid, long blockBytes, ShardPlan? current, IReadOnlyDictionary<string, WorkerInfo> eligible, Func<string, bool> isLive, int wanted)
+    public static ShardPlan More(Cid cid, bool recursive, long blockBytes, ShardPlan? current, IReadOnlyDictionary<string, WorkerInfo> eligible, Func<string, bool> isLive, int wanted)
     {
         ArgumentNullException.ThrowIfNull(eligible);
         ArgumentNullException.ThrowIfNull(isLive);
@@ -35,7 +45,7 @@ internal static class DirectPinPlan
             .Where(m => !holders.Contains(m.Key) && m.Value.FreeBytes >= blockBytes)
             .OrderByDescending(m => m.Value.FreeBytes).ThenBy(m => m.Key, StringComparer.Ordinal)
             .Take(Math.Max(0, wanted - holders.Count))
-            .Select((m, i) => new ShardPlacement(m.Key, replica + i, 0, 1, blockBytes, [new ShardPin(cid, Recursive: false)]))
+            .Select((m, i) => new ShardPlacement(m.Key, replica + i, 0, 1, blockBytes, [new ShardPin(cid, recursive)]))
             .ToList();
         if (current is null && placements.Count == 0)
         {
@@ -47,12 +57,12 @@ internal static class DirectPinPlan
     }
 
     /// <summary>
-    /// Places a direct pin, or brings its plan back to its replication: records the placements of the targets that are
+    /// Places a one-block pin, or brings its plan back to its replication: records the placements of the targets that are
     /// gone (<paramref name="isGone"/>: not alive, and not away for a restart) as stale, applies the missing placements
     /// and returns the plan in force (the caller saves it).
     /// </summary>
     public static async Task<ShardPlan> PlaceAsync(
-        MasterPinset pinset, ShardExecutor executor, PinOptions? policy, Cid cid, ShardPlan? current, IReadOnlyDictionary<string, WorkerInfo> byTarget,
+        MasterPinset pinset, ShardExecutor executor, PinOptions? policy, Cid cid, bool recursive, ShardPlan? current, IReadOnlyDictionary<string, WorkerInfo> byTarget,
         IReadOnlyDictionary<string, IIpfsTransport> targets, Func<string, bool> isGone, IBlockSource origin, int replication, CancellationToken cancellationToken)
     {
         var block = await origin.GetAsync(cid, cancellationToken).ConfigureAwait(false) ?? throw new IpfsKitBlockNotFoundException(cid);
@@ -68,7 +78,7 @@ internal static class DirectPinPlan
 
         var eligible = byTarget.Where(m => MemberTags.HasAll(m.Value.Tags, policy?.RequiredTags)).ToDictionary(StringComparer.Ordinal);
         var (_, wanted) = PinPlacement.Wanted(policy, replication, eligible.Count);
-        var more = More(cid, block.Size, current, eligible, t => !isGone(t), Math.Min(wanted, eligible.Count));
+        var more = More(cid, recursive, block.Size, current, eligible, t => !isGone(t), Math.Min(wanted, eligible.Count));
         if (more.Placements.Count > 0)
         {
             (await executor.ExecuteAsync(more, targets, origin, null, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
