@@ -26,7 +26,7 @@ public sealed class NodeSettings
         Usage: ipfs-kit [--role master|worker|leecher] [--master URL] [--api] [--help]
 
           --role     the node's role (IPFS_KIT_ROLE); default master
-          --master   the master's URL (MASTER_NODE); for worker and leecher
+          --master   the master's URL (MASTER_NODE); for worker and leecher; on a master, its parent master
           --api      serve the Kubo-compatible /api/v0 subset (always on for master)
           --help     print this text
 
@@ -39,6 +39,8 @@ public sealed class NodeSettings
           IPFS_KIT_SPOOL_BUDGET (a master's spool budget, e.g. 256M: adds larger than it are placed while they run),
           IPFS_KIT_AWAY_GRACE (how long a master keeps a restarting worker's placements before repairing them, e.g. 90s,
           5m, 1h or 0; default 5m),
+          IPFS_KIT_KUBO_WORKERS (stock Kubo daemons a master polls as workers: RPC API URLs, comma-separated),
+          IPFS_KIT_CLUSTER_MEMBERS (IPFS Clusters a master counts as members: REST API URLs, comma-separated),
           IPFS_KIT_API_ALLOWED_ORIGINS (browser origins allowed to call the API, comma-separated, or *; default none),
           IPFS_KIT_API_HOSTNAMES (extra Host names the API answers to, comma-separated; default loopback names,
           the bound address and the host of IPFS_KIT_ADVERTISE_URL), IPFS_KIT_GATEWAY_PORT (the read-only HTTP gateway's
@@ -61,7 +63,7 @@ public sealed class NodeSettings
     [
         "IPFS_KIT_ROLE", "MASTER_NODE", "MAX_MEMORY", "MAX_STORAGE", "IPFS_KIT_API_HOST", "IPFS_KIT_API_PORT",
         "IPFS_KIT_LOG_LEVEL", "IPFS_KIT_CONFIG_FILE", "IPFS_PATH", "IPFS_KIT_API_TOKEN", "IPFS_KIT_ADVERTISE_URL", "IPFS_KIT_ZONE",
-        "IPFS_KIT_TAGS", "IPFS_KIT_SPOOL_BUDGET", "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES", "IPFS_KIT_GATEWAY_PORT",
+        "IPFS_KIT_TAGS", "IPFS_KIT_SPOOL_BUDGET", "IPFS_KIT_KUBO_WORKERS", "IPFS_KIT_CLUSTER_MEMBERS", "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES", "IPFS_KIT_GATEWAY_PORT",
         "IPFS_KIT_GATEWAY_HOST", "IPFS_KIT_GATEWAY_TOKEN", "IPFS_KIT_API_TOKEN_FILE", "IPFS_KIT_GATEWAY_TOKEN_FILE",
         "IPFS_KIT_AWAY_GRACE",
     ];
@@ -119,6 +121,18 @@ public sealed class NodeSettings
     /// <see langword="null"/> for the configured value. <value>The default value is <see langword="null"/>.</value>
     /// </summary>
     public TimeSpan? AwayGrace { get; private init; }
+
+    /// <summary>
+    /// Gets the RPC API URLs of the stock Kubo daemons a master polls as workers (IPFS_KIT_KUBO_WORKERS, comma-separated),
+    /// added to <c>IpfsKit:Roles:KuboWorkers</c>. <value>The default value is empty.</value>
+    /// </summary>
+    public IReadOnlyList<Uri> KuboWorkers { get; private init; } = [];
+
+    /// <summary>
+    /// Gets the REST API URLs of the IPFS Clusters a master counts as members (IPFS_KIT_CLUSTER_MEMBERS, comma-separated),
+    /// added to <c>IpfsKit:Roles:ClusterMembers</c>. <value>The default value is empty.</value>
+    /// </summary>
+    public IReadOnlyList<Uri> ClusterMembers { get; private init; } = [];
 
     /// <summary>
     /// Gets the browser origins (<c>scheme://host[:port]</c>, or <c>*</c>) allowed to call the API besides the node's own
@@ -266,9 +280,10 @@ public sealed class NodeSettings
 
         var advertisedText = Get("IPFS_KIT_ADVERTISE_URL");
         var advertised = ReadHttpUrl(advertisedText, "IPFS_KIT_ADVERTISE_URL", errors);
-        if (advertisedText is null && role == NodeRole.Worker && host is "0.0.0.0" or "::")
+        var member = role == NodeRole.Worker || (role == NodeRole.Master && master is not null); // a sub-cluster's master joins its parent
+        if (advertisedText is null && member && host is "0.0.0.0" or "::")
         {
-            errors.Add($"IPFS_KIT_ADVERTISE_URL: required for a worker listening on {host}: the master cannot reach it at a loopback address (e.g. http://worker-1:{port.ToString(CultureInfo.InvariantCulture)}).");
+            errors.Add($"IPFS_KIT_ADVERTISE_URL: required for a {(role == NodeRole.Worker ? "worker" : "sub-cluster's master")} listening on {host}: its master cannot reach it at a loopback address (e.g. http://{(role == NodeRole.Worker ? "worker-1" : "sub-a")}:{port.ToString(CultureInfo.InvariantCulture)}).");
         }
 
         var advertisedHost = host is "0.0.0.0" or "::" ? "127.0.0.1" : host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
@@ -299,6 +314,8 @@ public sealed class NodeSettings
             Tags = ReadTags(Get("IPFS_KIT_TAGS"), errors),
             SpoolBudget = ReadSize(Get("IPFS_KIT_SPOOL_BUDGET"), "IPFS_KIT_SPOOL_BUDGET", errors),
             AwayGrace = ReadDuration(Get("IPFS_KIT_AWAY_GRACE"), "IPFS_KIT_AWAY_GRACE", errors),
+            KuboWorkers = ReadUrls(Get("IPFS_KIT_KUBO_WORKERS"), "IPFS_KIT_KUBO_WORKERS", errors),
+            ClusterMembers = ReadUrls(Get("IPFS_KIT_CLUSTER_MEMBERS"), "IPFS_KIT_CLUSTER_MEMBERS", errors),
             AllowedOrigins = ApiAccessRules.ReadOrigins(Get("IPFS_KIT_API_ALLOWED_ORIGINS"), errors),
             ApiHostnames = ApiAccessRules.ReadHostnames(Get("IPFS_KIT_API_HOSTNAMES"), errors),
             GatewayPort = gatewayPort,
@@ -389,6 +406,9 @@ public sealed class NodeSettings
         errors.Add($"{source}: '{text}' is not an absolute http(s) URL.");
         return null;
     }
+
+    private static Uri[] ReadUrls(string? text, string source, List<string> errors) =>
+        text is null ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url => ReadHttpUrl(url, source, errors)).OfType<Uri>()];
 
     private static string? ReadTags(string? text, List<string> errors)
     {

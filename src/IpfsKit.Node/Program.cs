@@ -82,6 +82,11 @@ public static class Program
                 // The storage failed to open while the web host was still starting: Readiness stopped it mid-start,
                 // which cancels the start. Reported below like a failure after the start.
             }
+            catch (IpfsKitRemoteException e)
+            {
+                // A configured remote (a Kubo worker of IPFS_KIT_KUBO_WORKERS) answered at start as no Kubo API does.
+                return await FailAsync($"the node failed to start: {e.Message}", 1).ConfigureAwait(false);
+            }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {
                 // The port is taken (Kestrel's AddressInUseException is an IOException) or the address is not this machine's;

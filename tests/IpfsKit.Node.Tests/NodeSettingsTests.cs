@@ -65,6 +65,8 @@ public sealed partial class NodeSettingsTests
                 ["IPFS_KIT_GATEWAY_HOST"] = "0.0.0.0",
                 ["IPFS_KIT_GATEWAY_TOKEN"] = " gw-token ",
                 ["IPFS_KIT_AWAY_GRACE"] = "90s",
+                ["IPFS_KIT_KUBO_WORKERS"] = "http://10.0.0.5:5001, http://10.0.0.6:5001",
+                ["IPFS_KIT_CLUSTER_MEMBERS"] = "http://10.0.1.5:9094",
             });
 
             Assert.Equal(NodeRole.Worker, settings.Role);
@@ -87,6 +89,8 @@ public sealed partial class NodeSettingsTests
             Assert.Equal("0.0.0.0", settings.GatewayHost);
             Assert.Equal("gw-token", settings.GatewayToken);
             Assert.Equal(TimeSpan.FromSeconds(90), settings.AwayGrace);
+            Assert.Equal([new Uri("http://10.0.0.5:5001"), new Uri("http://10.0.0.6:5001")], settings.KuboWorkers);
+            Assert.Equal([new Uri("http://10.0.1.5:9094")], settings.ClusterMembers);
         }
         finally
         {
@@ -163,6 +167,8 @@ public sealed partial class NodeSettingsTests
     [InlineData("IPFS_KIT_GATEWAY_PORT", "http", "IPFS_KIT_GATEWAY_PORT: 'http' is not a port number (1-65535, or 0 for no gateway)")]
     [InlineData("IPFS_KIT_GATEWAY_PORT", "65536", "IPFS_KIT_GATEWAY_PORT: '65536'")]
     [InlineData("IPFS_KIT_GATEWAY_PORT", "8000", "IPFS_KIT_GATEWAY_PORT: 8000 is also the API's port")]
+    [InlineData("IPFS_KIT_KUBO_WORKERS", "http://10.0.0.5:5001,10.0.0.6:5001", "IPFS_KIT_KUBO_WORKERS: '10.0.0.6:5001' is not an absolute http(s) URL")]
+    [InlineData("IPFS_KIT_CLUSTER_MEMBERS", "ftp://cluster:9094", "IPFS_KIT_CLUSTER_MEMBERS: 'ftp://cluster:9094' is not an absolute http(s) URL")]
     [InlineData("IPFS_KIT_GATEWAY_HOST", "gateway host", "IPFS_KIT_GATEWAY_HOST: 'gateway host' is not an IP address")]
     [InlineData("IPFS_KIT_AWAY_GRACE", "5 minutes", "IPFS_KIT_AWAY_GRACE: '5 minutes' is not a duration (e.g. 90s, 5m, 1h, 0 or 00:05:00)")]
     [InlineData("IPFS_KIT_AWAY_GRACE", "-5m", "IPFS_KIT_AWAY_GRACE: '-5m'")]

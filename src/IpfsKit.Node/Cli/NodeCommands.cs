@@ -18,7 +18,7 @@ internal static class NodeCommands
 
     public static Command Peers(CliOptions options)
     {
-        var command = new Command("peers", "List a master's workers (state, free space), else the node's swarm peers");
+        var command = new Command("peers", "List a master's members (state, free space; sub-clusters as a tree), else the node's swarm peers");
         command.SetAction((result, ct) => CliApp.RunAsync(options, result, context => PeersAsync(context, ct)));
         return command;
     }
@@ -77,14 +77,9 @@ internal static class NodeCommands
 
         if (workers is not null)
         {
-            await context.Out.WriteLineAsync($"{workers.Count} worker(s)").ConfigureAwait(false);
-            foreach (var w in workers.OrderBy(w => w.WorkerId, StringComparer.Ordinal))
-            {
-                await context.Out.WriteLineAsync(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{w.WorkerId}  {w.State.ToString().ToLowerInvariant()}  free {ByteText.Size(w.FreeBytes)} of {ByteText.Size(w.CapacityBytes)}  {w.PinCount} pins  zone {w.Zone ?? "-"}  {w.ApiUrl}")).ConfigureAwait(false);
-            }
-
+            // A composite cluster prints as a tree: each sub-cluster's master with its own members below it.
+            await context.Out.WriteLineAsync($"{workers.Count} member(s)").ConfigureAwait(false);
+            await new SubClusterView(node.Http).WriteMembersAsync(context.Out, workers, 0, cancellationToken).ConfigureAwait(false);
             return 0;
         }
 

@@ -7,13 +7,13 @@ using IpfsKit.Sharding;
 
 namespace IpfsKit.Node.Cli;
 
-/// <summary><c>shard plan CID [--show] [--json]</c>: a master's placement plan for a sharded pin.</summary>
+/// <summary><c>shard plan CID [--show] [--json]</c>: a master's placement plan for a sharded pin, level by level with --show.</summary>
 internal static class ShardCommands
 {
     public static Command Create(CliOptions options)
     {
         var cid = CliOptions.CidArgument("The sharded pin's root");
-        var show = new Option<bool>("--show") { Description = "Also list every pin of every placement" };
+        var show = new Option<bool>("--show") { Description = "Also list every pin of every placement, and how each sub-cluster placed its share (level by level)" };
         var json = new Option<bool>("--json") { Description = "Print the plan's JSON as the master serves it" };
         var plan = new Command("plan", "Print a master's plan for a pin: target -> placements (leaf range, bytes, pins)") { cid, show, json };
         plan.SetAction((result, ct) => CliApp.RunAsync(options, result, async context =>
@@ -44,7 +44,18 @@ internal static class ShardCommands
             var planned = ShardPlanJson.Deserialize(text);
             var pins = await new MasterLinkClient(context.Node.Http).ListPinsAsync(ct).ConfigureAwait(false);
             var replication = pins.FirstOrDefault(p => Cid.Parse(p.Cid).ToV1().Equals(planned.Root.ToV1()))?.Replication;
-            await WriteTreeAsync(context.Out, planned, result.GetValue(show), replication).ConfigureAwait(false);
+            // With --show, a target that is a sub-cluster's master is followed down: how it placed what it was given.
+            Func<string, IReadOnlyList<ShardPin>, string, Task>? below = null;
+            if (result.GetValue(show))
+            {
+                var members = await new MasterLinkClient(context.Node.Http).ListWorkersAsync(ct).ConfigureAwait(false);
+                var view = new SubClusterView(context.Node.Http);
+                below = (target, targetPins, indent) => members.FirstOrDefault(m => target == m.WorkerId || target.EndsWith("/" + m.WorkerId, StringComparison.Ordinal)) is { Kind: MemberKind.Master } sub
+                    ? view.WriteSubPlansAsync(context.Out, sub, targetPins, indent, 2, ct)
+                    : Task.CompletedTask;
+            }
+
+            await WriteTreeAsync(context.Out, planned, result.GetValue(show), replication, below).ConfigureAwait(false);
             return 0;
         }));
         var shard = new Command("shard", "Inspect sharded pins");
@@ -67,9 +78,10 @@ internal static class ShardCommands
 
     /// <summary>
     /// Writes the plan as a tree: the root (with the pin's live replication as the master shows it, e.g.
-    /// <c>under-replicated (1 of 2)</c>), each target, each of its placements, and (with pins) their pins.
+    /// <c>under-replicated (1 of 2)</c>), each target, each of its placements, and (with pins) their pins; for a target
+    /// that is a sub-cluster's master, <paramref name="below"/> writes the level below it (composite clusters).
     /// </summary>
-    internal static async Task WriteTreeAsync(TextWriter output, ShardPlan plan, bool pins, string? replication = null)
+    internal static async Task WriteTreeAsync(TextWriter output, ShardPlan plan, bool pins, string? replication = null, Func<string, IReadOnlyList<ShardPin>, string, Task>? below = null)
     {
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
@@ -83,6 +95,11 @@ internal static class ShardCommands
                 CultureInfo.InvariantCulture,
                 $"{(lastTarget ? "└─ " : "├─ ")}{targets[t]}  {ByteText.Size(plan.BytesOf(targets[t]))} in {placements.Count} placement(s)")).ConfigureAwait(false);
             var indent = lastTarget ? "   " : "│  ";
+            if (below is not null)
+            {
+                await below(targets[t], [.. placements.SelectMany(p => p.Pins)], indent).ConfigureAwait(false);
+            }
+
             for (var p = 0; p < placements.Count; p++)
             {
                 var placement = placements[p];

@@ -2,6 +2,8 @@ using System.Net;
 using IpfsKit.DependencyInjection;
 using IpfsKit.Node.Gateway;
 using IpfsKit.Roles;
+using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Internal;
 using IpfsKit.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -74,6 +76,15 @@ internal static class NodeApplication
             roles.Tags = settings.Tags ?? roles.Tags;
             roles.SpoolBudget = settings.SpoolBudget ?? roles.SpoolBudget;
             roles.AwayGrace = settings.AwayGrace ?? roles.AwayGrace;
+            foreach (var url in settings.KuboWorkers)
+            {
+                roles.KuboWorkers.Add(new KuboWorkerEndpoint { Url = url });
+            }
+
+            foreach (var url in settings.ClusterMembers)
+            {
+                roles.ClusterMembers.Add(new ClusterMemberEndpoint { Url = url });
+            }
         });
         services.AddSingleton<Readiness>();
         services.AddHostedService(sp => sp.GetRequiredService<Readiness>());
@@ -93,6 +104,20 @@ internal static class NodeApplication
             return next(context);
         });
         app.UseMiddleware<CorrelationMiddleware>();
+        app.Use(async (context, next) =>
+        {
+            // A call from this node's master (composite clusters): served from here and below, never asked back up.
+            if (!context.Request.Headers.ContainsKey(CoordinationPaths.DownOnlyHeader))
+            {
+                await next(context).ConfigureAwait(false);
+                return;
+            }
+
+            using (ReadScope.DownOnly())
+            {
+                await next(context).ConfigureAwait(false);
+            }
+        });
         app.UseMiddleware<BrowserRequestGuard>(); // before the token: preflights carry none
         app.UseMiddleware<BearerTokenMiddleware>();
 

@@ -155,6 +155,16 @@ public sealed class IpfsClusterClient
     public Task<ClusterPinStatus> RecoverAsync(Cid cid, CancellationToken cancellationToken = default) =>
         _http.SendJsonAsync(HttpMethod.Post, "pins/" + Text(cid) + "/recover", ClusterJsonContext.Default.ClusterPinStatus, cancellationToken);
 
+    /// <summary>Lists every peer's last metric of a name (<c>GET /monitor/metrics/{name}</c>), for example <c>freespace</c>.</summary>
+    /// <param name="name">The metric's name.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The metrics, one a peer, as they arrive.</returns>
+    public IAsyncEnumerable<ClusterMetric> MetricsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return _http.StreamAsync(HttpMethod.Get, "monitor/metrics/" + Uri.EscapeDataString(name), null, ClusterJsonContext.Default.ClusterMetric, cancellationToken);
+    }
+
     /// <summary>Checks that the REST API answers (<c>GET /health</c>, 204 No Content).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the API answered.</returns>

@@ -32,13 +32,19 @@ public static class IpfsKitDiagnostics
         Meter.CreateCounter<long>("ipfskit.storage.gc.bytes", "By", "Bytes removed by garbage collection.");
 
     internal static readonly Counter<long> RebalanceBytes =
-        Meter.CreateCounter<long>("ipfskit.cluster.rebalance.bytes", "By", "Bytes the master moved between workers to even their loads.");
+        Meter.CreateCounter<long>("ipfskit.cluster.rebalance.bytes", "By", "Bytes the master moved between its members to even their loads, tagged with level.");
 
     internal static readonly Counter<long> RebalanceMoves =
-        Meter.CreateCounter<long>("ipfskit.cluster.rebalance.moves", "{range}", "Ranges the master moved between workers to even their loads.");
+        Meter.CreateCounter<long>("ipfskit.cluster.rebalance.moves", "{range}", "Ranges the master moved between its members to even their loads, tagged with level.");
 
     internal static readonly Gauge<double> MaxShare =
-        Meter.CreateGauge<double>("ipfskit.cluster.load.max_share", "1", "The most loaded worker's placed bytes as a multiple of its fair share (its ideal load), before and after (tag phase) the last rebalancing step.");
+        Meter.CreateGauge<double>("ipfskit.cluster.load.max_share", "1", "The most loaded member's placed bytes as a multiple of its fair share (its ideal load), before and after (tag phase) the last rebalancing step, at the master's level (tag level: 0 for a root, 1 for a sub-cluster's master, …).");
+
+    internal static readonly Gauge<long> Members =
+        Meter.CreateGauge<long>("ipfskit.cluster.members", "{member}", "The master's alive members at its last pass, tagged with kind (worker, master: a sub-cluster) and level (0 for a root, 1 for a sub-cluster's master, …).");
+
+    internal static readonly Gauge<long> MemberFreeBytes =
+        Meter.CreateGauge<long>("ipfskit.cluster.free_bytes", "By", "The free bytes the master's alive members reported at its last pass (what it advertises to its parent when it is a sub-cluster's master), tagged with level.");
 
     internal static readonly Histogram<double> Duration =
         Meter.CreateHistogram<double>("ipfskit.client.duration", "s", "Time to complete a client operation (until its stream opens, for reads).");

@@ -47,6 +47,20 @@ public sealed class RolesOptions
     /// </summary>
     public int MaxMembers { get; set; } = 1024;
 
+    /// <summary>
+    /// Gets the stock Kubo daemons (Kubo RPC API endpoints) the master counts as workers of its own: it polls them every
+    /// <see cref="HeartbeatInterval"/> and places on them like on any member (IPFS_KIT_KUBO_WORKERS, docs/roles.md).
+    /// <value>The default value is empty.</value>
+    /// </summary>
+    public IList<KuboWorkerEndpoint> KuboWorkers { get; } = [];
+
+    /// <summary>
+    /// Gets the IPFS Clusters the master counts as members (sub-clusters): it polls each one's REST API every
+    /// <see cref="HeartbeatInterval"/> and places on it through its IPFS proxy and REST API (IPFS_KIT_CLUSTER_MEMBERS, docs/roles.md).
+    /// <value>The default value is empty.</value>
+    /// </summary>
+    public IList<ClusterMemberEndpoint> ClusterMembers { get; } = [];
+
     /// <summary>Gets or sets the time between a worker's heartbeats and between a leecher's master probes. <value>The default value is 5 seconds.</value></summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 

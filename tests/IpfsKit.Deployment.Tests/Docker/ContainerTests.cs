@@ -142,7 +142,7 @@ public sealed partial class ContainerTests
     [Fact]
     public void Compose_EnvironmentAndPorts_AgreeWithTheHost()
     {
-        foreach (var file in new[] { "compose.yaml", "compose.cluster.yaml" })
+        foreach (var file in new[] { "compose.yaml", "compose.cluster.yaml", "compose.composite.yaml", "compose.kubo.yaml" })
         {
             var compose = YamlFiles.LoadSingle(Path.Combine(Repo.Deployment, file));
             var services = (YamlMappingNode)compose.Get("services")!;
@@ -195,8 +195,16 @@ public sealed partial class ContainerTests
                     Assert.Equal(settings.ApiPort, master.Port);
                 }
 
-                if (settings.Role == Roles.NodeRole.Worker)
+                foreach (var kubo in settings.KuboWorkers)
                 {
+                    // A stock Kubo daemon the master polls: a service of the file, its unauthenticated RPC API unpublished.
+                    Assert.Contains(kubo.Host, services.Children.Keys.Select(static k => k.ToString()));
+                    Assert.Null(services.Children[new YamlScalarNode(kubo.Host)].Get("ports"));
+                }
+
+                if (settings.Role == Roles.NodeRole.Worker || settings.MasterNode is not null)
+                {
+                    // A worker, or a sub-cluster's master (a master with a parent): its master reaches it at its service name.
                     Assert.Equal($"http://{name}:{settings.ApiPort}/", settings.AdvertisedUrl.ToString());
                 }
 

@@ -139,6 +139,24 @@ public sealed partial class HelmChartTests
     }
 
     [Fact]
+    public void Render_SubCluster_MasterJoinsTheParentAndIsReachableAtItsService()
+    {
+        var root = Render(WithImage());
+        var values = WithImage();
+        Set(values, "http://root-ipfs-kit-master.storage.svc:8000", "master", "parentUrl");
+
+        var manifests = Render(values);
+
+        Assert.DoesNotContain(MasterEnv(root), static e => e.Name is "MASTER_NODE" or "IPFS_KIT_ADVERTISE_URL");
+        var env = MasterEnv(manifests);
+        Assert.Equal("http://root-ipfs-kit-master.storage.svc:8000", env.Single(static e => e.Name == "MASTER_NODE").Value);
+        var service = manifests.Select(static m => m.Model).OfType<k8s.Models.V1Service>().Single(static s => s.Metadata.Name.EndsWith("-master", StringComparison.Ordinal));
+        Assert.Equal($"http://{service.Metadata.Name}.default.svc:8000", env.Single(static e => e.Name == "IPFS_KIT_ADVERTISE_URL").Value);
+        Assert.Equal("1", env.Single(static e => e.Name == "IpfsKit__Roles__Replication").Value);
+        Workloads.AssertEnvironmentAccepted(manifests); // the host takes a master with a parent, listening on ::, with its advertised URL
+    }
+
+    [Fact]
     public void Render_ChecksumSecret_OnEveryPodTemplateAndFollowsTheToken()
     {
         static List<string> Checksums(YamlMappingNode? values) => [.. Render(values).Select(static m => m.Model switch
@@ -229,4 +247,8 @@ public sealed partial class HelmChartTests
 
     [GeneratedRegex("include \"([^\"]+)\"")]
     private static partial Regex IncludeRegex();
+
+    private static IList<k8s.Models.V1EnvVar> MasterEnv(List<Manifest> manifests) =>
+        manifests.Select(static m => m.Model).OfType<k8s.Models.V1StatefulSet>()
+            .Single(static s => s.Metadata.Name.EndsWith("-master", StringComparison.Ordinal)).Spec.Template.Spec.Containers[0].Env;
 }

@@ -62,6 +62,16 @@ internal sealed class RoleCluster : IAsyncDisposable
     public async Task<HostProcess> StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null) =>
         Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment("worker", MasterUrl), settings)));
 
+    /// <summary>
+    /// Starts a host of any role under any master (a sub-cluster's master is a master whose master is its parent), on
+    /// <paramref name="port"/> or a free one; <paramref name="settings"/> add to or override the role environment.
+    /// </summary>
+    public async Task<HostProcess> StartAsync(string role, Uri? master, IReadOnlyDictionary<string, string>? settings = null, int? port = null) =>
+        Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment(role, master), settings), port: port));
+
+    /// <summary>Gets a client of the coordination endpoints of the master at <paramref name="master"/>.</summary>
+    public static MasterLinkClient LinkTo(HostProcess master) => new(Authorized(new Uri($"http://127.0.0.1:{master.Port}/")));
+
     public async Task<HostProcess> StartLeecherAsync() =>
         Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("leecher", MasterUrl), ["--api"]));
 

@@ -100,7 +100,7 @@ public sealed class RolesEndToEndTests(ITestOutputHelper output)
         // The operator's view through the CLI: the master's workers, and the plan as a tree.
         var peers = await CliProcess.RunAsync(["peers", .. CliProcess.At(master, RoleCluster.Token)]);
         Assert.Equal(0, peers.ExitCode);
-        Assert.StartsWith("2 worker(s)", peers.StandardOutput, StringComparison.Ordinal);
+        Assert.StartsWith("2 member(s)", peers.StandardOutput, StringComparison.Ordinal);
         Assert.All(workers, w => Assert.Contains(IdOf(w), peers.StandardOutput, StringComparison.Ordinal));
         var tree = await CliProcess.RunAsync(["shard", "plan", root.ToString(), "--show", .. CliProcess.At(master, RoleCluster.Token)]);
         Assert.Equal(0, tree.ExitCode);

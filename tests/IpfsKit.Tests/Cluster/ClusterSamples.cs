@@ -40,6 +40,12 @@ internal static class ClusterSamples
            "{{Peer2}}":{"peername":"cluster-1","status":"pin_error","timestamp":"2026-11-25T09:00:02Z","error":"context canceled","attempt_count":3,"priority_pin":true} } }
         """;
 
+    // api/types.go: type Metric struct; GET /monitor/metrics/freespace answers one JSON array (SendResponse), one a peer.
+    public const string FreeSpaceMetrics = $$"""
+        [{"name":"freespace","peer":"{{Peer1}}","value":"6000000000","expire":1764928800000000000,"valid":true,"weight":0,"partitionable":false,"received_at":1764928770000000000},
+         {"name":"freespace","peer":"{{Peer2}}","value":"4000000000","expire":1764928800000000000,"valid":true,"weight":0,"partitionable":false,"received_at":1764928770000000000}]
+        """;
+
     // api/add.go: type AddedOutput struct.
     public const string AddedLeaf = $$"""{"name":"a.bin","cid":"{{CidV1}}","size":262158}""";
 

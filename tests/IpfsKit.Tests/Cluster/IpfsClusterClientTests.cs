@@ -35,6 +35,19 @@ public sealed class IpfsClusterClientTests
     }
 
     [Fact]
+    public async Task Metrics_Freespace_ParsesEachPeersMetric()
+    {
+        using var api = new FakeClusterApi(_ => new Reply(200, FreeSpaceMetrics));
+        using var http = api.CreateClient();
+
+        var metrics = await new IpfsClusterClient(http).MetricsAsync("freespace").ToListAsync();
+
+        Assert.Equal(("GET", "/monitor/metrics/freespace"), (Assert.Single(api.Requests).Method, api.Requests.Single().PathAndQuery));
+        Assert.Equal([(Peer1, "6000000000", true), (Peer2, "4000000000", true)], metrics.Select(m => (m.Peer, m.Value, m.Valid)));
+        Assert.All(metrics, m => Assert.Equal(("freespace", 1764928770000000000L), (m.Name, m.ReceivedAt)));
+    }
+
+    [Fact]
     public async Task Version_BearerToken_SendsHeaderAndParses()
     {
         using var api = new FakeClusterApi(_ => new Reply(200, """{"version":"1.1.6"}"""));

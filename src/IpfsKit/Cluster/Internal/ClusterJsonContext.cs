@@ -10,6 +10,7 @@ namespace IpfsKit.Cluster.Internal;
 [JsonSerializable(typeof(ClusterPin))]
 [JsonSerializable(typeof(ClusterPinStatus))]
 [JsonSerializable(typeof(ClusterAddedOutput))]
+[JsonSerializable(typeof(ClusterMetric))]
 [JsonSerializable(typeof(ClusterVersionBody))]
 [JsonSerializable(typeof(ClusterErrorBody))]
 internal sealed partial class ClusterJsonContext : JsonSerializerContext

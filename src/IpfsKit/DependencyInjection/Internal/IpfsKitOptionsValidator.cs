@@ -22,6 +22,29 @@ internal sealed class IpfsKitOptionsValidator : IValidateOptions<IpfsKitOptions>
 
         HttpUrl(failures, "IpfsKit:Roles:MasterNode (MASTER_NODE)", options.Roles.MasterNode);
 
+        for (var i = 0; i < options.Roles.KuboWorkers.Count; i++)
+        {
+            var url = options.Roles.KuboWorkers[i].Url;
+            if (url is null)
+            {
+                failures.Add($"IpfsKit:Roles:KuboWorkers:{i}:Url is required: the Kubo daemon's RPC API root (e.g. http://10.0.0.5:5001).");
+            }
+
+            HttpUrl(failures, $"IpfsKit:Roles:KuboWorkers:{i}:Url (IPFS_KIT_KUBO_WORKERS)", url);
+        }
+
+        for (var i = 0; i < options.Roles.ClusterMembers.Count; i++)
+        {
+            var cluster = options.Roles.ClusterMembers[i];
+            if (cluster.Url is null)
+            {
+                failures.Add($"IpfsKit:Roles:ClusterMembers:{i}:Url is required: the IPFS Cluster's REST API root (e.g. http://10.0.1.5:9094).");
+            }
+
+            HttpUrl(failures, $"IpfsKit:Roles:ClusterMembers:{i}:Url (IPFS_KIT_CLUSTER_MEMBERS)", cluster.Url);
+            HttpUrl(failures, $"IpfsKit:Roles:ClusterMembers:{i}:ProxyUrl", cluster.ProxyUrl);
+        }
+
         if (options.Roles.HeartbeatInterval <= TimeSpan.Zero || options.Roles.MissedHeartbeats < 1)
         {
             failures.Add("IpfsKit:Roles: HeartbeatInterval must be positive and MissedHeartbeats at least 1.");

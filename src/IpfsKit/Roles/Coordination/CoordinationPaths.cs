@@ -30,6 +30,12 @@ public static class CoordinationPaths
     /// <summary><c>GET</c>: the master's pinset, as <see cref="MasterPinInfo"/>s.</summary>
     public const string Pins = "/cluster/pins";
 
+    /// <summary>
+    /// The header a master sends on every call to its members (<c>1</c>): the member serves it from itself and its own
+    /// members only, never asking its master (a composite cluster's reads go up, then down, never round a cycle).
+    /// </summary>
+    public const string DownOnlyHeader = "X-IpfsKit-Down-Only";
+
     /// <summary><c>GET</c> <c>/cluster/pins/{cid}/plan</c>: the plan in force for a pin (ShardPlanJson), 404 when it has none.</summary>
     public const string PinPlanPrefix = "/cluster/pins/";
 }

@@ -23,4 +23,10 @@ public sealed record WorkerInfo(
 {
     /// <summary>Gets the tags the worker joined with (pins may require or prefer them).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Gets what the member is: a worker, or the master of a sub-cluster (its capacity and free bytes are its members' sums).</summary>
+    public MemberKind Kind { get; init; }
+
+    /// <summary>Gets, for a sub-cluster's master, how many alive members it reported last.</summary>
+    public int Members { get; init; }
 }

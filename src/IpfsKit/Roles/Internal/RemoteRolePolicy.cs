@@ -6,7 +6,7 @@ namespace IpfsKit.Roles.Internal;
 
 /// <summary>
 /// The policy of a node that depends on a master (worker, leecher): blocks it lacks are read from the master (verified
-/// and cached by the tiered store), it is online while the master answers, and <paramref name="wrap"/> adds the
+/// and cached by the tiered store; never in a call that came from the master, <see cref="ReadScope"/>), it is online while the master answers, and <paramref name="wrap"/> adds the
 /// role's behaviour to the local transport. A pin with a policy goes to <paramref name="pinWithPolicy"/> when given (the
 /// leecher queues it for the master, policy included); else it is pinned locally and the policy ignored (a worker).
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class RemoteRolePolicy(
     IIpfsTransport master, MasterLinkState link, Func<IIpfsTransport, IIpfsTransport> wrap, Func<Content.Cid, PinOptions, CancellationToken, Task>? pinWithPolicy = null)
     : IRoleTransportPolicy
 {
-    public IBlockSource? Next { get; } = new TransportBlockSource(master);
+    public IBlockSource? Next { get; } = new UpwardBlockSource(new TransportBlockSource(master));
 
     public bool? IsOnline => link.IsReachable;
 

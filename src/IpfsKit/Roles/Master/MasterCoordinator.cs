@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Diagnostics;
 using IpfsKit.Facade.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master.Internal;
@@ -30,6 +31,7 @@ public sealed class MasterCoordinator : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly RebalanceGate _rebalanceGate;
+    private readonly SubClusterWeights _subClusters = new();
 
     internal MasterCoordinator(MasterStore store, TransportProvider provider, WorkerTransports workers, ILogger<MasterCoordinator> logger)
     {
@@ -79,8 +81,11 @@ public sealed class MasterCoordinator : IDisposable
             MasterLog.WorkerDead(_logger, worker.WorkerId);
         }
 
-        var alive = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
+        var reported = await membership.AliveAsync(cancellationToken).ConfigureAwait(false);
+        RecordMembers(reported);
         var departures = await WorkerDepartures.ReadAsync(membership, cancellationToken).ConfigureAwait(false);
+        var loads = PlannedLoads.Of(await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false));
+        var alive = loads.Apply(reported);
         var (topology, byTarget) = WorkerTopology.Build(alive);
         var targets = byTarget.ToDictionary(t => t.Key, t => _workers.Get(t.Value), StringComparer.Ordinal);
         var executor = await _store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
@@ -105,6 +110,7 @@ public sealed class MasterCoordinator : IDisposable
             try
             {
                 var plan = await pinset.GetPlanAsync(cid, cancellationToken).ConfigureAwait(false);
+                var before = plan;
                 if (plan is null && PinPlacement.Waiting(pin.Policy, alive) is { } waiting)
                 {
                     await pinset.SetWaitingAsync(cid, waiting, cancellationToken).ConfigureAwait(false);
@@ -117,7 +123,25 @@ public sealed class MasterCoordinator : IDisposable
                     continue;
                 }
 
-                var outline = await DagOutlineReader.ReadAsync(origin, cid, cancellationToken).ConfigureAwait(false);
+                // The outline to a granule (docs/sharding.md, "bounded outline read"): a first plan picks it from this
+                // level's members, a repair reads what the plan in force was made from. A direct pin has none to read.
+                var outline = pin.Mode == PinMode.Direct ? null
+                    : plan is null
+                        ? await DagOutlineReader.ReadForPlanAsync(origin, cid, topology, _store.Options.ToShardingOptions(), cancellationToken).ConfigureAwait(false)
+                        : await DagOutlineReader.ReadForPlanAsync(origin, plan, _store.Options.ToShardingOptions(), cancellationToken).ConfigureAwait(false);
+                if (outline is null || OneBlockPlan.IsOneBlock(outline))
+                {
+                    // One block (a direct pin, or a block without links): pinned on its replicas, never planned as a DAG.
+                    var first = plan is null;
+                    var one = await OneBlockPlan.PlaceAsync(
+                        pinset, executor, pin.Policy, cid, pin.Mode == PinMode.Recursive, plan, byTarget, targets, t => !targets.ContainsKey(t) && !departures.IsAway(t), origin, _store.Options.Replication, cancellationToken)
+                        .ConfigureAwait(false);
+                    _ = first ? placed++ : repaired++;
+                    await pinset.SetPlacedAsync(cid, one, cancellationToken).ConfigureAwait(false);
+                    Charge(plan, one);
+                    continue;
+                }
+
                 if (plan is null)
                 {
                     plan = PinPlacement.Plan(pin.Policy, outline, topology, byTarget, _store.Options);
@@ -143,6 +167,7 @@ public sealed class MasterCoordinator : IDisposable
                 }
 
                 await pinset.SetPlacedAsync(cid, plan, cancellationToken).ConfigureAwait(false);
+                Charge(before, plan);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -150,6 +175,14 @@ public sealed class MasterCoordinator : IDisposable
                 await pinset.SetFailedAsync(cid, ex.Message, cancellationToken).ConfigureAwait(false);
                 failed++;
             }
+        }
+
+        void Charge(ShardPlan? before, ShardPlan after)
+        {
+            // What this placement sent counts at once for the pins planned after it, whatever the heartbeats say.
+            loads.Add(before, after);
+            alive = loads.Apply(reported);
+            (topology, byTarget) = WorkerTopology.Build(alive);
         }
 
         await departures.CompleteDrainsAsync(membership, pinset, _logger, cancellationToken).ConfigureAwait(false);
@@ -160,13 +193,14 @@ public sealed class MasterCoordinator : IDisposable
         // Uneven loads (a worker joined or came back, free space changed): once the membership has settled, ranges move
         // towards the fair shares, rate-limited.
         long rebalanced = 0;
+        var weighed = _subClusters.Weigh(alive); // every pass, so a sub-cluster's peak is known before it loses members
         if ((_rebalanceGate.Check(alive, membership.OpenedAt, dead.Count > 0 || repaired > 0 || failed > 0) ?? departures.RebalanceWait) is { } unsettled)
         {
             RebalanceLog.Waiting(_logger, unsettled);
         }
         else
         {
-            rebalanced = await new Rebalance(pinset, executor, _store.Options, _logger).RunAsync(alive, targets, origin, cancellationToken).ConfigureAwait(false);
+            rebalanced = await new Rebalance(pinset, executor, _store.Options, _logger, _store.ParentLineage.Count).RunAsync(weighed, targets, origin, cancellationToken).ConfigureAwait(false);
         }
 
         return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed) { RebalancedBytes = rebalanced };
@@ -196,6 +230,18 @@ public sealed class MasterCoordinator : IDisposable
         repair.Execution.EnsureSuccess();
         MasterLog.Repaired(_logger, plan.Root.ToString(), gone, repair.Execution.BytesSent);
         return repair.Plan;
+    }
+
+    /// <summary>The alive members by kind and their free bytes, at this master's level of a composite cluster.</summary>
+    private void RecordMembers(IReadOnlyList<WorkerInfo> alive)
+    {
+        var level = new KeyValuePair<string, object?>("level", _store.ParentLineage.Count);
+        foreach (var kind in Enum.GetValues<MemberKind>())
+        {
+            IpfsKitDiagnostics.Members.Record(alive.Count(w => w.Kind == kind), new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()), level);
+        }
+
+        IpfsKitDiagnostics.MemberFreeBytes.Record(alive.Sum(w => w.FreeBytes), level);
     }
 
     private ShardingOptions Sharding(int replication, int alive) =>

@@ -23,6 +23,7 @@ public sealed class MasterNode : IDisposable
     private readonly LeafDropper _dropper;
     private readonly SemaphoreSlim _operations = new(1, 1);
     private readonly SemaphoreSlim _joins = new(1, 1);
+    private string? _id;
 
     internal MasterNode(MasterStore store, TransportProvider provider, LeafDropper dropper)
     {
@@ -42,12 +43,20 @@ public sealed class MasterNode : IDisposable
     /// <param name="request">The join.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The id and the heartbeat contract.</returns>
-    /// <exception cref="ArgumentException">The request has no id or no absolute URL.</exception>
-    /// <exception cref="IpfsKitOperationRefusedException">A new worker, while the master has <see cref="RolesOptions.MaxMembers"/> members (alive or dead, not left).</exception>
+    /// <exception cref="ArgumentException">The request has no id or no absolute URL, or reports a negative or impossible (above 2^60 bytes) capacity or free space.</exception>
+    /// <exception cref="IpfsKitOperationRefusedException">A new worker, while the master has <see cref="RolesOptions.MaxMembers"/> members (alive or dead, not left); or a member that is this master or one of its ancestors (a cycle).</exception>
     /// <exception cref="IpfsKitStorageException">The membership cannot be written.</exception>
     public async Task<WorkerJoinReply> JoinAsync(WorkerJoinRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        MemberCapacity.Validate(request.CapacityBytes, request.FreeBytes, request.Members);
+        var lineage = await LineageAsync(cancellationToken).ConfigureAwait(false);
+        if (lineage.Contains(request.WorkerId, StringComparer.Ordinal))
+        {
+            throw new IpfsKitOperationRefusedException(
+                $"{request.WorkerId} cannot join this master: it is {(lineage[0] == request.WorkerId ? "this master itself" : "one of its ancestors")} (lineage {string.Join(" <- ", lineage)}), and a cluster cannot contain itself");
+        }
+
         var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
         WorkerInfo worker;
         await _joins.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -68,18 +77,35 @@ public sealed class MasterNode : IDisposable
             _joins.Release();
         }
 
-        return new WorkerJoinReply(worker.WorkerId, (long)_store.Options.HeartbeatInterval.TotalMilliseconds, _store.Options.MissedHeartbeats);
+        return new WorkerJoinReply(worker.WorkerId, (long)_store.Options.HeartbeatInterval.TotalMilliseconds, _store.Options.MissedHeartbeats) { Lineage = lineage };
     }
 
     /// <summary>Records a worker's heartbeat.</summary>
     /// <param name="heartbeat">The beat.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The worker's record, or <see langword="null"/> when it is not known as alive (it must join again).</returns>
+    /// <exception cref="ArgumentException">It reports a negative or impossible (above 2^60 bytes) capacity or free space.</exception>
     /// <exception cref="IpfsKitStorageException">The membership cannot be written.</exception>
     public async Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(heartbeat);
+        MemberCapacity.Validate(heartbeat.CapacityBytes, heartbeat.FreeBytes, heartbeat.Members);
         var membership = await _store.MembershipAsync(cancellationToken).ConfigureAwait(false);
         return await membership.HeartbeatAsync(heartbeat, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gets this master's lineage: its own id (its node's peer ID), then its parent's, up to the root of its composite cluster.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The ids, this master first.</returns>
+    public async Task<IReadOnlyList<string>> LineageAsync(CancellationToken cancellationToken = default)
+    {
+        if (_id is null)
+        {
+            var opened = await _provider.GetAsync(cancellationToken).ConfigureAwait(false);
+            _id = (await (opened.Local ?? opened.Transport).IdentifyAsync(cancellationToken).ConfigureAwait(false)).Id;
+        }
+
+        return [_id, .. _store.ParentLineage];
     }
 
     /// <summary>Marks a worker as left; the coordinator moves its ranges.</summary>

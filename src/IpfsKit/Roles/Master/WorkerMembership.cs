@@ -21,9 +21,11 @@ public sealed partial class WorkerMembership : IAsyncDisposable
             id TEXT PRIMARY KEY, api_url TEXT NOT NULL, zone TEXT NULL, capacity INTEGER NOT NULL, free INTEGER NOT NULL,
             pins INTEGER NOT NULL, state INTEGER NOT NULL, joined_at INTEGER NOT NULL, last_beat INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS worker_tags (id TEXT PRIMARY KEY, tags TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS member_kinds (id TEXT PRIMARY KEY, kind INTEGER NOT NULL, members INTEGER NOT NULL);
         """;
 
-    private const string Columns = "id, api_url, zone, capacity, free, pins, state, joined_at, last_beat, (SELECT tags FROM worker_tags WHERE worker_tags.id = workers.id)";
+    private const string Columns = "id, api_url, zone, capacity, free, pins, state, joined_at, last_beat, (SELECT tags FROM worker_tags WHERE worker_tags.id = workers.id), " +
+        "(SELECT kind FROM member_kinds WHERE member_kinds.id = workers.id), (SELECT members FROM member_kinds WHERE member_kinds.id = workers.id)";
 
     private readonly RolesDatabase _db;
     private readonly TimeProvider _time;
@@ -87,7 +89,11 @@ public sealed partial class WorkerMembership : IAsyncDisposable
                     joined_at = CASE WHEN state = $alive THEN joined_at ELSE $now END, state = $alive, last_beat = $now;
                 DELETE FROM worker_tags WHERE id = $id;
                 INSERT INTO worker_tags (id, tags) SELECT $id, $tags WHERE $tags <> '';
+                DELETE FROM member_kinds WHERE id = $id;
+                INSERT INTO member_kinds (id, kind, members) SELECT $id, $kind, $members WHERE $kind <> 0;
                 """);
+            write.Parameters.AddWithValue("$kind", (int)request.Kind);
+            write.Parameters.AddWithValue("$members", request.Members);
             write.Parameters.AddWithValue("$tags", string.Join(',', MemberTags.Normalize(request.Tags)));
             write.Parameters.AddWithValue("$id", request.WorkerId);
             write.Parameters.AddWithValue("$url", request.ApiUrl.ToString());
@@ -112,9 +118,12 @@ public sealed partial class WorkerMembership : IAsyncDisposable
         return RunAsync<WorkerInfo?>("a heartbeat cannot be recorded", async ct =>
         {
             using var write = _db.Command("""
+                UPDATE member_kinds SET members = $members WHERE id = $id
+                    AND EXISTS (SELECT 1 FROM workers WHERE workers.id = $id AND state IN ($alive, $draining));
                 UPDATE workers SET capacity = $capacity, free = $free, pins = $pins, last_beat = $now
                 WHERE id = $id AND state IN ($alive, $draining)
                 """);
+            write.Parameters.AddWithValue("$members", heartbeat.Members);
             write.Parameters.AddWithValue("$draining", (int)WorkerState.Draining);
             write.Parameters.AddWithValue("$id", heartbeat.WorkerId ?? string.Empty);
             write.Parameters.AddWithValue("$capacity", heartbeat.CapacityBytes);
@@ -230,6 +239,8 @@ public sealed partial class WorkerMembership : IAsyncDisposable
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)))
             {
                 Tags = reader.IsDBNull(9) ? [] : reader.GetString(9).Split(','),
+                Kind = reader.IsDBNull(10) ? MemberKind.Worker : (MemberKind)reader.GetInt32(10),
+                Members = reader.IsDBNull(11) ? 0 : reader.GetInt32(11),
             });
         }
 

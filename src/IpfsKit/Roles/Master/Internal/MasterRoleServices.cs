@@ -2,6 +2,7 @@ using IpfsKit.Facade.Internal;
 using IpfsKit.Roles.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace IpfsKit.Roles.Master.Internal;
@@ -9,7 +10,9 @@ namespace IpfsKit.Roles.Master.Internal;
 /// <summary>
 /// Registers the master role: its durable state (opened lazily on first use), the transport policy that ingests the
 /// node's pins, the public <see cref="MasterNode"/> and <see cref="MasterCoordinator"/>, the named HTTP client of the
-/// worker transports, and the hosted service that runs a coordination pass every heartbeat interval.
+/// worker transports, the hosted service that runs a coordination pass every heartbeat interval, the one that polls the
+/// stock Kubo daemons it counts as members, and, for the master of a
+/// sub-cluster, the link to its parent master.
 /// </summary>
 internal static class MasterRoleServices
 {
@@ -33,5 +36,25 @@ internal static class MasterRoleServices
             Spool = new MasterSpoolStep(sp.GetRequiredService<LeafDropper>(), sp.GetRequiredService<MasterBlockSource>(), sp.GetRequiredService<SpoolGate>()),
         });
         services.AddHostedService<MasterCoordinatorService>();
+        services.AddHostedService<PolledMembers>(); // the stock Kubo daemons of Roles:KuboWorkers, polled as members
+
+        // A master given a MasterNode is a sub-cluster's master: it joins its parent like a worker, reporting its
+        // members' summed room, and reads up what none of its members holds.
+        RoleHttpClients.AddMasterLink(services);
+        services.TryAddSingleton<IMemberReporter, SubClusterReporter>();
+        services.TryAddSingleton<Worker.Internal.WorkerDrain>(); // the member agent's; a sub-cluster's master is not drained (yet)
+        services.AddHostedService<ParentLink>();
+    }
+
+    /// <summary>The link of a sub-cluster's master to its parent: a member's join and heartbeats; nothing for a root.</summary>
+    private sealed class ParentLink(IServiceProvider services, MasterStore store) : IHostedService, IDisposable
+    {
+        private readonly Worker.Internal.WorkerAgent? _agent = store.Options.MasterNode is null ? null : ActivatorUtilities.CreateInstance<Worker.Internal.WorkerAgent>(services);
+
+        public Task StartAsync(CancellationToken cancellationToken) => _agent?.StartAsync(cancellationToken) ?? Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => _agent?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+
+        public void Dispose() => _agent?.Dispose();
     }
 }

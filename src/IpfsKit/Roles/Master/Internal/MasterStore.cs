@@ -1,3 +1,4 @@
+using IpfsKit.Internal;
 using IpfsKit.Sharding;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace IpfsKit.Roles.Master.Internal;
 /// </summary>
 internal sealed class MasterStore : IAsyncDisposable, IDisposable
 {
-    private readonly Lazy<Task<Opened>> _opened;
+    private readonly OpenOnce<Opened> _opened;
 
     public MasterStore(IOptions<IpfsKitOptions> options, TimeProvider time)
     {
@@ -17,32 +18,37 @@ internal sealed class MasterStore : IAsyncDisposable, IDisposable
         Options = options.Value.Roles;
         Time = time;
         var folder = options.Value.Storage.Path;
-        _opened = new(() => OpenAsync(folder, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _opened = new(() => OpenAsync(folder, CancellationToken.None)); // a failed open is tried again on the next call
     }
 
     public RolesOptions Options { get; }
 
     public TimeProvider Time { get; }
 
+    /// <summary>
+    /// Gets or sets, for the master of a sub-cluster, its parent's lineage (the parent's id, then its parent's, up to the
+    /// root) as the parent's join reply gave it: a join of one of those ids here would make a cycle. Empty for a root.
+    /// </summary>
+    public IReadOnlyList<string> ParentLineage { get; set; } = [];
+
     public async Task<WorkerMembership> MembershipAsync(CancellationToken cancellationToken) =>
-        (await _opened.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).Membership;
+        (await _opened.GetAsync(cancellationToken).ConfigureAwait(false)).Membership;
 
     public async Task<MasterPinset> PinsetAsync(CancellationToken cancellationToken) =>
-        (await _opened.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).Pinset;
+        (await _opened.GetAsync(cancellationToken).ConfigureAwait(false)).Pinset;
 
     public async Task<ShardExecutor> ExecutorAsync(CancellationToken cancellationToken) =>
-        (await _opened.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).Executor;
+        (await _opened.GetAsync(cancellationToken).ConfigureAwait(false)).Executor;
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {
-        if (!_opened.IsValueCreated || !_opened.Value.IsCompletedSuccessfully)
+        if (!_opened.TryGetOpened(out var opened))
         {
             return;
         }
 
-        var opened = await _opened.Value.ConfigureAwait(false);
         await opened.Membership.DisposeAsync().ConfigureAwait(false);
         await opened.Pinset.DisposeAsync().ConfigureAwait(false);
         opened.Executor.Dispose();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IpfsKit.Content;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
@@ -46,6 +47,45 @@ internal sealed class MasterTransport(IIpfsTransport local, MasterStore store, L
     {
         await base.PinAsync(cid, mode, cancellationToken).ConfigureAwait(false);
         await IngestAsync(cid, mode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Lists the local pins and the cluster's pins (the pinset): a pin placed on the workers stays listed once the master
+    /// dropped its leaves, so a parent master that checks its placement on this one (a sub-cluster's master) finds it, as
+    /// on any Kubo node. A block the cluster pins recursively is listed as recursive only, as Kubo lists it, even where
+    /// the master keeps it locally as an interior node (a direct pin).
+    /// </summary>
+    public override async IAsyncEnumerable<PinEntry> ListPinsAsync(PinMode? mode = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pinset = await store.PinsetAsync(cancellationToken).ConfigureAwait(false);
+        var cluster = new Dictionary<Cid, PinEntry>();
+        foreach (var pin in await pinset.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var cid = Cid.Parse(pin.Cid);
+            if (pin.Mode is PinMode.Recursive or PinMode.Direct && (!cluster.TryGetValue(cid.ToV1(), out var known) || known.Mode != PinMode.Recursive))
+            {
+                cluster[cid.ToV1()] = new PinEntry(cid, pin.Mode);
+            }
+        }
+
+        var listed = new HashSet<(Cid, PinMode)>();
+        await foreach (var pin in base.ListPinsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            var key = pin.Cid.ToV1();
+            var shown = pin.Mode == PinMode.Direct && cluster.TryGetValue(key, out var clustered) && clustered.Mode == PinMode.Recursive ? clustered : pin;
+            if ((mode is null || mode == shown.Mode) && listed.Add((key, shown.Mode)))
+            {
+                yield return shown;
+            }
+        }
+
+        foreach (var (key, pin) in cluster)
+        {
+            if ((mode is null || mode == pin.Mode) && listed.Add((key, pin.Mode)))
+            {
+                yield return pin;
+            }
+        }
     }
 
     public override async Task UnpinAsync(Cid cid, PinMode mode = PinMode.Recursive, CancellationToken cancellationToken = default)

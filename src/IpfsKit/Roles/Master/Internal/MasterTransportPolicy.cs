@@ -1,4 +1,8 @@
 using IpfsKit.Blocks;
+using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Facade.Internal;
+using IpfsKit.Transports.KuboRpc;
+using Microsoft.Extensions.DependencyInjection;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
@@ -10,9 +14,19 @@ namespace IpfsKit.Roles.Master.Internal;
 /// that hold them (<see cref="MasterBlockSource"/>), cached in memory only unless it keeps everything; it judges
 /// "online" by its calls, and ingests its pins.
 /// </summary>
-internal sealed class MasterTransportPolicy(MasterStore store, MasterBlockSource reads, LeafDropper dropper, SpoolGate spool) : IRoleTransportPolicy
+/// <remarks>
+/// The master of a sub-cluster (<see cref="RolesOptions.MasterNode"/> set: it joined a parent master) reads what none of
+/// its members holds from its parent (<see cref="DownThenUpBlockSource"/>): its repairs and reads then find the
+/// replicas held by other sub-clusters.
+/// </remarks>
+internal sealed class MasterTransportPolicy(MasterStore store, MasterBlockSource reads, LeafDropper dropper, SpoolGate spool, IServiceProvider services) : IRoleTransportPolicy
 {
-    public IBlockSource? Next => reads;
+    private readonly Lazy<IBlockSource> _next = new(() => store.Options.MasterNode is null
+        ? reads
+        : new DownThenUpBlockSource(reads, new UpwardBlockSource(new TransportBlockSource(
+            services.GetRequiredKeyedService<KuboRpcTransport>(HttpClientNames.MasterLink)))));
+
+    public IBlockSource? Next => _next.Value;
 
     public bool? IsOnline => null;
 

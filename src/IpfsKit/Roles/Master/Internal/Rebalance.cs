@@ -16,9 +16,9 @@ namespace IpfsKit.Roles.Master.Internal;
 /// records the old placement as stale, so the next pass's <see cref="PlacementReleaser"/> unpins it on the old worker
 /// and has it collect the blocks (once the plan in force is fully replicated on alive workers). Only placed pins whose
 /// targets are all alive take part, and the coordinator runs the step only once the membership has settled
-/// (<see cref="RebalanceGate"/>).
+/// (<see cref="RebalanceGate"/>). Pins of one block (direct, or a block without links) do not move.
 /// </summary>
-internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, RolesOptions options, ILogger logger)
+internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, RolesOptions options, ILogger logger, int level = 0)
 {
     /// <summary>The most loaded worker may stay this far above its fair share.</summary>
     public const double Tolerance = 0.1;
@@ -34,7 +34,7 @@ internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, Rol
         }
 
         var pins = (await pinset.ListAsync(cancellationToken).ConfigureAwait(false))
-            .Where(p => p.State == MasterPinState.Placed && p.Plan is { } plan && plan.Targets.All(targets.ContainsKey)).ToList();
+            .Where(p => p.State == MasterPinState.Placed && p.Mode == PinMode.Recursive && p.Plan is { TotalLeaves: > 1 } plan && plan.Targets.All(targets.ContainsKey)).ToList();
         var plans = pins.Select(p => p.Plan!).ToList();
         var (topology, byTarget) = WorkerTopology.Build(alive);
         var sharding = options.ToShardingOptions();
@@ -49,7 +49,7 @@ internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, Rol
         var outlines = new Dictionary<Cid, DagOutline>();
         foreach (var plan in plans)
         {
-            outlines[plan.Root] = await DagOutlineReader.ReadAsync(origin, plan.Root, cancellationToken).ConfigureAwait(false);
+            outlines[plan.Root] = await DagOutlineReader.ReadForPlanAsync(origin, plan, sharding, cancellationToken).ConfigureAwait(false);
         }
 
         var policies = pins.ToDictionary(p => p.Plan!.Root, p => p.Policy);
@@ -71,18 +71,18 @@ internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, Rol
         var after = done == decision.Moves.Count
             ? decision.MaxShareAfter
             : ShardPlanner.Rebalance(await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false), outlines, topology, 0, sharding).MaxShareBefore;
-        IpfsKitDiagnostics.RebalanceBytes.Add(moved);
-        IpfsKitDiagnostics.RebalanceMoves.Add(done);
+        IpfsKitDiagnostics.RebalanceBytes.Add(moved, new KeyValuePair<string, object?>("level", level));
+        IpfsKitDiagnostics.RebalanceMoves.Add(done, new KeyValuePair<string, object?>("level", level));
         RecordShares(decision.MaxShareBefore, after);
         RebalanceLog.Rebalanced(logger, done, moved, decision.MaxShareBefore, after, budget);
         return moved;
     }
 
     /// <summary>The most loaded worker's load ÷ fair share before and after this pass's moves (equal when nothing moved).</summary>
-    private static void RecordShares(double before, double after)
+    private void RecordShares(double before, double after)
     {
-        IpfsKitDiagnostics.MaxShare.Record(before, new KeyValuePair<string, object?>("phase", "before"));
-        IpfsKitDiagnostics.MaxShare.Record(after, new KeyValuePair<string, object?>("phase", "after"));
+        IpfsKitDiagnostics.MaxShare.Record(before, new KeyValuePair<string, object?>("phase", "before"), new KeyValuePair<string, object?>("level", level));
+        IpfsKitDiagnostics.MaxShare.Record(after, new KeyValuePair<string, object?>("phase", "after"), new KeyValuePair<string, object?>("level", level));
     }
 
     private async Task<bool> MoveAsync(

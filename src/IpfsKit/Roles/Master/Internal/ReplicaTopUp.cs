@@ -39,6 +39,21 @@ internal sealed class ReplicaTopUp(MasterPinset pinset, ShardExecutor executor, 
 
             try
             {
+                if (pin.Mode == PinMode.Direct || plan.TotalLeaves == 1 && plan.Placements.All(p => p.Pins is [{ } only] && only.Cid.Equals(plan.Root)))
+                {
+                    // One block (OneBlockPlan): more members pin it, in its mode.
+                    var one = await OneBlockPlan.PlaceAsync(
+                        pinset, executor, pin.Policy, plan.Root, pin.Mode == PinMode.Recursive, plan, WorkerTopology.Build(alive).ByTarget, targets, t => !targets.ContainsKey(t), origin, sharding.Replication, cancellationToken)
+                        .ConfigureAwait(false);
+                    if (one.Placements.Count > plan.Placements.Count)
+                    {
+                        await pinset.SetPlacedAsync(plan.Root, one, cancellationToken).ConfigureAwait(false);
+                        topped++;
+                    }
+
+                    continue;
+                }
+
                 if (await TopUpAsync(plan, pin.Policy, wanted, live, alive, targets, origin, used, cancellationToken).ConfigureAwait(false))
                 {
                     topped++;
@@ -59,7 +74,7 @@ internal sealed class ReplicaTopUp(MasterPinset pinset, ShardExecutor executor, 
         IBlockSource origin, Dictionary<string, long> used, CancellationToken cancellationToken)
     {
         var root = plan.Root.ToString();
-        var outline = await DagOutlineReader.ReadAsync(origin, plan.Root, cancellationToken).ConfigureAwait(false);
+        var outline = await DagOutlineReader.ReadForPlanAsync(origin, plan, sharding, cancellationToken).ConfigureAwait(false);
 
         // Free bytes as the heartbeats said, less what earlier top-ups of this pass sent.
         var (topology, byTarget) = WorkerTopology.Build(

@@ -9,14 +9,17 @@ using Microsoft.Extensions.Options;
 namespace IpfsKit.Roles.Worker.Internal;
 
 /// <summary>
-/// The worker's life with its master: join (again until it works), heartbeat with free space and pin count every
+/// A member's life with its master: join (again until it works), heartbeat with free space and pin count every
 /// interval, join again when the master no longer counts it alive, leave for a restart on a clean stop (the master keeps
-/// its placements for the away grace); collect its garbage when its store passes the high-water mark. A drained worker
-/// (<see cref="WorkerDrain"/>) stops beating once the master has let it go, never joins again and stops without a leave. What to hold arrives from
-/// the master through the host's <c>/api/v0</c> (block/put, pin/add), applied by the node's own transport.
+/// its placements for the away grace); a worker collects its garbage when its store passes the high-water mark. A
+/// drained worker (<see cref="WorkerDrain"/>) stops beating once the master has let it go, never joins again and stops
+/// without a leave. What to hold arrives from the master through the host's <c>/api/v0</c> (block/put, pin/add), applied
+/// by the node's own transport. The member is a worker, or the master of a sub-cluster that joined a parent master
+/// (<see cref="IMemberReporter"/> says which, and what room it reports).
 /// </summary>
 internal sealed partial class WorkerAgent(
     TransportProvider provider,
+    IMemberReporter reporter,
     MasterLinkClient link,
     MasterLinkState state,
     WorkerDrain drain,
@@ -61,12 +64,18 @@ internal sealed partial class WorkerAgent(
             {
                 var opened = await provider.GetAsync(stoppingToken).ConfigureAwait(false);
                 var local = opened.Local ?? opened.Transport;
-                var stat = await local.RepoStatAsync(stoppingToken).ConfigureAwait(false);
+                var report = await reporter.ReadAsync(local, stoppingToken).ConfigureAwait(false);
                 if (_workerId is null)
                 {
                     var identity = await local.IdentifyAsync(stoppingToken).ConfigureAwait(false);
                     var url = roles.AdvertisedUrl ?? throw new InvalidOperationException("IpfsKit:Roles:AdvertisedUrl is required for a worker.");
-                    var reply = await link.JoinAsync(new WorkerJoinRequest(identity.Id, url, stat.StorageMax, stat.FreeBytes, roles.Zone, MemberTags.Parse(roles.Tags)), stoppingToken).ConfigureAwait(false);
+                    var join = new WorkerJoinRequest(identity.Id, url, report.CapacityBytes, report.FreeBytes, roles.Zone, MemberTags.Parse(roles.Tags))
+                    {
+                        Kind = reporter.Kind,
+                        Members = report.Members,
+                    };
+                    var reply = await link.JoinAsync(join, stoppingToken).ConfigureAwait(false);
+                    reporter.Joined(identity.Id, reply);
                     _workerId = reply.WorkerId;
                     drain.Joined(reply.WorkerId);
                     interval = reply.HeartbeatIntervalMs > 0 ? TimeSpan.FromMilliseconds(reply.HeartbeatIntervalMs) : roles.HeartbeatInterval;
@@ -74,8 +83,8 @@ internal sealed partial class WorkerAgent(
                 }
                 else
                 {
-                    var pins = await CountPinsAsync(local, stoppingToken).ConfigureAwait(false);
-                    if (await link.HeartbeatAsync(new WorkerHeartbeat(_workerId, stat.StorageMax, stat.FreeBytes, pins), stoppingToken).ConfigureAwait(false) is null)
+                    var beat = new WorkerHeartbeat(_workerId, report.CapacityBytes, report.FreeBytes, report.Pins) { Members = report.Members };
+                    if (await link.HeartbeatAsync(beat, stoppingToken).ConfigureAwait(false) is null)
                     {
                         if (drain.State == WorkerDrainState.Draining)
                         {
@@ -91,11 +100,18 @@ internal sealed partial class WorkerAgent(
                 }
 
                 state.Reached(time.GetUtcNow());
-                if (_collection.IsCompleted)
+                if (reporter.Kind == MemberKind.Worker && _collection.IsCompleted)
                 {
                     // Beside the heartbeats, never in their way: a long collection must not make the worker look dead.
-                    _collection = CollectAboveHighWaterAsync(local, stat, stoppingToken);
+                    _collection = CollectAboveHighWaterAsync(local, report.Local, stoppingToken);
                 }
+            }
+            catch (Exception ex) when (ex is IpfsKitOperationRefusedException || ex is IpfsKitRemoteException { StatusCode: System.Net.HttpStatusCode.Conflict })
+            {
+                // Refused (a cycle: the parent's lineage holds this master, or this master's holds the parent; or the
+                // master is full): said at every attempt, as an error, and tried again.
+                state.Lost(ex.Message);
+                LogRefused(logger, ex.Message);
             }
             catch (IpfsKitRemoteException ex)
             {
@@ -105,20 +121,6 @@ internal sealed partial class WorkerAgent(
 
             await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
         }
-    }
-
-    private static async Task<int> CountPinsAsync(IIpfsTransport local, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        await foreach (var pin in local.ListPinsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (pin.Mode is PinMode.Recursive or PinMode.Direct)
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 
     [LoggerMessage(1, LogLevel.Information, "Worker {WorkerId} joined the master; the master reaches it at {Url}.")]
@@ -141,4 +143,7 @@ internal sealed partial class WorkerAgent(
 
     [LoggerMessage(10, LogLevel.Information, "The drained worker stops; it has left the master already.")]
     private static partial void LogStoppedDrained(ILogger logger);
+
+    [LoggerMessage(8, LogLevel.Error, "Joining the master was refused: {Error}")]
+    private static partial void LogRefused(ILogger logger, string error);
 }

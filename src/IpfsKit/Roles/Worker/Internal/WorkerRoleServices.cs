@@ -18,6 +18,7 @@ internal static class WorkerRoleServices
             sp.GetRequiredService<MasterLinkState>(),
             local => local));
         services.TryAddSingleton<WorkerDrain>();
+        services.TryAddSingleton<IMemberReporter, WorkerReporter>();
         services.AddHostedService<WorkerAgent>();
     }
 }
