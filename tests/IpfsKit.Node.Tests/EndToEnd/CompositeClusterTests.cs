@@ -89,7 +89,7 @@ public sealed class CompositeClusterTests(ITestOutputHelper output)
             "every worker holds 0.8–1.2 × its fair share", cluster.Logs);
         Step($"workers hold {sizes} × their fair share ({fair / 1048576:0.0} MiB)", clock);
 
-        await AssertReadableAsync(content, cid, clock, ("root", root), ("sub-master", subs[1]), ("worker", workers[2][0]));
+        await RoleCluster.AssertReadableAsync(output, content, cid, ("root", root), ("sub-master", subs[1]), ("worker", workers[2][0]));
 
         // The tree as an operator sees it: peers (sub-clusters with their members), the plan level by level, metrics by level.
         var peers = await CliProcess.RunAsync(["peers", .. CliProcess.At(root, RoleCluster.Token)]);
@@ -125,7 +125,7 @@ public sealed class CompositeClusterTests(ITestOutputHelper output)
         Assert.True(survivorSize >= 1.6 * fair, $"the surviving worker of the sub-cluster took the dead one's share: {survivorSize:N0} B");
         Assert.Equal(othersBefore, await SubClustersAsync(subs.Skip(1), workers.Skip(1)));
         Step($"worker {deadId[^6..]} killed; repaired inside its sub-cluster: the survivor holds {survivorSize / fair:0.00} × a fair share, the other sub-clusters' pins unchanged", clock);
-        await AssertReadableAsync(content, cid, clock, ("root", root), ("survivor", survivor));
+        await RoleCluster.AssertReadableAsync(output, content, cid, ("root", root), ("survivor", survivor));
 
         // A sub-master dies: the root repairs its ranges from the other replicas and the file stays readable.
         var goneSub = subIds[1];
@@ -135,7 +135,7 @@ public sealed class CompositeClusterTests(ITestOutputHelper output)
             p => p.Single(x => x.Cid == cid.ToString()) is { State: MasterPinState.Placed, LiveReplicas: Replication } pin && !pin.Targets.Contains(goneSub),
             Patience, "the root restores replication 2 without the dead sub-master", cluster.Logs);
         Step($"sub-master {goneSub[^6..]} killed; the root repaired it: {repaired.Single(x => x.Cid == cid.ToString()).Replication}", clock);
-        await AssertReadableAsync(content, cid, clock, ("root", root), ("worker of another sub-cluster", workers[2][1]));
+        await RoleCluster.AssertReadableAsync(output, content, cid, ("root", root), ("worker of another sub-cluster", workers[2][1]));
     }
 
     private static async Task<Shares> SizesAsync(IEnumerable<HostProcess> hosts, double fair, IEnumerable<HostProcess> subs)
@@ -177,18 +177,6 @@ public sealed class CompositeClusterTests(ITestOutputHelper output)
 
             return $"given {string.Join(' ', given)}; held {string.Join(' ', held)}";
         }));
-
-    private async Task AssertReadableAsync(byte[] content, Cid root, Stopwatch clock, params (string Role, HostProcess Node)[] nodes)
-    {
-        var expected = SHA256.HashData(content);
-        foreach (var (role, node) in nodes)
-        {
-            var started = clock.Elapsed;
-            await using var body = await RoleCluster.Api(node).CatAsync(root);
-            Assert.Equal(expected, await SHA256.HashDataAsync(body));
-            output.WriteLine($"{role} {node.Port}: cat of the whole file, SHA-256 equal, {(clock.Elapsed - started).TotalSeconds:0.00} s");
-        }
-    }
 
     /// <summary>The workers' stored bytes, shown as multiples of the fair share.</summary>
     private sealed record Shares(long[] Bytes, double Fair)

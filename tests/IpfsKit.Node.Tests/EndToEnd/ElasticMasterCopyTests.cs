@@ -56,7 +56,7 @@ public sealed class ElasticMasterCopyTests(ITestOutputHelper output)
         await AssertNoLeavesAsync(masterApi, dropped, root);
         Step($"master dropped its leaves: {dropped.RepoSize:N0} B in {dropped.NumObjects} interior block(s) = {100.0 * dropped.RepoSize / FileBytes:0.000} % of the file", clock);
 
-        await AssertReadableAsync(content, root, clock, ("master", master), ("worker", workers[0]));
+        await RoleCluster.AssertReadableAsync(output, content, root, ("master", master), ("worker", workers[0]));
         var afterReads = await masterApi.RepoStatAsync();
         Assert.Equal(dropped.NumObjects, afterReads.NumObjects); // the leaves read through the workers are cached in memory only
         Step($"master after the reads: {afterReads.RepoSize:N0} B on disk", clock);
@@ -72,7 +72,7 @@ public sealed class ElasticMasterCopyTests(ITestOutputHelper output)
         await AssertNoLeavesAsync(masterApi, restarted, root);
         Assert.Equal(MasterPinState.Placed, (await link.ListPinsAsync()).Single(x => x.Cid == root.ToString()).State);
         Step($"master killed and restarted on its folder: {restarted.RepoSize:N0} B in {restarted.NumObjects} block(s), pin still placed", clock);
-        await AssertReadableAsync(content, root, clock, ("restarted master", master));
+        await RoleCluster.AssertReadableAsync(output, content, root, ("restarted master", master));
 
         // A worker is killed: its ranges are repaired from the surviving replicas (the master has no leaf to send).
         var (dead, survivors) = (workers[0], workers[1..]);
@@ -86,7 +86,7 @@ public sealed class ElasticMasterCopyTests(ITestOutputHelper output)
         Assert.Equal(MasterPinState.Placed, pins.Single(x => x.Cid == root.ToString()).State);
         Step($"worker {deadId} killed and repaired: {repaired.Placements.Count} placements on the {repaired.Targets.Count} survivors", clock);
 
-        await AssertReadableAsync(content, root, clock, ("master", master), ("survivor", survivors[0]), ("survivor", survivors[1]));
+        await RoleCluster.AssertReadableAsync(output, content, root, ("master", master), ("survivor", survivors[0]), ("survivor", survivors[1]));
         var end = await masterApi.RepoStatAsync();
         Assert.True(end.RepoSize < FileBytes / 10, $"the master still holds under a tenth of the file: {end.RepoSize:N0} B");
         Step($"master after the repair: {end.RepoSize:N0} B in {end.NumObjects} block(s)", clock);
@@ -114,18 +114,6 @@ public sealed class ElasticMasterCopyTests(ITestOutputHelper output)
         // The recursive pins it lists are the cluster's (its pinset), held by the workers: its spool of them is gone.
         Assert.Equal([root], pins.Where(p => p.Mode == PinMode.Recursive).Select(p => p.Cid));
         Assert.Equal(repo.NumObjects, pins.Count); // each block it keeps listed once: the root as the cluster's recursive pin, the others direct
-    }
-
-    private async Task AssertReadableAsync(byte[] content, Cid root, Stopwatch clock, params (string Role, HostProcess Node)[] nodes)
-    {
-        var expected = SHA256.HashData(content);
-        foreach (var (role, node) in nodes)
-        {
-            var started = clock.Elapsed;
-            await using var body = await RoleCluster.Api(node).CatAsync(root);
-            Assert.Equal(expected, await SHA256.HashDataAsync(body));
-            output.WriteLine($"{role} {node.Port}: cat of the whole file, SHA-256 equal, {(clock.Elapsed - started).TotalSeconds:0.00} s");
-        }
     }
 
     private void Step(string what, Stopwatch clock) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");

@@ -101,14 +101,19 @@ internal sealed class RoleCluster : IAsyncDisposable
     }
 
     /// <summary>Reads the whole file through each node's <c>cat</c> and checks it against <paramref name="content"/>.</summary>
-    public static async Task AssertReadableAsync(Xunit.Abstractions.ITestOutputHelper output, byte[] content, Cid root, params HostProcess[] nodes)
+    public static Task AssertReadableAsync(Xunit.Abstractions.ITestOutputHelper output, byte[] content, Cid root, params HostProcess[] nodes) =>
+        AssertReadableAsync(output, content, root, [.. nodes.Select(static n => ("node", n))]);
+
+    /// <summary>Reads the whole file through each node (its role named in the log, with the read's time): SHA-256 equal.</summary>
+    public static async Task AssertReadableAsync(Xunit.Abstractions.ITestOutputHelper output, byte[] content, Cid root, params (string Role, HostProcess Node)[] nodes)
     {
         var expected = System.Security.Cryptography.SHA256.HashData(content);
-        foreach (var node in nodes)
+        foreach (var (role, node) in nodes)
         {
+            var clock = Stopwatch.StartNew();
             await using var body = await Api(node).CatAsync(root);
             Assert.Equal(expected, await System.Security.Cryptography.SHA256.HashDataAsync(body));
-            output.WriteLine($"node {node.Port}: whole file read back, SHA-256 equal");
+            output.WriteLine($"{role} {node.Port}: whole file read back, SHA-256 equal, {clock.Elapsed.TotalSeconds:0.00} s");
         }
     }
 
