@@ -100,6 +100,28 @@ public sealed partial class HelmChartTests
         Workloads.AssertEnvironmentAccepted(manifests);
     }
 
+    [Fact]
+    public void Docs_HelmValueExamples_RenderAndAreAcceptedByTheHost()
+    {
+        var blocks = Packaging.MarkdownCodeBlocks.Read("docs/deployment.md").Where(static b => b.Language == "yaml").ToList();
+        var examples = blocks.Select(static b => (Block: b, Tree: YamlFiles.LoadMappings(b.Text, b.ToString()).Single()))
+            .Where(static e => e.Tree.Children.Keys.Any(static k => k.ToString() is "workerPools" or "extraEnv")).ToList();
+        Assert.Equal(2, examples.Count); // the extraEnv and worker pool examples
+
+        foreach (var (block, tree) in examples)
+        {
+            var values = WithImage();
+            foreach (var (key, value) in tree.Children)
+            {
+                values.Children[key] = value;
+            }
+
+            var manifests = Render(values);
+            Workloads.AssertEnvironmentAccepted(manifests);
+            Assert.True(Workloads.PodSpecs(manifests).Count() >= 3, block.ToString());
+        }
+    }
+
     private static void SetYaml(YamlMappingNode values, string yaml, params string[] path)
     {
         var parent = (YamlMappingNode)values.Get(path[..^1])!;
