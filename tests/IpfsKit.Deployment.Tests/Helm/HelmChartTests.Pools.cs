@@ -122,6 +122,30 @@ public sealed partial class HelmChartTests
         }
     }
 
+    [Theory]
+    [InlineData("{{ range .Values.pools }}[{{ .name }}]{{ else }}none{{ end }}", "- name: a\n- name: b", "[a][b]")]
+    [InlineData("{{ range .Values.pools }}[{{ .name }}]{{ else }}none{{ end }}", "[]", "none")]
+    [InlineData("{{ range .Values.pools }}{{ $.Values.x }}{{ .name }}{{ end }}", "- name: a", "Xa")]
+    public void Render_Range_IteratesWithDotAsTheItemAndDollarAsTheRoot(string template, string pools, string expected)
+    {
+        var chart = Directory.CreateTempSubdirectory("ipfs-kit-range");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(chart.FullName, "templates"));
+            File.WriteAllText(Path.Combine(chart.FullName, "Chart.yaml"), "name: t\nversion: 0.1.0\nappVersion: \"1\"\n");
+            File.WriteAllText(Path.Combine(chart.FullName, "values.yaml"), "x: X\npools:\n" + string.Join('\n', pools.Split('\n').Select(static l => "  " + l)) + "\n");
+            File.WriteAllText(Path.Combine(chart.FullName, "templates", "t.txt"), template);
+
+            Assert.Equal(expected, new ChartRenderer(chart.FullName).RenderAll()["t.txt"]);
+            File.WriteAllText(Path.Combine(chart.FullName, "templates", "t.txt"), "{{ range $i, $p := .Values.pools }}{{ end }}");
+            Assert.Throws<TemplateException>(() => new ChartRenderer(chart.FullName).RenderAll()); // variables: outside the subset, never silently wrong
+        }
+        finally
+        {
+            chart.Delete(recursive: true);
+        }
+    }
+
     private static void SetYaml(YamlMappingNode values, string yaml, params string[] path)
     {
         var parent = (YamlMappingNode)values.Get(path[..^1])!;
