@@ -291,7 +291,7 @@ public sealed partial class ContainerTests
     /// PrometheusCollector names them: dots to underscores, a unit suffix for s/ms/By, _total for counters and
     /// _sum/_count for histograms.
     /// </summary>
-    private static HashSet<string> ExportedMetricNames()
+    internal static HashSet<string> ExportedMetricNames()
     {
         System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(IpfsKit.Diagnostics.IpfsKitDiagnostics).TypeHandle);
         System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(

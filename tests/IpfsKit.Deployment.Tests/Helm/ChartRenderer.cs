@@ -65,6 +65,23 @@ internal sealed class ChartRenderer
                 case ActionNode a:
                     text.Append(GoValues.Print(Evaluate(a.Pipeline, dot, a.File, a.Line)));
                     break;
+                case BlockNode { Keyword: "range" } r:
+                    var items = r.Pipeline.Contains(":=", StringComparison.Ordinal)
+                        ? throw new TemplateException($"{r.File}:{r.Line}: range variables are outside the renderer's subset")
+                        : Evaluate(r.Pipeline, dot, r.File, r.Line);
+                    if (items is not (null or YamlSequenceNode))
+                    {
+                        throw new TemplateException($"{r.File}:{r.Line}: range over a {items.GetType().Name}: only lists are in the renderer's subset");
+                    }
+
+                    var list = (items as YamlSequenceNode)?.Children ?? [];
+                    foreach (var item in list)
+                    {
+                        text.Append(Render(r.Then, item));
+                    }
+
+                    text.Append(list.Count == 0 ? Render(r.Else, dot) : "");
+                    break;
                 case BlockNode b:
                     var value = Evaluate(b.Pipeline, dot, b.File, b.Line);
                     var truthy = IsTruthy(value);

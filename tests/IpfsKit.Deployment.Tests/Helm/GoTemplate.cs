@@ -8,8 +8,9 @@ namespace IpfsKit.Deployment.Tests.Helm;
 /// A Go text/template subset, enough for this chart: text and <c>{{ }}</c> actions with <c>{{-</c>/<c>-}}</c> trim
 /// markers and comments; <c>if/else/end</c>, <c>with/end</c>, <c>define/end</c>; pipelines of field paths
 /// (<c>.Values.a.b</c>, <c>.</c>, <c>$</c>), string and number literals, parenthesised sub-pipelines and the Sprig/Helm
-/// functions <c>include toYaml nindent indent quote default printf trunc trimSuffix replace not eq</c>.
-/// Anything else (e.g. <c>range</c>, variables) throws <see cref="TemplateException"/>, so a template can never render
+/// functions <c>include toYaml nindent indent quote default printf trunc trimSuffix replace not eq</c>; <c>range</c> over a
+/// list (dot is each item, <c>$</c> the root; no range variables).
+/// Anything else (e.g. variables) throws <see cref="TemplateException"/>, so a template can never render
 /// silently wrong here.
 /// </summary>
 internal static partial class GoTemplate
@@ -149,7 +150,7 @@ internal static partial class GoTemplate
                 case "end" or "else":
                     terminator = token;
                     return nodes;
-                case "if" or "with":
+                case "if" or "with" or "range":
                 {
                     var condition = action[keyword.Length..].Trim();
                     var then = ParseList(tokens, ref index, file, defines, out var end);
@@ -181,7 +182,7 @@ internal static partial class GoTemplate
                     break;
                 }
 
-                case "range" or "block" or "template" or "break" or "continue":
+                case "block" or "template" or "break" or "continue":
                     throw new TemplateException($"{file}:{token.Line}: '{keyword}' is outside the renderer's subset.");
                 default:
                     nodes.Add(new ActionNode(action, file, token.Line));

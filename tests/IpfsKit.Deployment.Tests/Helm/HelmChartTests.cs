@@ -27,6 +27,7 @@ public sealed partial class HelmChartTests
     [InlineData("x{{ end }}")]
     [InlineData("{{ .Values.a ")]
     [InlineData("{{- define \"n\" }}x")]
+    [InlineData("{{- range .Values.a }}x")]
     public void Parse_UnbalancedTemplate_Throws(string template)
     {
         Assert.Throws<TemplateException>(() => GoTemplate.Parse(template, "t.yaml", []));

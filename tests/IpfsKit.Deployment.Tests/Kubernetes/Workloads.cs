@@ -140,9 +140,10 @@ internal static partial class Workloads
         foreach (var service in services)
         {
             var servicePort = service.Spec.Ports.Single();
-            Assert.True(servicePort.TargetPort.Value is "http" or "8000", $"{service.Metadata.Name}: targetPort");
             var selected = PodSpecs(manifests).Where(p => SelectorMatches(service.Spec.Selector, p.Manifest)).ToList();
             Assert.True(selected.Count > 0, $"{service.Metadata.Name} selects a workload");
+            Assert.True(servicePort.TargetPort.Value is "http" or "8000"
+                || (servicePort.TargetPort.Value == "gateway" && selected.All(static p => p.Pod.Containers.Single().Ports.Any(static c => c.Name == "gateway"))), $"{service.Metadata.Name}: targetPort");
         }
     }
 
