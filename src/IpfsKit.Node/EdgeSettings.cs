@@ -54,7 +54,7 @@ public sealed record EdgeSettings(bool? OfflineMode, string? DeviceId, string? S
             }
             catch (IpfsKitFormatException ex)
             {
-                errors.Add($"IPFS_KIT_SYNC_SCHEDULE: {ex.Message}");
+                errors.Add($"IPFS_KIT_SYNC_SCHEDULE: {ex.Reason}");
             }
         }
 

@@ -34,7 +34,7 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<IpfsKitOptions>
             }
             catch (IpfsKitFormatException ex)
             {
-                failures.Add($"IpfsKit:Roles:SyncSchedule (IPFS_KIT_SYNC_SCHEDULE): {ex.Message}");
+                failures.Add($"IpfsKit:Roles:SyncSchedule (IPFS_KIT_SYNC_SCHEDULE): {ex.Reason}");
             }
         }
 
