@@ -209,7 +209,7 @@ public sealed partial class ContainerTests
                     Assert.Null(services.Children[new YamlScalarNode(kubo.Host)].Get("ports"));
                 }
 
-                if (settings.Role == Roles.NodeRole.Worker || settings.MasterNode is not null)
+                if (settings.Role == Roles.NodeRole.Worker || (settings.Role == Roles.NodeRole.Master && settings.MasterNode is not null))
                 {
                     // A worker, or a sub-cluster's master (a master with a parent): its master reaches it at its service name.
                     Assert.Equal($"http://{name}:{settings.ApiPort}/", settings.AdvertisedUrl.ToString());
