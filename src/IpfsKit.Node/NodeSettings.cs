@@ -46,7 +46,9 @@ public sealed class NodeSettings
           the bound address and the host of IPFS_KIT_ADVERTISE_URL), IPFS_KIT_GATEWAY_PORT (the read-only HTTP gateway's
           port; default 8080, 0 turns it off), IPFS_KIT_GATEWAY_HOST (default 127.0.0.1), IPFS_KIT_GATEWAY_TOKEN (an
           optional bearer secret for the gateway; default none, open as Kubo's), IPFS_KIT_API_TOKEN_FILE and
-          IPFS_KIT_GATEWAY_TOKEN_FILE (read the secret from a file, e.g. a mounted secret; not with the variable itself).
+          IPFS_KIT_GATEWAY_TOKEN_FILE (read the secret from a file, e.g. a mounted secret; not with the variable itself),
+          OFFLINE_MODE (true: an edge leecher talks to its master only in sync windows), DEVICE_ID (the leecher's id in the
+          master's records), IPFS_KIT_SYNC_SCHEDULE (cron, UTC, e.g. "0 */4 * * *"), IPFS_KIT_SYNC_WINDOW (default 5m).
         """;
 
     /// <summary>The fewest UTF-8 bytes IPFS_KIT_API_TOKEN may have when the API binds beyond loopback.</summary>
@@ -65,7 +67,7 @@ public sealed class NodeSettings
         "IPFS_KIT_LOG_LEVEL", "IPFS_KIT_CONFIG_FILE", "IPFS_PATH", "IPFS_KIT_API_TOKEN", "IPFS_KIT_ADVERTISE_URL", "IPFS_KIT_ZONE",
         "IPFS_KIT_TAGS", "IPFS_KIT_SPOOL_BUDGET", "IPFS_KIT_KUBO_WORKERS", "IPFS_KIT_CLUSTER_MEMBERS", "IPFS_KIT_API_ALLOWED_ORIGINS", "IPFS_KIT_API_HOSTNAMES", "IPFS_KIT_GATEWAY_PORT",
         "IPFS_KIT_GATEWAY_HOST", "IPFS_KIT_GATEWAY_TOKEN", "IPFS_KIT_API_TOKEN_FILE", "IPFS_KIT_GATEWAY_TOKEN_FILE",
-        "IPFS_KIT_AWAY_GRACE",
+        "IPFS_KIT_AWAY_GRACE", "OFFLINE_MODE", "DEVICE_ID", "IPFS_KIT_SYNC_SCHEDULE", "IPFS_KIT_SYNC_WINDOW",
     ];
 
     /// <summary>Gets the role. <value>The default value is <see cref="NodeRole.Master"/>.</value></summary>
@@ -121,6 +123,9 @@ public sealed class NodeSettings
     /// <see langword="null"/> for the configured value. <value>The default value is <see langword="null"/>.</value>
     /// </summary>
     public TimeSpan? AwayGrace { get; private init; }
+
+    /// <summary>Gets an edge leecher's settings (OFFLINE_MODE, DEVICE_ID, IPFS_KIT_SYNC_SCHEDULE, IPFS_KIT_SYNC_WINDOW).</summary>
+    public EdgeSettings Edge { get; private init; } = new(null, null, null, null);
 
     /// <summary>
     /// Gets the RPC API URLs of the stock Kubo daemons a master polls as workers (IPFS_KIT_KUBO_WORKERS, comma-separated),
@@ -314,6 +319,7 @@ public sealed class NodeSettings
             Tags = ReadTags(Get("IPFS_KIT_TAGS"), errors),
             SpoolBudget = ReadSize(Get("IPFS_KIT_SPOOL_BUDGET"), "IPFS_KIT_SPOOL_BUDGET", errors),
             AwayGrace = ReadDuration(Get("IPFS_KIT_AWAY_GRACE"), "IPFS_KIT_AWAY_GRACE", errors),
+            Edge = EdgeSettings.Read(Get, role, ReadDuration(Get("IPFS_KIT_SYNC_WINDOW"), "IPFS_KIT_SYNC_WINDOW", errors), errors),
             KuboWorkers = ReadUrls(Get("IPFS_KIT_KUBO_WORKERS"), "IPFS_KIT_KUBO_WORKERS", errors),
             ClusterMembers = ReadUrls(Get("IPFS_KIT_CLUSTER_MEMBERS"), "IPFS_KIT_CLUSTER_MEMBERS", errors),
             AllowedOrigins = ApiAccessRules.ReadOrigins(Get("IPFS_KIT_API_ALLOWED_ORIGINS"), errors),

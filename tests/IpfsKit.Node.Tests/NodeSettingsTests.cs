@@ -173,11 +173,39 @@ public sealed partial class NodeSettingsTests
     [InlineData("IPFS_KIT_AWAY_GRACE", "5 minutes", "IPFS_KIT_AWAY_GRACE: '5 minutes' is not a duration (e.g. 90s, 5m, 1h, 0 or 00:05:00)")]
     [InlineData("IPFS_KIT_AWAY_GRACE", "-5m", "IPFS_KIT_AWAY_GRACE: '-5m'")]
     [InlineData("IPFS_KIT_AWAY_GRACE", "-00:05:00", "IPFS_KIT_AWAY_GRACE: '-00:05:00'")]
+    [InlineData("DEVICE_ID", "my device", "DEVICE_ID: 'my device' is not a device id: it contains a space")]
+    [InlineData("DEVICE_ID", "pi-0123456789012345678901234567890123456789012345678901234567890123", "DEVICE_ID: 'pi-0123456789012345678901234567890123456789012345678901234567890123' is not a device id: it has 67 characters, more than 64")]
+    [InlineData("IPFS_KIT_SYNC_SCHEDULE", "every four hours", "IPFS_KIT_SYNC_SCHEDULE: 'every four hours' is not a cron expression")]
+    [InlineData("IPFS_KIT_SYNC_SCHEDULE", "0 25 * * *", "IPFS_KIT_SYNC_SCHEDULE: '0 25 * * *' is not a cron expression")]
+    [InlineData("IPFS_KIT_SYNC_WINDOW", "0", "IPFS_KIT_SYNC_WINDOW: a sync window must be above zero")]
+    [InlineData("OFFLINE_MODE", "maybe", "OFFLINE_MODE: 'maybe' is not true or false")]
     public void FromEnvironment_BadValue_NamesTheVariable(string variable, string value, string expected)
     {
         var message = Fails(new() { [variable] = value });
 
         Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromEnvironment_EdgeLeecher_ReadsOfflineModeDeviceIdAndSchedule()
+    {
+        var edge = Read(new()
+        {
+            ["IPFS_KIT_ROLE"] = "leecher",
+            ["MASTER_NODE"] = "http://master.example:8000/",
+            ["OFFLINE_MODE"] = "true",
+            ["DEVICE_ID"] = "pi-42",
+            ["IPFS_KIT_SYNC_SCHEDULE"] = "0 */4 * * *",
+            ["IPFS_KIT_SYNC_WINDOW"] = "10m",
+        }).Edge;
+        var roles = new RolesOptions();
+        edge.ApplyTo(roles);
+
+        Assert.Equal((true, "pi-42", "0 */4 * * *", TimeSpan.FromMinutes(10)), (roles.OfflineMode, roles.DeviceId, roles.SyncSchedule, roles.SyncWindow));
+        Assert.Contains("OFFLINE_MODE, DEVICE_ID and IPFS_KIT_SYNC_SCHEDULE are for the leecher role, not worker", Fails(new()
+        {
+            ["IPFS_KIT_ROLE"] = "worker", ["MASTER_NODE"] = "http://master.example:8000/", ["OFFLINE_MODE"] = "true",
+        }), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -76,6 +76,7 @@ internal static class NodeApplication
             roles.Tags = settings.Tags ?? roles.Tags;
             roles.SpoolBudget = settings.SpoolBudget ?? roles.SpoolBudget;
             roles.AwayGrace = settings.AwayGrace ?? roles.AwayGrace;
+            settings.Edge.ApplyTo(roles);
             foreach (var url in settings.KuboWorkers)
             {
                 roles.KuboWorkers.Add(new KuboWorkerEndpoint { Url = url });

@@ -93,6 +93,31 @@ public sealed class RolesOptions
     /// <summary>Gets or sets CIDs the leecher keeps prefetched in its cache while online. <value>The default value is empty.</value></summary>
     public IList<string> PrioritizedCids { get; } = [];
 
+    /// <summary>
+    /// Gets or sets whether the leecher runs disconnected by design (an edge device, OFFLINE_MODE): it talks to the master
+    /// only inside sync windows (<see cref="SyncSchedule"/>; never without one), and reads only from its cache outside them.
+    /// <value>The default value is <see langword="false"/>: the leecher probes the master every <see cref="HeartbeatInterval"/>.</value>
+    /// </summary>
+    public bool OfflineMode { get; set; }
+
+    /// <summary>
+    /// Gets or sets the leecher's device id (DEVICE_ID): sent with each operation it forwards, so the master records its
+    /// pins as <c>forwarded:&lt;id&gt;</c>. 1 to 64 letters, digits, '.', '_' or '-' (<see cref="Leecher.DeviceIds"/>).
+    /// <value>The default value is <see langword="null"/>: pins are recorded as <c>forwarded</c>.</value>
+    /// </summary>
+    public string? DeviceId { get; set; }
+
+    /// <summary>
+    /// Gets or sets the leecher's sync schedule (IPFS_KIT_SYNC_SCHEDULE): a cron expression in UTC, five fields
+    /// (<c>0 */4 * * *</c>) or six with seconds first; a sync window opens at each occurrence for <see cref="SyncWindow"/>,
+    /// and the outbox drains and <see cref="PrioritizedCids"/> refresh only inside one.
+    /// <value>The default value is <see langword="null"/>: always (or, with <see cref="OfflineMode"/>, never).</value>
+    /// </summary>
+    public string? SyncSchedule { get; set; }
+
+    /// <summary>Gets or sets how long a sync window stays open (IPFS_KIT_SYNC_WINDOW). <value>The default value is 5 minutes.</value></summary>
+    public TimeSpan SyncWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Gets or sets the master's link threshold: a DAG with more links is split across workers. <value>The default value is 8,000.</value></summary>
     public int LinkThreshold { get; set; } = new ShardingOptions().LinkThreshold;
 

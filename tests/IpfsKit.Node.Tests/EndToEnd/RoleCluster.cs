@@ -72,8 +72,9 @@ internal sealed class RoleCluster : IAsyncDisposable
     /// <summary>Gets a client of the coordination endpoints of the master at <paramref name="master"/>.</summary>
     public static MasterLinkClient LinkTo(HostProcess master) => new(Authorized(new Uri($"http://127.0.0.1:{master.Port}/")));
 
-    public async Task<HostProcess> StartLeecherAsync() =>
-        Track(await HostProcess.StartReadyAsync(Token, RoleEnvironment("leecher", MasterUrl), ["--api"]));
+    /// <summary>Starts a leecher serving /api/v0; <paramref name="settings"/> add to or override the role environment.</summary>
+    public async Task<HostProcess> StartLeecherAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        Track(await HostProcess.StartReadyAsync(Token, With(RoleEnvironment("leecher", MasterUrl), settings), ["--api"]));
 
     /// <summary>The Kubo-compatible API of a host, through our own Kubo RPC client.</summary>
     public static KuboRpcTransport Api(HostProcess host) => new(Authorized(new Uri($"http://127.0.0.1:{host.Port}/")));

@@ -15,6 +15,7 @@ namespace IpfsKit.Roles.Coordination;
 /// <param name="Topic">The topic for publish, else <see langword="null"/>.</param>
 /// <param name="Payload">The bytes for publish and add (base64 in JSON), else <see langword="null"/>.</param>
 /// <param name="Policy">A pin's cluster policy (<see cref="OutboxOperation.Policy"/>), else <see langword="null"/> (absent in JSON from older senders).</param>
+/// <param name="DeviceId">The sending leecher's device id (<see cref="RolesOptions.DeviceId"/>, DEVICE_ID), else <see langword="null"/>.</param>
 public sealed record ForwardedOperation(
     Guid IdempotencyKey,
     long Sequence,
@@ -23,12 +24,19 @@ public sealed record ForwardedOperation(
     PinMode Mode,
     string? Topic,
     byte[]? Payload,
-    PinOptions? Policy = null)
+    PinOptions? Policy = null,
+    string? DeviceId = null)
 {
     /// <summary>Puts an outbox operation on the wire.</summary>
     /// <param name="operation">The stored operation (with its key).</param>
     /// <returns>The wire form.</returns>
-    public static ForwardedOperation From(OutboxOperation operation)
+    public static ForwardedOperation From(OutboxOperation operation) => From(operation, deviceId: null);
+
+    /// <summary>Puts an outbox operation on the wire with the sender's device id.</summary>
+    /// <param name="operation">The stored operation (with its key).</param>
+    /// <param name="deviceId">The sending leecher's device id, or <see langword="null"/>.</param>
+    /// <returns>The wire form.</returns>
+    public static ForwardedOperation From(OutboxOperation operation, string? deviceId)
     {
         ArgumentNullException.ThrowIfNull(operation);
         return new ForwardedOperation(
@@ -39,7 +47,8 @@ public sealed record ForwardedOperation(
             operation.PinMode,
             operation.Topic,
             operation.Kind is OutboxOperationKind.Publish or OutboxOperationKind.AddContent ? operation.Payload.ToArray() : null,
-            operation.Policy);
+            operation.Policy,
+            deviceId);
     }
 
     /// <summary>Reads the operation back, checking it is whole.</summary>
@@ -51,6 +60,11 @@ public sealed record ForwardedOperation(
         if (IdempotencyKey == Guid.Empty)
         {
             throw new IpfsKitFormatException("The forwarded operation has no idempotency key.");
+        }
+
+        if (DeviceId is not null && Leecher.DeviceIds.Problem(DeviceId) is { } problem)
+        {
+            throw new IpfsKitFormatException($"The forwarded operation's device id is malformed: {problem}.");
         }
 
         var operation = Kind switch

@@ -84,11 +84,21 @@ public sealed class MasterLinkClient(HttpClient httpClient)
     /// The master refused the operation for good (400: malformed; 409 or 422: names content the master does not hold).
     /// </exception>
     /// <exception cref="IpfsKitRemoteException">The master is unreachable, failed, or refused the caller (401, 403).</exception>
-    public async Task<ForwardedOperationReply> ForwardAsync(OutboxOperation operation, CancellationToken cancellationToken = default)
+    public Task<ForwardedOperationReply> ForwardAsync(OutboxOperation operation, CancellationToken cancellationToken = default) =>
+        ForwardAsync(operation, deviceId: null, cancellationToken);
+
+    /// <summary>Sends one outbox operation with the sender's device id; the master applies its idempotency key at most once.</summary>
+    /// <param name="operation">The stored operation (with its key).</param>
+    /// <param name="deviceId">The leecher's device id (DEVICE_ID), recorded by the master as the pin's source; or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether this call applied it, and its CID.</returns>
+    /// <exception cref="IpfsKitOperationRefusedException">The master refused the operation for good (400, 409, 422).</exception>
+    /// <exception cref="IpfsKitRemoteException">The master is unreachable, failed, or refused the caller (401, 403).</exception>
+    public async Task<ForwardedOperationReply> ForwardAsync(OutboxOperation operation, string? deviceId, CancellationToken cancellationToken = default)
     {
         try
         {
-            return (await PostAsync(CoordinationPaths.Operations, ForwardedOperation.From(operation), CoordinationJsonContext.Default.ForwardedOperation, CoordinationJsonContext.Default.ForwardedOperationReply, allowNotFound: false, cancellationToken).ConfigureAwait(false))!;
+            return (await PostAsync(CoordinationPaths.Operations, ForwardedOperation.From(operation, deviceId), CoordinationJsonContext.Default.ForwardedOperation, CoordinationJsonContext.Default.ForwardedOperationReply, allowNotFound: false, cancellationToken).ConfigureAwait(false))!;
         }
         catch (IpfsKitRemoteException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
         {

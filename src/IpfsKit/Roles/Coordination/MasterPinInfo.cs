@@ -5,7 +5,7 @@ namespace IpfsKit.Roles.Coordination;
 /// <summary>A pin of the master's pinset.</summary>
 /// <param name="Cid">The pinned root.</param>
 /// <param name="Mode">Recursive or direct.</param>
-/// <param name="Source">Who asked for it: <c>local</c> (the master's own API) or <c>forwarded</c> (a leecher or app).</param>
+/// <param name="Source">Who asked for it: <c>local</c> (the master's own API), <c>forwarded</c> (a leecher or app) or <c>forwarded:&lt;device id&gt;</c> (a leecher with a DEVICE_ID).</param>
 /// <param name="State">Pending, placed or failed.</param>
 /// <param name="Targets">The workers its plan in force places ranges on (empty until placed).</param>
 /// <param name="AddedAt">When it was ingested.</param>

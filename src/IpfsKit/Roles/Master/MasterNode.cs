@@ -15,7 +15,7 @@ namespace IpfsKit.Roles.Master;
 /// </summary>
 public sealed class MasterNode : IDisposable
 {
-    /// <summary>The <see cref="MasterPinInfo.Source"/> of a pin forwarded by a leecher or an app.</summary>
+    /// <summary>The <see cref="MasterPinInfo.Source"/> of a pin forwarded by a leecher or an app; <c>forwarded:&lt;device id&gt;</c> when the leecher has a DEVICE_ID.</summary>
     public const string ForwardedSource = "forwarded";
 
     private readonly MasterStore _store;
@@ -206,7 +206,8 @@ public sealed class MasterNode : IDisposable
                 return before;
             }
 
-            var reply = await ApplyOnceAsync(op, pinset, cancellationToken).ConfigureAwait(false);
+            var source = operation.DeviceId is { } device ? $"{ForwardedSource}:{device}" : ForwardedSource;
+            var reply = await ApplyOnceAsync(op, source, pinset, cancellationToken).ConfigureAwait(false);
             Count(op.Kind, reply.Applied);
             return reply;
         }
@@ -219,7 +220,7 @@ public sealed class MasterNode : IDisposable
     private static void Count(OutboxOperationKind kind, bool applied) =>
         IpfsKitDiagnostics.ForwardedOperations.Add(1, new("kind", kind.ToString()), new("outcome", applied ? "applied" : "duplicate"));
 
-    private async Task<ForwardedOperationReply> ApplyOnceAsync(OutboxOperation op, MasterPinset pinset, CancellationToken cancellationToken)
+    private async Task<ForwardedOperationReply> ApplyOnceAsync(OutboxOperation op, string source, MasterPinset pinset, CancellationToken cancellationToken)
     {
         var opened = await _provider.GetAsync(cancellationToken).ConfigureAwait(false);
         var local = opened.Local ?? opened.Transport;
@@ -235,7 +236,7 @@ public sealed class MasterNode : IDisposable
                 }
 
                 await local.PinAsync(op.Cid, op.PinMode, cancellationToken).ConfigureAwait(false);
-                return new(await pinset.IngestAsync(op.Cid, op.PinMode, ForwardedSource, key, cancellationToken).ConfigureAwait(false), op.Cid.ToString());
+                return new(await pinset.IngestAsync(op.Cid, op.PinMode, source, key, cancellationToken).ConfigureAwait(false), op.Cid.ToString());
             case OutboxOperationKind.Unpin:
                 await UnpinLocallyAsync(local, op.Cid, op.PinMode, cancellationToken).ConfigureAwait(false);
                 var removed = await pinset.RemoveAsync(op.Cid, key, cancellationToken).ConfigureAwait(false);
@@ -245,7 +246,7 @@ public sealed class MasterNode : IDisposable
                 using (var payload = new MemoryStream(op.Payload.ToArray(), writable: false))
                 {
                     var added = await local.AddAsync(payload, AddOptions.Default, null, cancellationToken).ConfigureAwait(false);
-                    return new(await pinset.IngestAsync(added.Cid, PinMode.Recursive, ForwardedSource, key, cancellationToken).ConfigureAwait(false), added.Cid.ToString());
+                    return new(await pinset.IngestAsync(added.Cid, PinMode.Recursive, source, key, cancellationToken).ConfigureAwait(false), added.Cid.ToString());
                 }
 
             default:

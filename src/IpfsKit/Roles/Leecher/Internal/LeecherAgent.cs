@@ -16,7 +16,9 @@ namespace IpfsKit.Roles.Leecher.Internal;
 /// The leecher's link with its master: probes <c>/ready</c> every interval (and as soon as something is queued), keeps
 /// <see cref="MasterLinkState"/> true to what it saw, drains the outbox in order while the master answers
 /// (<see cref="RolesOptions.SyncOnConnect"/>; an operation the master refuses for good is parked, and the drain goes on)
-/// and prefetches <see cref="RolesOptions.PrioritizedCids"/> into the cache.
+/// and prefetches <see cref="RolesOptions.PrioritizedCids"/> into the cache. With a <see cref="RolesOptions.SyncSchedule"/>
+/// it drains and prefetches only inside sync windows; in <see cref="RolesOptions.OfflineMode"/> it does not even probe
+/// outside them (and never without a schedule), and sends each operation with its <see cref="RolesOptions.DeviceId"/>.
 /// </summary>
 internal sealed partial class LeecherAgent(
     TransportProvider provider,
@@ -33,35 +35,80 @@ internal sealed partial class LeecherAgent(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var roles = options.Value.Roles;
+        var schedule = roles.SyncSchedule is { } cron ? SyncSchedule.Parse(cron, roles.SyncWindow) : null;
+        var wasInWindow = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wasOnline = state.IsReachable;
-            if (await link.IsReadyAsync(stoppingToken).ConfigureAwait(false))
+            var now = time.GetUtcNow();
+            var closes = schedule is null ? (roles.OfflineMode ? null : DateTimeOffset.MaxValue) : schedule.ClosesAt(now);
+            var next = schedule?.NextOpening(now);
+            if (closes is not null && !wasInWindow && schedule is not null)
             {
-                state.Reached(time.GetUtcNow());
-                if (!wasOnline)
-                {
-                    LogOnline(logger);
-                }
+                _prefetched.Clear(); // prioritized CIDs refresh in every window
+                LogWindowOpened(logger, closes.Value);
+            }
+            else if (closes is null && wasInWindow)
+            {
+                LogWindowClosed(logger, next);
+            }
 
-                if (roles.SyncOnConnect)
-                {
-                    await DrainAsync(stoppingToken).ConfigureAwait(false);
-                }
+            wasInWindow = closes is not null;
+            if (closes is null && roles.OfflineMode)
+            {
+                // Disconnected by design: no probe, no drain; reads come from the cache only (RemoteRolePolicy).
+                state.Lost("offline mode: outside a sync window");
+                await Task.Delay(Until(next, now, TimeSpan.FromHours(1)), time, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
 
-                await PrefetchAsync(roles.PrioritizedCids, stoppingToken).ConfigureAwait(false);
+            await TickAsync(roles, inWindow: closes is not null, stoppingToken).ConfigureAwait(false);
+            var wait = closes is { } end ? Until(end, now, roles.HeartbeatInterval) : Until(next, now, roles.HeartbeatInterval);
+            if (closes is not null)
+            {
+                await outbox.WaitQueuedAsync(wait, time, stoppingToken).ConfigureAwait(false);
             }
             else
             {
-                state.Lost("the master does not answer /ready");
-                _prefetched.Clear();
-                if (wasOnline)
-                {
-                    LogOffline(logger);
-                }
+                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The time until <paramref name="at"/> (a window's edge; a little after it), at most <paramref name="most"/>.</summary>
+    private static TimeSpan Until(DateTimeOffset? at, DateTimeOffset now, TimeSpan most) =>
+        at is { } edge && edge - now + TimeSpan.FromMilliseconds(10) is var span && span < most ? (span > TimeSpan.Zero ? span : TimeSpan.Zero) : most;
+
+    private async Task TickAsync(RolesOptions roles, bool inWindow, CancellationToken stoppingToken)
+    {
+        var wasOnline = state.IsReachable;
+        if (await link.IsReadyAsync(stoppingToken).ConfigureAwait(false))
+        {
+            state.Reached(time.GetUtcNow());
+            if (!wasOnline)
+            {
+                LogOnline(logger);
             }
 
-            await outbox.WaitQueuedAsync(roles.HeartbeatInterval, time, stoppingToken).ConfigureAwait(false);
+            if (!inWindow)
+            {
+                return; // outside the sync windows nothing is sent and nothing refreshed
+            }
+
+            if (roles.SyncOnConnect)
+            {
+                await DrainAsync(stoppingToken).ConfigureAwait(false);
+            }
+
+            await PrefetchAsync(roles.PrioritizedCids, stoppingToken).ConfigureAwait(false);
+        }
+        else
+        {
+            state.Lost("the master does not answer /ready");
+            _prefetched.Clear();
+            if (wasOnline)
+            {
+                LogOffline(logger);
+            }
         }
     }
 
@@ -111,7 +158,7 @@ internal sealed partial class LeecherAgent(
             }
         }
 
-        await link.ForwardAsync(operation, cancellationToken).ConfigureAwait(false);
+        await link.ForwardAsync(operation, options.Value.Roles.DeviceId, cancellationToken).ConfigureAwait(false);
         if (operation.Kind == OutboxOperationKind.Pin)
         {
             try
@@ -167,6 +214,12 @@ internal sealed partial class LeecherAgent(
 
     [LoggerMessage(7, LogLevel.Warning, "The master refused the queued {Kind} {Key} for good; it is parked (list: ipfs-kit outbox ls; retry: ipfs-kit outbox retry): {Reason}")]
     private static partial void LogParked(ILogger logger, OutboxOperationKind kind, Guid key, string reason);
+
+    [LoggerMessage(3601, LogLevel.Information, "A sync window is open until {Closes:u}: the leecher drains its outbox and refreshes its prioritized CIDs.")]
+    private static partial void LogWindowOpened(ILogger logger, DateTimeOffset closes);
+
+    [LoggerMessage(3602, LogLevel.Information, "The sync window closed; the next opens at {Next:u}.")]
+    private static partial void LogWindowClosed(ILogger logger, DateTimeOffset? next);
 
     [LoggerMessage(5, LogLevel.Information, "Prefetched {Cid} ({Blocks} blocks) into the cache.")]
     private static partial void LogPrefetched(ILogger logger, string cid, int blocks);

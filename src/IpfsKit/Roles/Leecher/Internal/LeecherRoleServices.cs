@@ -3,6 +3,7 @@ using IpfsKit.Roles.Internal;
 using IpfsKit.Transports.KuboRpc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace IpfsKit.Roles.Leecher.Internal;
 
@@ -22,8 +23,10 @@ internal static class LeecherRoleServices
                 sp.GetRequiredKeyedService<KuboRpcTransport>(HttpClientNames.MasterLink),
                 sp.GetRequiredService<MasterLinkState>(),
                 local => new LeecherTransport(local, outbox),
-                (cid, options, ct) => outbox.EnqueueAsync(OutboxOperation.Pin(cid, options), ct));
+                (cid, options, ct) => outbox.EnqueueAsync(OutboxOperation.Pin(cid, options), ct),
+                sp.GetRequiredService<IOptions<IpfsKitOptions>>().Value.Roles.OfflineMode);
         });
         services.AddHostedService<LeecherAgent>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IpfsKitOptions>, EdgeOptionsValidator>());
     }
 }
