@@ -151,7 +151,7 @@ public sealed class CarExporterTests
     {
         var shared = Block.Create("shared"u8.ToArray());
         var only = Block.Create("only"u8.ToArray());
-        var first = DagPb(new(shared.Cid, "s", 1));
+        var first = DagPb(new DagPbLink(shared.Cid, "s", 1));
         var second = DagPb(new(only.Cid, "o", 1), new(shared.Cid, "s", 1));
         var inline = Block.Create("inline"u8.ToArray(), Multicodec.Raw, hashFunction: Multicodec.Identity);
         var store = await StoreAsync(shared, only, first, second);
