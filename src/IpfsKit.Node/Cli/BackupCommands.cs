@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using IpfsKit.Backup;
 using IpfsKit.Content;
 using IpfsKit.Node.Internal;
 using IpfsKit.Transports;
@@ -46,8 +47,7 @@ internal static class BackupCommands
             }
         }
 
-        pins.Sort((a, b) => string.CompareOrdinal(a.Cid.ToString(), b.Cid.ToString()));
-        var lines = pins.Select(p => $"{p.Cid} {p.Mode.ToString().ToLowerInvariant()}\n");
+        var lines = BackupPinList.Format(pins);
         await File.WriteAllTextAsync(Path.Combine(dir, PinsFile), string.Concat(lines), cancellationToken).ConfigureAwait(false);
         await context.Out.WriteLineAsync($"wrote {Path.Combine(dir, PinsFile)} ({pins.Count} pins)").ConfigureAwait(false);
 
@@ -79,18 +79,17 @@ internal static class BackupCommands
         foreach (var line in await File.ReadAllLinesAsync(pinsPath, cancellationToken).ConfigureAwait(false))
         {
             number++;
-            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (parts.Length == 0)
+            try
             {
-                continue;
+                if (BackupPinList.TryParseLine(line, out var pin))
+                {
+                    pins.Add((pin.Cid, pin.Mode));
+                }
             }
-
-            if (parts.Length != 2 || !Cid.TryParse(parts[0], out var cid) || parts[1] is not ("recursive" or "direct"))
+            catch (FormatException e)
             {
-                throw new CliException($"{pinsPath}:{number}: expected '<cid> recursive|direct', got '{line}'");
+                throw new CliException($"{pinsPath}:{number}: {e.Message}");
             }
-
-            pins.Add((cid, parts[1] == "direct" ? PinMode.Direct : PinMode.Recursive));
         }
 
         var node = context.Node;

@@ -2,10 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
-using IpfsKit.Blocks;
+using IpfsKit.Backup;
 using IpfsKit.Content;
 using IpfsKit.Content.Car;
-using IpfsKit.Content.DagPb;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;
 using IpfsKit.Transports;
@@ -72,66 +71,23 @@ internal static class BackupEndpoints
         // Every root is read (and a dag-pb root decoded) before the 200: a root that cannot be is left out of the CAR and
         // reported (BackupSkips), so one bad pin never fails the others; when every root is bad, its error is the answer
         // (as Kubo's for its one root) unless allow-empty accepts an empty CAR.
-        var first = new Dictionary<Cid, Block>();
+        var backup = new PinBackup(ipfs);
+        var checkedRoots = await backup.CheckRootsAsync(roots, ct).ConfigureAwait(false);
         var skips = new BackupSkips(context, "dag/export");
-        Exception? firstError = null;
-        foreach (var root in roots.Distinct())
+        foreach (var skip in checkedRoots.Skipped)
         {
-            try
-            {
-                var block = await ipfs.GetBlockAsync(root, ct).ConfigureAwait(false);
-                if (root.Codec == Multicodec.DagPb)
-                {
-                    _ = DagPbCodec.Decode(block.Data);
-                }
-
-                first[root] = block;
-            }
-            catch (Exception e) when (BackupSkips.IsSkippable(e))
-            {
-                firstError ??= e;
-                skips.Add(root, e);
-            }
+            skips.Add(skip);
         }
 
-        if (firstError is not null && first.Count == 0 && !allowEmpty)
+        if (checkedRoots.Skipped.Count > 0 && checkedRoots.Kept.Count == 0 && !allowEmpty)
         {
-            ExceptionDispatchInfo.Throw(firstError);
+            ExceptionDispatchInfo.Throw(checkedRoots.Skipped[0].Error);
         }
 
-        roots = roots.FindAll(first.ContainsKey);
         skips.WriteHeader();
         context.Response.ContentType = "application/vnd.ipld.car";
         context.Response.Headers["X-Stream-Output"] = "1";
-        var writer = await CarWriter.CreateAsync(context.Response.Body, roots, ct).ConfigureAwait(false);
-        await using (writer.ConfigureAwait(false))
-        {
-            var seen = new HashSet<Cid>();
-            var pending = new Stack<Cid>();
-            for (var i = roots.Count - 1; i >= 0; i--)
-            {
-                pending.Push(roots[i]);
-            }
-
-            while (pending.TryPop(out var cid))
-            {
-                if (!seen.Add(cid))
-                {
-                    continue;
-                }
-
-                var block = first.Remove(cid, out var known) ? known : await ipfs.GetBlockAsync(cid, ct).ConfigureAwait(false);
-                await writer.WriteAsync(block, ct).ConfigureAwait(false);
-                if (cid.Codec == Multicodec.DagPb)
-                {
-                    var links = DagPbCodec.Decode(block.Data).Links;
-                    for (var i = links.Count - 1; i >= 0; i--)
-                    {
-                        pending.Push(links[i].Hash);
-                    }
-                }
-            }
-        }
+        await backup.WriteCarAsync(checkedRoots, context.Response.Body, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -151,6 +107,7 @@ internal static class BackupEndpoints
         var ct = context.RequestAborted;
         var pinRoots = KuboQuery.Flag(request, "pin-roots", true);
         var stats = KuboQuery.Flag(request, "stats", false);
+        var backup = new PinBackup(ipfs);
         var roots = new List<Cid>();
         long blocks = 0, bytes = 0;
         var reader = new MultipartReader(boundary, request.Body);
@@ -166,18 +123,10 @@ internal static class BackupEndpoints
             files++;
             try
             {
-                var car = await CarReader.OpenAsync(section.Body, cancellationToken: ct).ConfigureAwait(false);
-                await using (car.ConfigureAwait(false))
-                {
-                    await foreach (var block in car.ReadBlocksAsync(ct).ConfigureAwait(false))
-                    {
-                        await ipfs.PutBlockAsync(block, ct).ConfigureAwait(false);
-                        blocks++;
-                        bytes += block.Data.Length;
-                    }
-
-                    roots.AddRange(car.Roots);
-                }
+                var imported = await backup.ImportCarAsync(section.Body, ct).ConfigureAwait(false);
+                roots.AddRange(imported.Roots);
+                blocks += imported.Blocks;
+                bytes += imported.Bytes;
             }
             catch (IpfsKitIntegrityException e)
             {
@@ -194,25 +143,9 @@ internal static class BackupEndpoints
             throw new ArgumentException("dag/import: no file field in the multipart body");
         }
 
-        var results = new List<(Cid Root, string Error)>();
-        foreach (var root in roots.Distinct())
-        {
-            var error = "";
-            if (pinRoots)
-            {
-                try
-                {
-                    await ipfs.PinAsync(root, PinMode.Recursive, ct).ConfigureAwait(false);
-                }
-                catch (IpfsKitException e)
-                {
-                    error = e.Message;
-                }
-            }
-
-            results.Add((root, error));
-        }
-
+        var results = pinRoots
+            ? await backup.PinRootsAsync(roots, ct).ConfigureAwait(false)
+            : [.. roots.Distinct().Select(r => (r, ""))];
         context.Response.ContentType = "application/json";
         context.Response.Headers["X-Chunked-Output"] = "1";
         foreach (var (root, error) in results)
@@ -283,6 +216,7 @@ internal static class BackupEndpoints
 
         var replication = context.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<IpfsKitOptions>>()?.Value.Roles.Replication ?? 1;
         var skips = new BackupSkips(context, "metadata/export");
+        var backup = new PinBackup(ipfs);
         await foreach (var pin in ipfs.ListPinsAsync(null, ct).ConfigureAwait(false))
         {
             if (pin.Mode == PinMode.Indirect)
@@ -293,11 +227,11 @@ internal static class BackupEndpoints
             long size;
             try
             {
-                size = CumulativeSize(await ipfs.GetBlockAsync(pin.Cid, ct).ConfigureAwait(false));
+                size = await backup.CumulativeSizeAsync(pin.Cid, ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (BackupSkips.IsSkippable(e))
+            catch (Exception e) when (BackupSkip.IsSkippable(e))
             {
-                skips.Add(pin.Cid, e);
+                skips.Add(new BackupSkip(pin.Cid, e));
                 continue;
             }
 
@@ -332,21 +266,6 @@ internal static class BackupEndpoints
             context.Response.ContentLength = file.Length;
             await file.CopyToAsync(context.Response.Body, ct).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The DAG's cumulative size (Kubo's <c>CumulativeSize</c>): the root block plus its links' Tsize.</summary>
-    private static long CumulativeSize(Block root)
-    {
-        long size = root.Data.Length;
-        if (root.Cid.Codec == Multicodec.DagPb)
-        {
-            foreach (var link in DagPbCodec.Decode(root.Data).Links)
-            {
-                size += (long)(link.Tsize ?? 0);
-            }
-        }
-
-        return size;
     }
 
     private static void WriteLine(HttpContext context, Action<Utf8JsonWriter> body)

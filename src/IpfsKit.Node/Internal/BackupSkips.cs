@@ -1,5 +1,5 @@
 using System.Text;
-using IpfsKit.Content;
+using IpfsKit.Backup;
 
 namespace IpfsKit.Node.Internal;
 
@@ -16,17 +16,13 @@ internal sealed partial class BackupSkips(HttpContext context, string endpoint)
     /// <summary>How many skipped pins the header lists by CID; a header stays short whatever the pinset.</summary>
     public const int Listed = 20;
 
-    private readonly List<(Cid Cid, string Reason)> _skipped = [];
+    private readonly List<BackupSkip> _skipped = [];
     private readonly ILogger _logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IpfsKit.Node.Backup");
 
-    /// <summary>Tells whether an error of reading a pin's root means "skip this pin" (the others can still be exported).</summary>
-    public static bool IsSkippable(Exception e) => e is IpfsKitBlockNotFoundException or IpfsKitFormatException;
-
-    public void Add(Cid cid, Exception error)
+    public void Add(BackupSkip skip)
     {
-        var reason = error is IpfsKitBlockNotFoundException ? "block not found" : "block cannot be decoded";
-        _skipped.Add((cid, reason));
-        LogSkipped(_logger, endpoint, cid.ToString(), error.Message);
+        _skipped.Add(skip);
+        LogSkipped(_logger, endpoint, skip.Cid.ToString(), skip.Error.Message);
     }
 
     /// <summary>Sets the header when anything was skipped; call before the body starts.</summary>
@@ -38,9 +34,9 @@ internal sealed partial class BackupSkips(HttpContext context, string endpoint)
         }
 
         var text = new StringBuilder();
-        foreach (var (cid, reason) in _skipped.Take(Listed))
+        foreach (var skip in _skipped.Take(Listed))
         {
-            text.Append(text.Length == 0 ? "" : "; ").Append(cid.ToString()).Append(" (").Append(reason).Append(')');
+            text.Append(text.Length == 0 ? "" : "; ").Append(skip.Cid.ToString()).Append(" (").Append(skip.Reason).Append(')');
         }
 
         if (_skipped.Count > Listed)

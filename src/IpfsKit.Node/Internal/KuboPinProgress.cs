@@ -1,6 +1,5 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
-using IpfsKit.Sharding.Internal;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Node.Internal;
@@ -61,7 +60,7 @@ internal static class KuboPinProgress
         await Task.Yield(); // the caller starts ticking at once, whatever the walk's first read does
         if (mode == PinMode.Recursive)
         {
-            await foreach (var block in DagBlockWalker.WalkHeldAsync(held, cid, recursive: true, cancellationToken).ConfigureAwait(false))
+            await foreach (var block in DagWalker.WalkAsync(held, cid, new DagWalkOptions { SkipMissing = true }, cancellationToken).ConfigureAwait(false))
             {
                 Interlocked.Add(ref counter.Bytes, block.Size);
                 Interlocked.Increment(ref counter.Nodes);

@@ -62,20 +62,14 @@ public sealed class ClusterBlockSource : IBlockSource
     public async Task LearnAsync(IBlockSource interior, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(interior);
-        var pending = new Stack<Cid>(_recursiveHolders.Keys);
-        var seen = new HashSet<Cid>();
-        while (pending.TryPop(out var key))
+        // The one DAG walk over the interior nodes alone: a leaf (not dag-pb) is learned from its parent, never read.
+        var roots = _recursiveHolders.Keys.Where(k => k.Codec == Multicodec.DagPb).Select(k => (k, 0)).ToList();
+        DagLinkSelector<int> interiorChildren = (block, _) =>
+            [.. Learn(block.Cid.ToV1(), block).Where(c => c.Codec == Multicodec.DagPb).Select(c => (c, 0))];
+        var walk = new DagWalkOptions { SkipMissing = true, SkipIdentityBlocks = true };
+        await foreach (var _ in DagWalker.WalkAsync(new LocalSource(interior), roots, interiorChildren, walk, cancellationToken).ConfigureAwait(false))
         {
-            if (key.Codec != Multicodec.DagPb || !seen.Add(key)
-                || await GetLocalAsync(interior, key, cancellationToken).ConfigureAwait(false) is not { } block)
-            {
-                continue;
-            }
-
-            foreach (var child in Learn(key, block))
-            {
-                pending.Push(child);
-            }
+            // Learn, as the walk reaches each node, is all there is to do.
         }
     }
 
@@ -156,4 +150,10 @@ public sealed class ClusterBlockSource : IBlockSource
 
     private static void Add(ConcurrentDictionary<Cid, string[]> map, Cid key, string[] targets) =>
         map.AddOrUpdate(key, targets, (_, existing) => [.. existing.Union(targets, StringComparer.Ordinal)]);
+
+    /// <summary>A local store read by <see cref="GetLocalAsync"/>'s v0-or-v1 rule.</summary>
+    private sealed class LocalSource(IBlockSource local) : IBlockSource
+    {
+        public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default) => GetLocalAsync(local, cid, cancellationToken);
+    }
 }

@@ -175,7 +175,7 @@ public sealed class ShardExecutor : IDisposable
                     continue;
                 }
 
-                await Parallel.ForEachAsync(DagBlockWalker.WalkAsync(origin, pin, cancellationToken), parallel, async (block, token) =>
+                await Parallel.ForEachAsync(DagWalker.WalkAsync(origin, pin.Cid, new DagWalkOptions { MaxDepth = pin.Recursive ? null : 0, SkipIdentityBlocks = true }, cancellationToken), parallel, async (block, token) =>
                 {
                     if (sent.TryAdd(block.Cid, true))
                     {

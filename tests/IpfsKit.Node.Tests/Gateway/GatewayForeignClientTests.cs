@@ -186,7 +186,7 @@ public sealed class GatewayForeignClientTests(GatewayFixture fixture, ITestOutpu
     private async Task<HashSet<string>> DagAsync(Cid cid)
     {
         var cids = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var block in IpfsKit.Sharding.Internal.DagBlockWalker.WalkHeldAsync(Site.Blocks, cid, recursive: true, CancellationToken.None))
+        await foreach (var block in IpfsKit.Blocks.DagWalker.WalkAsync(Site.Blocks, cid, new IpfsKit.Blocks.DagWalkOptions { SkipMissing = true }, CancellationToken.None))
         {
             cids.Add(block.Cid.ToString());
         }

@@ -60,7 +60,7 @@ public sealed class GatewayTransportTests(GatewayFixture fixture, ITestOutputHel
             Assert.Equal(expected.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
             var fromCar = await CarBlocksAsync(transport, cid);
             var local = new List<Cid>();
-            await foreach (var block in IpfsKit.Sharding.Internal.DagBlockWalker.WalkHeldAsync(fixture.Site.Blocks, cid, recursive: true, CancellationToken.None))
+            await foreach (var block in IpfsKit.Blocks.DagWalker.WalkAsync(fixture.Site.Blocks, cid, new IpfsKit.Blocks.DagWalkOptions { SkipMissing = true }, CancellationToken.None))
             {
                 local.Add(block.Cid);
             }

@@ -13,9 +13,9 @@ public static class CarExporter
     /// </summary>
     /// <remarks>
     /// dag-pb links are followed; raw blocks are leaves, and so are blocks of other codecs (dag-cbor, dag-json, …),
-    /// whose links are not followed. A block with an identity multihash that the source does not hold is written from
-    /// the bytes inside its CID. Blocks are fetched one at a time and written as they arrive; on failure the destination
-    /// holds a truncated CAR.
+    /// whose links are not followed (the walk of <see cref="DagWalker"/>). A block with an identity multihash is written from
+    /// the bytes inside its CID, never fetched. Blocks are fetched one at a time and written as they arrive; on failure the
+    /// destination holds a truncated CAR.
     /// </remarks>
     /// <param name="source">Where the blocks are.</param>
     /// <param name="root">The DAG's root.</param>
@@ -55,11 +55,11 @@ public static class CarExporter
         var writer = await CarWriter.CreateAsync(destination, options.Roots ?? [root], cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
-            var seen = new HashSet<Cid>();
+            var prefixed = new HashSet<Cid>();
             long written = 0;
             foreach (var block in options.Prefix)
             {
-                if (seen.Add(block.Cid) && !(options.SkipIdentityBlocks && block.Cid.HashCode == Multicodec.Identity))
+                if (prefixed.Add(block.Cid) && !(options.SkipIdentityBlocks && block.Cid.HashCode == Multicodec.Identity))
                 {
                     await writer.WriteAsync(block, cancellationToken).ConfigureAwait(false);
                     written++;
@@ -68,19 +68,9 @@ public static class CarExporter
 
             var scope = options.EntityBytes is null ? options.Scope : CarDagScope.Entity;
             (long First, long Last)? range = null;
-            var pending = new Stack<(Cid Cid, long Offset)>();
-            pending.Push((root, 0));
             var atRoot = true;
-            while (pending.TryPop(out var next))
+            DagLinkSelector<long> follow = (block, offset) =>
             {
-                var (cid, offset) = next;
-                var isNew = seen.Add(cid);
-                if (!isNew && !atRoot)
-                {
-                    continue; // the root may be a prefix block: written there, walked here
-                }
-
-                var block = await GetBlockAsync(source, cid, cancellationToken).ConfigureAwait(false);
                 if (atRoot && options.EntityBytes is { } bytes && CarScopeLinks.FileLength(block) is { } length)
                 {
                     // A range with no byte of the file: the root alone lets a client see why (its blocksizes).
@@ -88,17 +78,17 @@ public static class CarExporter
                     scope = range is null ? CarDagScope.Block : scope;
                 }
 
-                if (isNew && !(options.SkipIdentityBlocks && cid.HashCode == Multicodec.Identity))
+                atRoot = false;
+                return CarScopeLinks.Follow(block, scope, range, offset);
+            };
+
+            var walk = new DagWalkOptions { SkipIdentityBlocks = options.SkipIdentityBlocks };
+            await foreach (var block in DagWalker.WalkAsync(source, [(root, 0L)], follow, walk, cancellationToken).ConfigureAwait(false))
+            {
+                if (!prefixed.Contains(block.Cid)) // the root may be a prefix block: written there, walked here
                 {
                     await writer.WriteAsync(block, cancellationToken).ConfigureAwait(false);
                     written++;
-                }
-
-                atRoot = false;
-                var links = CarScopeLinks.Follow(block, scope, range, offset);
-                for (var i = links.Count - 1; i >= 0; i--)
-                {
-                    pending.Push(links[i]); // in reverse, so the first link is popped (and written) first
                 }
             }
 
@@ -106,16 +96,40 @@ public static class CarExporter
         }
     }
 
-    private static async ValueTask<Block> GetBlockAsync(IBlockSource source, Cid cid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a CARv1 whose header lists every one of <paramref name="roots"/> (none is allowed: an empty CAR) and whose
+    /// sections are the blocks of their DAGs, root after root in the given order, each block once even when several DAGs
+    /// share it (the walk of <see cref="DagWalker"/>: depth-first, parents first, link order).
+    /// </summary>
+    /// <param name="source">Where the blocks are.</param>
+    /// <param name="roots">The roots, in header and walk order; a repeated root is listed once.</param>
+    /// <param name="destination">Where the CAR goes; not disposed.</param>
+    /// <param name="cancellationToken">Cancels the export.</param>
+    /// <returns>The number of blocks written.</returns>
+    /// <exception cref="ArgumentException">A root is <c>default(Cid)</c>.</exception>
+    /// <exception cref="IpfsKitBlockNotFoundException">A block of a DAG is not in <paramref name="source"/>; the destination holds a truncated CAR.</exception>
+    /// <exception cref="IpfsKitFormatException">A dag-pb block of a DAG cannot be decoded.</exception>
+    public static async Task<long> WriteDagsAsync(IBlockSource source, IReadOnlyList<Cid> roots, Stream destination, CancellationToken cancellationToken = default)
     {
-        var block = await source.GetAsync(cid, cancellationToken).ConfigureAwait(false);
-        if (block is not null)
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(roots);
+        if (roots.Any(r => r.IsEmpty))
         {
-            return block;
+            throw new ArgumentException("A root CID is empty (default).", nameof(roots));
         }
 
-        return cid.HashCode == Multicodec.Identity
-            ? Block.CreateVerified(cid, cid.Hash.Digest)
-            : throw new IpfsKitBlockNotFoundException(cid);
+        var distinct = roots.Distinct().ToList();
+        var writer = await CarWriter.CreateAsync(destination, distinct, cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
+        {
+            long written = 0;
+            await foreach (var block in DagWalker.WalkAsync(source, distinct, DagWalkOptions.Default, cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteAsync(block, cancellationToken).ConfigureAwait(false);
+                written++;
+            }
+
+            return written;
+        }
     }
 }

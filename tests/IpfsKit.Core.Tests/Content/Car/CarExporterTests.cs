@@ -146,6 +146,38 @@ public sealed class CarExporterTests
         Assert.Equal("dag-pb", error.Subject);
     }
 
+    [Fact]
+    public async Task WriteDagsAsync_RootsSharingABlockAndAnInlineRoot_HeaderListsEachRootOnceAndEachBlockOnce()
+    {
+        var shared = Block.Create("shared"u8.ToArray());
+        var only = Block.Create("only"u8.ToArray());
+        var first = DagPb(new DagPbLink(shared.Cid, "s", 1));
+        var second = DagPb(new(only.Cid, "o", 1), new(shared.Cid, "s", 1));
+        var inline = Block.Create("inline"u8.ToArray(), Multicodec.Raw, hashFunction: Multicodec.Identity);
+        var store = await StoreAsync(shared, only, first, second);
+        var car = new MemoryStream();
+
+        var written = await CarExporter.WriteDagsAsync(store, [first.Cid, second.Cid, first.Cid, inline.Cid], car);
+
+        var content = await CarTestData.ReadAllAsync(car.ToArray());
+        Assert.Equal([first.Cid, second.Cid, inline.Cid], content.Roots);
+        Assert.Equal([first.Cid, shared.Cid, second.Cid, only.Cid, inline.Cid], content.Blocks.Select(b => b.Cid));
+        Assert.Equal(5, written);
+    }
+
+    [Fact]
+    public async Task WriteDagsAsync_NoRoots_WritesAnEmptyCar()
+    {
+        var car = new MemoryStream();
+
+        var written = await CarExporter.WriteDagsAsync(new MemoryBlockStore(), [], car);
+
+        var content = await CarTestData.ReadAllAsync(car.ToArray());
+        Assert.Empty(content.Roots);
+        Assert.Empty(content.Blocks);
+        Assert.Equal(0, written);
+    }
+
     private static Block DagPb(params DagPbLink[] links) =>
         Block.Create(DagPbCodec.Encode(new DagPbNode(links, null)), Multicodec.DagPb);
 

@@ -1,8 +1,8 @@
+using IpfsKit.Blocks;
 using IpfsKit.DependencyInjection.Internal;
 using IpfsKit.Facade.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
-using IpfsKit.Sharding.Internal;
 using IpfsKit.Transports;
 using IpfsKit.Transports.KuboRpc;
 using Microsoft.Extensions.DependencyInjection;
@@ -152,7 +152,7 @@ internal sealed partial class LeecherAgent(
         if (operation.Kind == OutboxOperationKind.Pin)
         {
             // The master gets every block this node holds of the DAG before the pin request.
-            await foreach (var block in DagBlockWalker.WalkHeldAsync(held, operation.Cid, operation.PinMode == PinMode.Recursive, cancellationToken).ConfigureAwait(false))
+            await foreach (var block in DagWalker.WalkAsync(held, operation.Cid, new DagWalkOptions { MaxDepth = operation.PinMode == PinMode.Recursive ? null : 0, SkipMissing = true, SkipIdentityBlocks = true }, cancellationToken).ConfigureAwait(false))
             {
                 await master.PutBlockAsync(block, cancellationToken).ConfigureAwait(false);
             }
@@ -185,7 +185,7 @@ internal sealed partial class LeecherAgent(
             {
                 var opened = await provider.GetAsync(cancellationToken).ConfigureAwait(false);
                 var blocks = 0;
-                await foreach (var _ in DagBlockWalker.WalkHeldAsync(opened.Blocks, cid, recursive: true, cancellationToken).ConfigureAwait(false))
+                await foreach (var _ in DagWalker.WalkAsync(opened.Blocks, cid, new DagWalkOptions { SkipMissing = true }, cancellationToken).ConfigureAwait(false))
                 {
                     blocks++;
                 }

@@ -1,3 +1,4 @@
+using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Storage;
 using Microsoft.Data.Sqlite;
@@ -61,10 +62,15 @@ internal sealed partial class SqlitePinset(EmbeddedDatabase database, TieredBloc
             return; // Already held at least as strongly.
         }
 
-        IReadOnlyCollection<Cid> dag;
+        List<Cid> dag;
         if (mode == PinMode.Recursive)
         {
-            dag = await DagWalker.CollectAsync(blocks, cid, cancellationToken).ConfigureAwait(false);
+            // Identity CIDs carry their bytes inline: not stored, so not held.
+            dag = [];
+            await foreach (var held in DagWalker.ListAsync(blocks, cid, new DagWalkOptions { SkipIdentityBlocks = true }, cancellationToken).ConfigureAwait(false))
+            {
+                dag.Add(held);
+            }
         }
         else if (cid.HashCode == Multicodec.Identity)
         {
