@@ -42,14 +42,16 @@ internal static class MasterRoleServices
         // members' summed room, and reads up what none of its members holds.
         RoleHttpClients.AddMasterLink(services);
         services.TryAddSingleton<IMemberReporter, SubClusterReporter>();
-        services.TryAddSingleton<Worker.Internal.WorkerDrain>(); // the member agent's; a sub-cluster's master is not drained (yet)
         services.AddHostedService<ParentLink>();
     }
 
     /// <summary>The link of a sub-cluster's master to its parent: a member's join and heartbeats; nothing for a root.</summary>
     private sealed class ParentLink(IServiceProvider services, MasterStore store) : IHostedService, IDisposable
     {
-        private readonly Worker.Internal.WorkerAgent? _agent = store.Options.MasterNode is null ? null : ActivatorUtilities.CreateInstance<Worker.Internal.WorkerAgent>(services);
+        // Its own drain state (never asked to drain: `worker drain` is a worker's; the host's drain endpoint stays a worker's only).
+        private readonly Worker.Internal.WorkerAgent? _agent = store.Options.MasterNode is null
+            ? null
+            : ActivatorUtilities.CreateInstance<Worker.Internal.WorkerAgent>(services, new Worker.Internal.WorkerDrain(services.GetRequiredService<Coordination.MasterLinkClient>()));
 
         public Task StartAsync(CancellationToken cancellationToken) => _agent?.StartAsync(cancellationToken) ?? Task.CompletedTask;
 
