@@ -136,7 +136,15 @@ public sealed class MasterCoordinator : IDisposable
                     var one = await OneBlockPlan.PlaceAsync(
                         pinset, executor, pin.Policy, cid, pin.Mode == PinMode.Recursive, plan, byTarget, targets, t => !targets.ContainsKey(t) && !departures.IsAway(t), origin, _store.Options.Replication, cancellationToken)
                         .ConfigureAwait(false);
-                    _ = first ? placed++ : repaired++;
+                    if (first)
+                    {
+                        placed++;
+                    }
+                    else
+                    {
+                        repaired++;
+                    }
+
                     await pinset.SetPlacedAsync(cid, one, cancellationToken).ConfigureAwait(false);
                     Charge(plan, one);
                     continue;

@@ -15,6 +15,13 @@ namespace IpfsKit.Roles.Master.Internal;
 /// </summary>
 internal static class OneBlockPlan
 {
+    /// <summary>Whether a plan in force is one block's (made here): one leaf, every placement pinning the root alone.</summary>
+    public static bool IsOneBlock(ShardPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.TotalLeaves == 1 && plan.Placements.All(p => p.Pins is [var only] && only.Cid.Equals(plan.Root));
+    }
+
     /// <summary>Whether a recursive pin's DAG is one block: its outline's root has no links.</summary>
     public static bool IsOneBlock(DagOutline outline)
     {

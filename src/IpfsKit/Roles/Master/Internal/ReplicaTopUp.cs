@@ -39,7 +39,7 @@ internal sealed class ReplicaTopUp(MasterPinset pinset, ShardExecutor executor, 
 
             try
             {
-                if (pin.Mode == PinMode.Direct || plan.TotalLeaves == 1 && plan.Placements.All(p => p.Pins is [{ } only] && only.Cid.Equals(plan.Root)))
+                if (pin.Mode == PinMode.Direct || OneBlockPlan.IsOneBlock(plan))
                 {
                     // One block (OneBlockPlan): more members pin it, in its mode.
                     var one = await OneBlockPlan.PlaceAsync(
