@@ -5,7 +5,8 @@ namespace IpfsKit.Internal;
 /// <summary>
 /// Opens the SQLite databases IpfsKit keeps (pinset, shard progress, outbox): a file, created when missing, or a private
 /// in-memory database that lives as long as its one connection. Applies the schema; a failure is an
-/// <see cref="IpfsKitStorageException"/> naming the file.
+/// <see cref="IpfsKitStorageException"/> naming the file
+/// (and the package to add when the app ships no native SQLite: <see cref="SqliteNativeLibrary"/>).
 /// </summary>
 internal static class SqliteDatabases
 {
@@ -43,6 +44,11 @@ internal static class SqliteDatabases
             command.CommandText = schema;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
+        }
+        catch (Exception ex) when (SqliteNativeLibrary.IsMissing(ex))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw SqliteNativeLibrary.MissingError(builder.DataSource, what, ex);
         }
         catch (SqliteException ex)
         {

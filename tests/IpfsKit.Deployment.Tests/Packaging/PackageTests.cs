@@ -8,7 +8,8 @@ namespace IpfsKit.Deployment.Tests.Packaging;
 /// <summary>
 /// Packs every package with build/pack.sh (the one way to pack) and reads the .nuspec inside each .nupkg: one version
 /// from Directory.Build.props (plus the suffix CI adds), a .snupkg beside each, repository and tags, and the
-/// dependencies we mean (Logging.Abstractions, not Logging; the core needs only the BCL).
+/// dependencies we mean (Logging.Abstractions, not Logging; the core needs only the BCL; IpfsKit.Managed the managed
+/// SQLite provider only, and IpfsKit = IpfsKit.Managed + the native SQLite bundle, docs/packaging.md).
 /// </summary>
 [Trait("Category", "Deployment")]
 public sealed class PackageTests(ITestOutputHelper output)
@@ -28,22 +29,29 @@ public sealed class PackageTests(ITestOutputHelper output)
             var version = $"{VersionPrefix()}-{Suffix}";
             var packages = Directory.GetFiles(folder.FullName, "*.nupkg").ToDictionary(
                 static p => Nuspec(p).Id, static p => p);
-            Assert.Equal(["IpfsKit", "IpfsKit.Core", "IpfsKit.Node"], packages.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(["IpfsKit", "IpfsKit.Core", "IpfsKit.Managed", "IpfsKit.Node"], packages.Keys.Order(StringComparer.Ordinal));
             foreach (var (id, path) in packages)
             {
                 var spec = Nuspec(path);
                 output.WriteLine($"{id} {spec.Version}: {new FileInfo(path).Length:N0} bytes; depends on {string.Join(", ", spec.Dependencies.Select(static d => $"{d.Id} {d.Version}"))}");
                 Assert.Equal(version, spec.Version);
-                Assert.True(File.Exists(Path.ChangeExtension(path, ".snupkg")), $"{id} has a .snupkg");
+                // The metapackage holds no code, so no symbols either.
+                Assert.True(id == "IpfsKit" || File.Exists(Path.ChangeExtension(path, ".snupkg")), $"{id} has a .snupkg");
                 Assert.False(string.IsNullOrEmpty(spec.RepositoryUrl), $"{id} names its repository");
                 Assert.Contains("ipfs", spec.Tags);
             }
 
             Assert.Empty(Nuspec(packages["IpfsKit.Core"]).Dependencies);
+            var managed = Nuspec(packages["IpfsKit.Managed"]).Dependencies.ToDictionary(static d => d.Id, static d => d.Version);
+            Assert.Equal(version, managed["IpfsKit.Core"]);
+            Assert.Contains("Microsoft.Extensions.Logging.Abstractions", managed.Keys);
+            Assert.DoesNotContain("Microsoft.Extensions.Logging", managed.Keys);
+            Assert.Contains("Microsoft.Data.Sqlite.Core", managed.Keys);
+            Assert.DoesNotContain(managed.Keys, static id => id is "Microsoft.Data.Sqlite" || id.StartsWith("SQLitePCLRaw.bundle", StringComparison.Ordinal));
+
             var kit = Nuspec(packages["IpfsKit"]).Dependencies.ToDictionary(static d => d.Id, static d => d.Version);
-            Assert.Equal(version, kit["IpfsKit.Core"]);
-            Assert.Contains("Microsoft.Extensions.Logging.Abstractions", kit.Keys);
-            Assert.DoesNotContain("Microsoft.Extensions.Logging", kit.Keys);
+            Assert.Equal(["IpfsKit.Managed", "SQLitePCLRaw.bundle_e_sqlite3"], kit.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(version, kit["IpfsKit.Managed"]);
         }
         finally
         {

@@ -6,9 +6,10 @@ using System.Xml.Linq;
 namespace IpfsKit.Deployment.Tests.Packaging;
 
 /// <summary>
-/// The packable projects packed into a temporary local feed, and a new console app (outside the repository, so none of
-/// its build files apply) that references the packed <c>IpfsKit</c> and <c>Microsoft.Extensions.Hosting</c> through a
-/// NuGet.config adding that feed to the machine's own sources. Built once per test class.
+/// The packable projects packed into a temporary local feed, and new console apps (outside the repository, so none of
+/// its build files apply) that reference one packed package (<c>IpfsKit</c> for <see cref="App"/>) and
+/// <c>Microsoft.Extensions.Hosting</c> through a NuGet.config adding that feed to the machine's own sources. Built once
+/// per test run: the test classes that use it share it through <see cref="PackedFeedCollection"/>.
 /// </summary>
 /// <remarks>
 /// The projects are packed with <c>--no-build</c> in the configuration this test assembly was built in: its project
@@ -43,13 +44,22 @@ public sealed class PackedFeedFixture : IAsyncLifetime
         Timings.Add(("pack", await RunCheckedAsync("pack", "dotnet", "pack", filter, "--no-build", "-c", configuration, "-o", Feed, "-nologo")));
         Packages = Directory.EnumerateFiles(Feed, "*.nupkg").Select(ReadIdentity).ToDictionary(static p => p.Id, static p => p.Version, StringComparer.OrdinalIgnoreCase);
 
-        Directory.CreateDirectory(App);
+        Timings.Add(("restore", await CreateAppAsync(App, "IpfsKit")));
+    }
+
+    /// <summary>
+    /// Creates a console app in <paramref name="folder"/> referencing the packed <paramref name="package"/> and
+    /// Microsoft.Extensions.Hosting, and restores it; returns the restore time.
+    /// </summary>
+    public async Task<TimeSpan> CreateAppAsync(string folder, string package)
+    {
+        Directory.CreateDirectory(folder);
         foreach (var stop in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
         {
-            await File.WriteAllTextAsync(Path.Combine(App, stop), "<Project />\n");
+            await File.WriteAllTextAsync(Path.Combine(folder, stop), "<Project />\n");
         }
 
-        await File.WriteAllTextAsync(Path.Combine(App, "app.csproj"), $$"""
+        await File.WriteAllTextAsync(Path.Combine(folder, "app.csproj"), $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
@@ -59,21 +69,24 @@ public sealed class PackedFeedFixture : IAsyncLifetime
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="IpfsKit" Version="{{Packages["IpfsKit"]}}" />
+                <PackageReference Include="{{package}}" Version="{{Packages[package]}}" />
                 <PackageReference Include="Microsoft.Extensions.Hosting" Version="{{HostingVersion}}" />
               </ItemGroup>
             </Project>
             """);
-        await File.WriteAllTextAsync(Path.Combine(App, "NuGet.config"), $$"""
+        await File.WriteAllTextAsync(Path.Combine(folder, "NuGet.config"), $$"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <config><add key="globalPackagesFolder" value="{{Path.Combine(_folder.FullName, "packages")}}" /></config>
               <packageSources><add key="ipfskit-packed" value="{{Feed}}" /></packageSources>
             </configuration>
             """);
-        await File.WriteAllTextAsync(Path.Combine(App, "Program.cs"), "Console.WriteLine();\n");
-        Timings.Add(("restore", await RunCheckedAsync("restore", "dotnet", "restore", App)));
+        await File.WriteAllTextAsync(Path.Combine(folder, "Program.cs"), "Console.WriteLine();\n");
+        return await RunCheckedAsync("restore", "dotnet", "restore", folder);
     }
+
+    /// <summary>A new folder for an app of the test's own, inside the fixture's temporary folder.</summary>
+    public string NewAppFolder(string name) => Path.Combine(_folder.FullName, name);
 
     public Task DisposeAsync()
     {
@@ -88,9 +101,27 @@ public sealed class PackedFeedFixture : IAsyncLifetime
         await RunCheckedAsync("build", "dotnet", "build", App, "--no-restore", "-nologo", "-clp:ErrorsOnly");
     }
 
+    /// <summary>
+    /// Publishes the app in <paramref name="folder"/> (Release, framework-dependent, the default RID) into
+    /// <paramref name="output"/>, with <paramref name="program"/> as its Program.cs when given; returns the time taken.
+    /// </summary>
+    public async Task<TimeSpan> PublishAsync(string folder, string output, string? program = null)
+    {
+        if (program is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "Program.cs"), program);
+        }
+
+        return await RunCheckedAsync("publish", "dotnet", "publish", folder, "--no-restore", "-c", "Release", "-o", output, "-nologo", "-clp:ErrorsOnly");
+    }
+
     /// <summary>Runs the last built program; its exit code and standard output.</summary>
     public Task<(int ExitCode, string Output, string Error)> RunAsync() =>
         RunProcessAsync("dotnet", Path.Combine(App, "bin", "Debug", "net10.0", "app.dll"));
+
+    /// <summary>Runs <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>; its exit code and outputs.</summary>
+    public Task<(int ExitCode, string Output, string Error)> RunAsync(string dll, params string[] args) =>
+        RunProcessAsync("dotnet", [dll, .. args]);
 
     private async Task<TimeSpan> RunCheckedAsync(string step, string file, params string[] args)
     {

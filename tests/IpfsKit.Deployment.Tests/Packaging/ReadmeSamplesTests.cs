@@ -13,7 +13,8 @@ namespace IpfsKit.Deployment.Tests.Packaging;
 /// <c>```csharp fragment</c> are not programs and are skipped.
 /// </summary>
 [Trait("Category", "Packaging")]
-public sealed class ReadmeSamplesTests(PackedFeedFixture feed, ITestOutputHelper output) : IClassFixture<PackedFeedFixture>
+[Collection(PackedFeedCollection.Name)]
+public sealed class ReadmeSamplesTests(PackedFeedFixture feed, ITestOutputHelper output)
 {
     public static TheoryData<string, int> Programs()
     {
