@@ -9,8 +9,8 @@ using IpfsKit.Transports.Embedded;
 namespace IpfsKit.Benchmarks;
 
 /// <summary>
-/// <c>cat</c> of a file from an embedded node's tiered store (disk tier with the default 512 MiB memory tier in front,
-/// every block verified against its CID when it comes off the disk) against reading the same bytes from a plain file,
+/// <c>cat</c> of a file from an embedded node's tiered store (a disk tier, every block verified against its CID when it
+/// comes off the disk, with a memory tier of <see cref="MaxMemory"/> in front: the default 512 MiB, or none) against reading the same bytes from a plain file,
 /// in the same run (issue 19, item 5): the whole file in order, and a random pattern of reads of 4 KiB to 1 MiB at
 /// seeded random offsets through the seekable <see cref="Content.UnixFs.Reading.UnixFsFileStream"/> (the plain file:
 /// <see cref="RandomAccess"/> at the same offsets). The file is <c>IPFSKIT_BENCH_MIB</c> MiB (1,024 unless set), imported
@@ -39,6 +39,10 @@ public class ReaderBenchmarks
     private Cid _cid;
     private (long Offset, int Length)[] _reads = [];
 
+    /// <summary>Gets or sets the memory tier's budget (<see cref="StorageOptions.MaxMemory"/>): the default <c>512M</c>, or <c>0</c> for none.</summary>
+    [Params("512M", "0")]
+    public string MaxMemory { get; set; } = "512M";
+
     [GlobalSetup]
     public async Task Setup()
     {
@@ -49,6 +53,7 @@ public class ReaderBenchmarks
         {
             Path = Path.Combine(_folder, "node"),
             MaxStorage = ByteSize.FromMebibytes(_size / (1024 * 1024) * 2 + 64),
+            MaxMemory = ByteSize.Parse(MaxMemory),
             Fsync = false,
         };
         _node = await EmbeddedTransport.OpenAsync(new EmbeddedTransportOptions { Storage = storage });
