@@ -16,16 +16,26 @@ namespace IpfsKit.Benchmarks;
 /// it but the server's). The fastest call is the one least disturbed by other processes; processor time does not count the time
 /// other processes held the cores, so its ratios stay steady on a busy machine (they count all the work, including what
 /// overlaps in wall time, such as the importer's read-ahead on a second core).
-/// Run: <c>dotnet run -c Release --project benchmarks/IpfsKit.Benchmarks -- --interleaved ImportBenchmarks [rounds]</c>.
+/// Run: <c>dotnet run -c Release --project benchmarks/IpfsKit.Benchmarks -- --interleaved ImportBenchmarks [rounds [methods]]</c>
+/// (<c>methods</c>: a comma-separated subset, each category keeping its baseline; the property may be a
+/// <see cref="ParamsSourceAttribute"/> too).
 /// </summary>
 internal static class InterleavedRunner
 {
-    public static void Run(string className, int rounds)
+    public static void Run(string className, int rounds, string? only = null)
     {
         var type = typeof(InterleavedRunner).Assembly.GetTypes().Single(t => t.Name == className);
         var methods = type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null).ToList();
-        var parameter = type.GetProperties().SingleOrDefault(p => p.GetCustomAttribute<ParamsAttribute>() is not null);
-        var values = parameter?.GetCustomAttribute<ParamsAttribute>()!.Values ?? [null];
+        if (only is { Length: > 0 })
+        {
+            methods = methods.Where(m => only.Split(',').Contains(m.Name, StringComparer.Ordinal)).ToList();
+        }
+
+        var parameter = type.GetProperties().SingleOrDefault(p => p.GetCustomAttribute<ParamsAttribute>() is not null || p.GetCustomAttribute<ParamsSourceAttribute>() is not null);
+        var values = parameter?.GetCustomAttribute<ParamsAttribute>()?.Values
+            ?? (parameter?.GetCustomAttribute<ParamsSourceAttribute>() is { } source
+                ? ((System.Collections.IEnumerable)type.GetMethod(source.Name)!.Invoke(null, null)!).Cast<object?>().ToArray()
+                : [null]);
         Console.WriteLine($"{className}: {rounds} rounds, {Environment.ProcessorCount} cores, .NET {Environment.Version}; fastest and median of the rounds");
         Console.WriteLine();
         Console.WriteLine("| Method | Category | " + (parameter?.Name ?? "-") + " | Fastest ms | Median ms | Ratio (fastest) | CPU ms (least) | CPU ratio | Client CPU ms | Client CPU ratio | Allocated B/op | Peak heap MiB | Peak WS MiB |");

@@ -33,6 +33,7 @@ public class ReaderBenchmarks
 
     private readonly long _size = BenchmarkData.FileSize(1024);
     private readonly byte[] _buffer = new byte[1024 * 1024];
+    private readonly byte[] _piece = new byte[BenchmarkData.ChunkSize];
     private string _folder = string.Empty;
     private string _file = string.Empty;
     private EmbeddedTransport _node = null!;
@@ -70,10 +71,10 @@ public class ReaderBenchmarks
             _reads[i] = (random.NextInt64(0, _size - length), length);
         }
 
-        var (file, store) = (await FileRandom(), await StoreRandom());
-        if (file != store)
+        var (file, blocks, store) = (await FileRandom(), await FileRandomBlocksSha256(), await StoreRandom());
+        if (file != store || file != blocks)
         {
-            throw new InvalidOperationException($"the store's random reads gave checksum {store}, the file's {file}");
+            throw new InvalidOperationException($"the random reads gave checksums {file} (file), {blocks} (file by blocks), {store} (store)");
         }
     }
 
@@ -124,6 +125,41 @@ public class ReaderBenchmarks
             while (read < length)
             {
                 read += await RandomAccess.ReadAsync(handle, _buffer.AsMemory(read, length - read), offset + read);
+            }
+
+            checksum += Checksum(length);
+        }
+
+        return checksum;
+    }
+
+    /// <summary>
+    /// The floor of a verified random read: the same reads from the plain file, but each reads and hashes every whole
+    /// 256 KiB piece (a leaf block's bytes) that it touches, as a store that verifies blocks must, then copies its part.
+    /// </summary>
+    [Benchmark]
+    [BenchmarkCategory(Random)]
+    public async Task<long> FileRandomBlocksSha256()
+    {
+        using var handle = File.OpenHandle(_file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous | FileOptions.RandomAccess);
+        var digest = new byte[32];
+        long checksum = 0;
+        foreach (var (offset, length) in _reads)
+        {
+            for (var piece = offset / BenchmarkData.ChunkSize; piece * BenchmarkData.ChunkSize < offset + length; piece++)
+            {
+                var start = piece * BenchmarkData.ChunkSize;
+                var size = (int)Math.Min(BenchmarkData.ChunkSize, _size - start);
+                var read = 0;
+                while (read < size)
+                {
+                    read += await RandomAccess.ReadAsync(handle, _piece.AsMemory(read, size - read), start + read);
+                }
+
+                SHA256.HashData(_piece.AsSpan(0, size), digest);
+                var from = Math.Max(offset, start);
+                var to = Math.Min(offset + length, start + size);
+                _piece.AsSpan((int)(from - start), (int)(to - from)).CopyTo(_buffer.AsSpan((int)(from - offset)));
             }
 
             checksum += Checksum(length);

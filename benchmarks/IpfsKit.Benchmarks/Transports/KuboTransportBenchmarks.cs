@@ -32,8 +32,14 @@ public class KuboTransportBenchmarks : IChildProcessorTime
     private Cid _cid;
 
     /// <summary>Gets or sets the daemon: <c>ipfs-kit</c> (our node host) or <c>js-ipfs</c>.</summary>
-    [Params(BenchmarkDaemon.IpfsKit, BenchmarkDaemon.JsIpfs)]
+    [ParamsSource(nameof(Targets))]
     public string Target { get; set; } = BenchmarkDaemon.IpfsKit;
+
+    /// <summary>Both daemons, or those <c>IPFSKIT_BENCH_TARGETS</c> names (comma-separated).</summary>
+    public static IEnumerable<string> Targets() =>
+        Environment.GetEnvironmentVariable("IPFSKIT_BENCH_TARGETS") is { Length: > 0 } names
+            ? names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [BenchmarkDaemon.IpfsKit, BenchmarkDaemon.JsIpfs];
 
     TimeSpan IChildProcessorTime.ChildProcessorTime => ChildProcesses.EndedProcessorTime + _daemon.ProcessorTime;
 
