@@ -9,7 +9,8 @@ namespace IpfsKit.Benchmarks.Transports;
 /// <summary>
 /// The daemon a transport benchmark and its curl baseline both talk to, started for the run: our own node host
 /// (<c>ipfs-kit</c>, a child process through the tests' <see cref="HostProcess"/>, with its gateway) or a js-ipfs peer
-/// from tests/peers (needs <c>npm install --no-audit --no-fund</c> there first; no gateway of the trustless kind).
+/// from tests/peers (needs <c>npm install --no-audit --no-fund</c> there first; no gateway of the trustless kind), or a
+/// running Kubo at <c>IPFSKIT_PEER_API</c> (<see cref="External"/>: not started here, so its CPU is not counted).
 /// </summary>
 internal sealed class BenchmarkDaemon : IAsyncDisposable
 {
@@ -19,13 +20,16 @@ internal sealed class BenchmarkDaemon : IAsyncDisposable
     /// <summary>A js-ipfs 0.66 daemon.</summary>
     public const string JsIpfs = "js-ipfs";
 
+    /// <summary>The node at <c>IPFSKIT_PEER_API</c> (a real Kubo, say).</summary>
+    public const string External = "external";
+
     private const string Token = "bench-transport-token-0123456789";
 
     private readonly HostProcess? _host;
     private readonly string? _repos;
-    private readonly Process _process;
+    private readonly Process? _process;
 
-    private BenchmarkDaemon(Uri api, Uri? gateway, HostProcess? host, string? repos, Process process)
+    private BenchmarkDaemon(Uri api, Uri? gateway, HostProcess? host, string? repos, Process? process)
     {
         Api = api;
         Gateway = gateway;
@@ -48,8 +52,8 @@ internal sealed class BenchmarkDaemon : IAsyncDisposable
     {
         get
         {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
+            _process?.Refresh();
+            return _process?.TotalProcessorTime ?? TimeSpan.Zero;
         }
     }
 
@@ -62,6 +66,12 @@ internal sealed class BenchmarkDaemon : IAsyncDisposable
             var host = await HostProcess.StartReadyAsync(Token, extra);
             return new BenchmarkDaemon(
                 new Uri($"http://127.0.0.1:{host.Port}/"), new Uri($"http://127.0.0.1:{host.GatewayPort}/"), host, null, Process.GetProcessById(host.ProcessId));
+        }
+
+        if (kind == External)
+        {
+            var api = Environment.GetEnvironmentVariable("IPFSKIT_PEER_API") ?? throw new InvalidOperationException("IPFSKIT_PEER_API is not set");
+            return new BenchmarkDaemon(new Uri(api.TrimEnd('/') + "/"), null, null, null, null);
         }
 
         if (kind != JsIpfs)
@@ -101,7 +111,7 @@ internal sealed class BenchmarkDaemon : IAsyncDisposable
     /// <summary>Stops the daemon and removes its data.</summary>
     public async ValueTask DisposeAsync()
     {
-        _process.Dispose();
+        _process?.Dispose();
         if (_host is not null)
         {
             await _host.DisposeAsync();

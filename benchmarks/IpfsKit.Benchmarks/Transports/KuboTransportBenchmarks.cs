@@ -9,7 +9,7 @@ namespace IpfsKit.Benchmarks.Transports;
 /// <summary>
 /// The Kubo RPC transport against <c>curl</c> talking to the same daemon in the same run (issue 19, item 3): add of a
 /// file (<c>curl -F file=@… /api/v0/add</c>) and cat of it (<c>curl -X POST /api/v0/cat -o /dev/null</c>). The daemon is
-/// our node host or a js-ipfs peer (<see cref="Target"/>, see <see cref="BenchmarkDaemon"/>); the file is
+/// our node host, a js-ipfs peer or a running Kubo (<see cref="Target"/>, see <see cref="BenchmarkDaemon"/>); the file is
 /// <c>IPFSKIT_BENCH_MIB</c> MiB (256 unless set), on disk, never in memory.
 /// </summary>
 /// <remarks>
@@ -31,11 +31,11 @@ public class KuboTransportBenchmarks : IChildProcessorTime
     private KuboRpcTransport _transport = null!;
     private Cid _cid;
 
-    /// <summary>Gets or sets the daemon: <c>ipfs-kit</c> (our node host) or <c>js-ipfs</c>.</summary>
+    /// <summary>Gets or sets the daemon: <c>ipfs-kit</c> (our node host), <c>js-ipfs</c> or <c>external</c> (<c>IPFSKIT_PEER_API</c>).</summary>
     [ParamsSource(nameof(Targets))]
     public string Target { get; set; } = BenchmarkDaemon.IpfsKit;
 
-    /// <summary>Both daemons, or those <c>IPFSKIT_BENCH_TARGETS</c> names (comma-separated).</summary>
+    /// <summary>Our host and js-ipfs, or the daemons <c>IPFSKIT_BENCH_TARGETS</c> names (comma-separated).</summary>
     public static IEnumerable<string> Targets() =>
         Environment.GetEnvironmentVariable("IPFSKIT_BENCH_TARGETS") is { Length: > 0 } names
             ? names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
