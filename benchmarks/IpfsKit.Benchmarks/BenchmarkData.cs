@@ -8,6 +8,13 @@ internal static class BenchmarkData
     /// <summary>Kubo's default chunk size, and the piece size of the SHA-256 baselines.</summary>
     public const int ChunkSize = 262_144;
 
+    /// <summary>
+    /// The file size of the benchmarks that read and write files (transports, reader): <c>IPFSKIT_BENCH_MIB</c> MiB, or
+    /// <paramref name="defaultMiB"/>.
+    /// </summary>
+    public static long FileSize(int defaultMiB) =>
+        (Environment.GetEnvironmentVariable("IPFSKIT_BENCH_MIB") is { Length: > 0 } text ? long.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : defaultMiB) * 1024 * 1024;
+
     /// <summary>Deterministic pseudo-random bytes (seeded, so every run and every process imports the same file).</summary>
     public static byte[] PseudoRandom(int length, int seed = 42)
     {

@@ -61,7 +61,7 @@ public class ClusterIngestBenchmarks
     {
         _folder = Directory.CreateTempSubdirectory("ipfskit-bench-cluster-").FullName;
         _file = Path.Combine(_folder, "data.bin");
-        await WriteFileAsync(_file, (long)SizeMiB * 1024 * 1024);
+        await ChildProcesses.WriteFileAsync(_file, (long)SizeMiB * 1024 * 1024);
 
         var services = new ServiceCollection();
         services.AddIpfsKit().UseEmbeddedNode(s => s.Path = Path.Combine(_folder, "embedded"));
@@ -150,18 +150,6 @@ public class ClusterIngestBenchmarks
         ["IpfsKit__Roles__LinkThreshold"] = "1000",
         ["IPFS_KIT_LOG_LEVEL"] = "warning",
     };
-
-    private static async Task WriteFileAsync(string path, long length)
-    {
-        var random = new Random(42);
-        var piece = new byte[4 * 1024 * 1024];
-        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-        for (long written = 0; written < length; written += piece.Length)
-        {
-            random.NextBytes(piece);
-            await file.WriteAsync(piece.AsMemory(0, (int)Math.Min(piece.Length, length - written)));
-        }
-    }
 
     /// <summary>Polls every 50 ms until <paramref name="done"/> holds; a benchmark's wait, not a test's assertion.</summary>
     private static async Task UntilAsync(Func<Task<bool>> done, string what)

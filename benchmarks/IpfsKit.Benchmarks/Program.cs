@@ -5,7 +5,7 @@ namespace IpfsKit.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/IpfsKit.Benchmarks -- --filter '*'</c>; one class
-/// with the round-robin stopwatch harness: <c>-- --interleaved ImportBenchmarks [rounds]</c> (see <see cref="InterleavedRunner"/>);
+/// with the round-robin stopwatch harness: <c>-- --interleaved ImportBenchmarks [rounds [methods]]</c> (see <see cref="InterleavedRunner"/>);
 /// or the in-process composite cluster simulation: <c>… -- composite-sim</c> (see <see cref="CompositeSimulation.CompositeSimulation"/>).
 /// </summary>
 public static class Program
@@ -19,7 +19,7 @@ public static class Program
 
         if (args is ["--interleaved", var name, ..])
         {
-            InterleavedRunner.Run(name, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
+            InterleavedRunner.Run(name, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10, args.Length > 3 ? args[3] : null);
             return 0;
         }
 

@@ -77,6 +77,11 @@ internal static class GatewayHttp
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
+            if (content.Headers.ContentLength is { } exact && exact <= maxLength)
+            {
+                return await ReadDeclaredAsync(stream, (int)exact, endpoint, status, cancellationToken).ConfigureAwait(false);
+            }
+
             var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxLength + 1, 64 * 1024));
             try
             {
@@ -107,6 +112,28 @@ internal static class GatewayHttp
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    /// <summary>
+    /// Reads a body whose length the server declared straight into an array of that length (one copy, no growing buffer);
+    /// a body that ends early is returned as far as it came, one that goes on is rejected.
+    /// </summary>
+    private static async Task<byte[]> ReadDeclaredAsync(Stream stream, int length, string endpoint, HttpStatusCode? status, CancellationToken cancellationToken)
+    {
+        var data = GC.AllocateUninitializedArray<byte>(length);
+        var total = await stream.ReadAtLeastAsync(data, length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        if (total < length)
+        {
+            return data.AsSpan(0, total).ToArray();
+        }
+
+        var probe = new byte[1];
+        if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) > 0)
+        {
+            throw new IpfsKitRemoteException(endpoint, status, $"the gateway sent more than the {length} bytes it declared");
+        }
+
+        return data;
     }
 
     private static IpfsKitRemoteException TooLarge(string endpoint, HttpStatusCode? status, string size, int maxLength) =>

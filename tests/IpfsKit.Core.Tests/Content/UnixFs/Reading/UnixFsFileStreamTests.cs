@@ -73,6 +73,26 @@ public sealed partial class UnixFsFileStreamTests
     }
 
     [Fact]
+    public async Task Seek_BackIntoALeftSubtree_FetchesItsInteriorNodeOnce()
+    {
+        var data = Bytes(100 * 1024, 5);
+        var dag = new TestDag();
+        var root = dag.Balanced(data, 1024, 10, LeafFormat.DagPbFile); // 100 leaves under 10 internal nodes
+        var counting = new CountingSource(dag.Store);
+        await using var stream = await new UnixFsReader(counting).OpenReadAsync(root.Cid);
+
+        foreach (var offset in new[] { 50 * 1024 + 100, 5 * 1024 + 10, 50 * 1024 + 200 })
+        {
+            stream.Position = offset;
+            Assert.Equal(data.AsSpan(offset, 100).ToArray(), await ReadExactlyAsync(stream, 100));
+        }
+
+        // The root, internal nodes 5 and 0 once each, and a leaf a read: leaf 50 twice (leaves are not kept), leaf 5.
+        Assert.Equal(6, counting.Fetched.Count);
+        Assert.Equal(5, counting.Fetched.Distinct().Count());
+    }
+
+    [Fact]
     public async Task ReadAsync_Sequential_FetchesEachBlockOnce()
     {
         var data = Bytes(64 * 1024, 6);
