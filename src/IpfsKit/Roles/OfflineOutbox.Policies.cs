@@ -11,8 +11,6 @@ namespace IpfsKit.Roles;
 /// </content>
 public sealed partial class OfflineOutbox
 {
-    private const string PoliciesSchema = "CREATE TABLE IF NOT EXISTS outbox_policies (key BLOB PRIMARY KEY, policy TEXT NOT NULL);";
-
     /// <summary>The policy of the row of <paramref name="table"/>, as one more selected column.</summary>
     private static string PolicyOf(string table) => $"(SELECT policy FROM outbox_policies p WHERE p.key = {table}.key)";
 

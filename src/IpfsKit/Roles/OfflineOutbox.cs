@@ -1,4 +1,5 @@
 using IpfsKit.Content;
+using IpfsKit.Internal.Sqlite;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 using Microsoft.Data.Sqlite;
@@ -22,24 +23,15 @@ namespace IpfsKit.Roles;
 /// </remarks>
 public sealed partial class OfflineOutbox : IAsyncDisposable
 {
-    /// <summary>The columns of an operation, the same in the queue and among the parked ones.</summary>
-    private const string OperationColumns =
-        "key BLOB NOT NULL UNIQUE, kind INTEGER NOT NULL, cid BLOB, mode INTEGER NOT NULL, topic TEXT, payload BLOB, enqueued_at INTEGER NOT NULL";
-
-    private const string Schema =
-        "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, " + OperationColumns + ");"
-        + "CREATE TABLE IF NOT EXISTS parked (seq INTEGER PRIMARY KEY, " + OperationColumns + ", parked_at INTEGER NOT NULL, reason TEXT NOT NULL);"
-        + PoliciesSchema;
-
     private const string Columns = "seq, key, kind, cid, mode, topic, payload, enqueued_at";
 
     private const int DrainBatch = 64;
 
-    private readonly RolesDatabase _db;
+    private readonly SqliteStore _db;
     private readonly OfflineOutboxOptions _options;
     private readonly SemaphoreSlim _drainGate = new(1, 1);
 
-    private OfflineOutbox(RolesDatabase db, OfflineOutboxOptions options)
+    private OfflineOutbox(SqliteStore db, OfflineOutboxOptions options)
     {
         _db = db;
         _options = options;
@@ -57,7 +49,7 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxOfflineQueue);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPayloadBytes);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
-        var db = await RolesDatabase.OpenAsync(options.Path, Schema, "offline outbox", cancellationToken).ConfigureAwait(false);
+        var db = await SqliteStore.OpenAsync(options.Path, RolesSchemas.Outbox, cancellationToken).ConfigureAwait(false);
         return new OfflineOutbox(db, options);
     }
 

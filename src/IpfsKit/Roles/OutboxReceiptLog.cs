@@ -1,3 +1,4 @@
+using IpfsKit.Internal.Sqlite;
 using IpfsKit.Roles.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -12,16 +13,10 @@ namespace IpfsKit.Roles;
 /// <remarks>Thread-safe: applies are serialised, in this process by a gate and across processes by SQLite's write lock.</remarks>
 public sealed class OutboxReceiptLog : IAsyncDisposable
 {
-    /// <summary>The receipts table: a key applied, when, and optionally what kind of operation on what subject.</summary>
-    /// <remarks>The master's pinset keeps its receipts in this same table of its own database (<see cref="Master.MasterPinset"/>).</remarks>
-    internal const string Schema = """
-        CREATE TABLE IF NOT EXISTS outbox_receipts (key BLOB PRIMARY KEY, applied_at INTEGER NOT NULL, kind TEXT NULL, subject TEXT NULL) WITHOUT ROWID;
-        """;
-
-    private readonly RolesDatabase _db;
+    private readonly SqliteStore _db;
     private readonly TimeProvider _time;
 
-    private OutboxReceiptLog(RolesDatabase db, TimeProvider time)
+    private OutboxReceiptLog(SqliteStore db, TimeProvider time)
     {
         _db = db;
         _time = time;
@@ -35,7 +30,7 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
     /// <exception cref="IpfsKitStorageException">The database cannot be opened or created.</exception>
     public static async Task<OutboxReceiptLog> OpenAsync(string? path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
-        var db = await RolesDatabase.OpenAsync(path, Schema, "outbox receipt log", cancellationToken).ConfigureAwait(false);
+        var db = await SqliteStore.OpenAsync(path, RolesSchemas.Master, cancellationToken).ConfigureAwait(false);
         return new OutboxReceiptLog(db, timeProvider ?? TimeProvider.System);
     }
 
@@ -110,7 +105,7 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
 
     /// <summary>Records <paramref name="key"/> unless it is there: the one write of every receipt, in the caller's transaction.</summary>
     /// <returns><see langword="true"/> when recorded now; <see langword="false"/> when it was recorded before.</returns>
-    internal static async Task<bool> TryRecordAsync(RolesDatabase db, SqliteTransaction? transaction, Guid key, string? kind, string? subject, DateTimeOffset at)
+    internal static async Task<bool> TryRecordAsync(SqliteStore db, SqliteTransaction? transaction, Guid key, string? kind, string? subject, DateTimeOffset at)
     {
         using var write = db.Command(
             "INSERT INTO outbox_receipts (key, applied_at, kind, subject) VALUES ($key, $at, $kind, $subject) ON CONFLICT DO NOTHING", transaction);
@@ -123,7 +118,7 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
 
     /// <summary>Finds a receipt; the caller holds the database's gate.</summary>
     /// <returns>Whether the key was applied, and the subject recorded with it.</returns>
-    internal static async Task<(bool Found, string? Subject)> FindAsync(RolesDatabase db, Guid key, CancellationToken cancellationToken)
+    internal static async Task<(bool Found, string? Subject)> FindAsync(SqliteStore db, Guid key, CancellationToken cancellationToken)
     {
         using var read = db.Command("SELECT subject FROM outbox_receipts WHERE key = $key");
         read.Parameters.AddWithValue("$key", key.ToByteArray());
@@ -132,7 +127,7 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
     }
 
     /// <summary>Counts the receipts; the caller holds the database's gate.</summary>
-    internal static async Task<long> CountAsync(RolesDatabase db, CancellationToken cancellationToken)
+    internal static async Task<long> CountAsync(SqliteStore db, CancellationToken cancellationToken)
     {
         using var read = db.Command("SELECT COUNT(*) FROM outbox_receipts");
         return (long)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;

@@ -9,11 +9,6 @@ namespace IpfsKit.Roles.Master;
 /// </content>
 public sealed partial class MasterPinset
 {
-    private const string InteriorSchema = """
-        CREATE TABLE IF NOT EXISTS interior_holds (root TEXT NOT NULL, block TEXT NOT NULL, PRIMARY KEY (root, block)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS interior_holds_block ON interior_holds (block);
-        """;
-
     /// <summary>Records the interior nodes the master keeps of a pin whose leaves it drops.</summary>
     /// <param name="root">The pin's root.</param>
     /// <param name="blocks">The interior nodes kept (the root among them).</param>

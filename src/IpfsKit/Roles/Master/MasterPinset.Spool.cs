@@ -12,10 +12,6 @@ namespace IpfsKit.Roles.Master;
 /// </content>
 public sealed partial class MasterPinset
 {
-    private const string SpoolSchema = """
-        CREATE TABLE IF NOT EXISTS spool_placements (add_id TEXT NOT NULL, key TEXT NOT NULL, plan TEXT NOT NULL, PRIMARY KEY (add_id, key)) WITHOUT ROWID;
-        """;
-
     /// <summary>Records a subtree an add in progress is placing (its plan's root is the subtree).</summary>
     internal Task RecordSpoolAsync(string addId, ShardPlan plan, CancellationToken cancellationToken) =>
         RunAsync("a spool placement cannot be written", async ct =>

@@ -1,4 +1,5 @@
 using IpfsKit.Content;
+using IpfsKit.Internal.Sqlite;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Sharding;
@@ -20,19 +21,10 @@ namespace IpfsKit.Roles.Master;
 /// </remarks>
 public sealed partial class MasterPinset : IAsyncDisposable
 {
-    private const string Schema = OutboxReceiptLog.Schema + InteriorSchema + SpoolSchema + """
-        CREATE TABLE IF NOT EXISTS pins (
-            key TEXT PRIMARY KEY, cid TEXT NOT NULL, mode INTEGER NOT NULL, source TEXT NOT NULL, state INTEGER NOT NULL,
-            plan TEXT NULL, error TEXT NULL, added_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS retired_plans (key TEXT PRIMARY KEY, plan TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS pin_policies (key TEXT PRIMARY KEY, policy TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS stale_placements (target TEXT NOT NULL, key TEXT NOT NULL, plan TEXT NOT NULL, PRIMARY KEY (target, key)) WITHOUT ROWID;
-        """;
-
-    private readonly RolesDatabase _db;
+    private readonly SqliteStore _db;
     private readonly TimeProvider _time;
 
-    private MasterPinset(RolesDatabase db, TimeProvider time)
+    private MasterPinset(SqliteStore db, TimeProvider time)
     {
         _db = db;
         _time = time;
@@ -46,7 +38,7 @@ public sealed partial class MasterPinset : IAsyncDisposable
     /// <exception cref="IpfsKitStorageException">The database cannot be opened or created.</exception>
     public static async Task<MasterPinset> OpenAsync(string? path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
-        var db = await RolesDatabase.OpenAsync(path, Schema, "master pinset", cancellationToken).ConfigureAwait(false);
+        var db = await SqliteStore.OpenAsync(path, RolesSchemas.Master, cancellationToken).ConfigureAwait(false);
         return new MasterPinset(db, timeProvider ?? TimeProvider.System);
     }
 
