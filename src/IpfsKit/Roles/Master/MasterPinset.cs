@@ -15,7 +15,7 @@ namespace IpfsKit.Roles.Master;
 /// Pins are keyed by their CIDv1, so a CIDv0 and its CIDv1 are one pin. A removed pin's plan is kept as retired until
 /// the coordinator has released its placements on the workers; the placements repaired away from a dead worker are kept
 /// as stale until that worker comes back and they are released there. Thread-safe: calls are serialised on one connection.
-/// A facade over one table type each (<c>Roles/Master/Internal/Pinset</c>) sharing one <see cref="SqliteStore"/>.
+/// A facade over one table type each (<c>Roles/Master/Internal/Pinset</c>) sharing one SQLite store.
 /// </remarks>
 public sealed partial class MasterPinset : IAsyncDisposable
 {
