@@ -33,19 +33,13 @@ internal sealed class OutboxParking(SqliteStore store, TimeProvider time)
 
     /// <summary>Lists up to <paramref name="maxCount"/> parked operations, oldest enqueue first.</summary>
     public Task<IReadOnlyList<ParkedOperation>> ListAsync(int maxCount, CancellationToken cancellationToken) =>
-        store.RunAsync<IReadOnlyList<ParkedOperation>>("the parked operations cannot be read", async ct =>
-        {
-            using var read = store.Command($"SELECT {OutboxRows.Columns}, parked_at, reason, {OutboxRows.PolicyOf("parked")} FROM parked ORDER BY seq LIMIT $n");
-            read.Parameters.AddWithValue("$n", maxCount);
-            using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            var parked = new List<ParkedOperation>();
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                parked.Add(new(OutboxRows.Read(reader, policyOrdinal: 10), reader.GetString(9), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
-            }
-
-            return parked;
-        }, cancellationToken);
+        OutboxRows.ReadAsync(
+            store,
+            $"SELECT {OutboxRows.Columns}, parked_at, reason, {OutboxRows.PolicyOf("parked")} FROM parked ORDER BY seq LIMIT $n",
+            maxCount,
+            reader => new ParkedOperation(OutboxRows.Read(reader, policyOrdinal: 10), reader.GetString(9), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))),
+            "the parked operations cannot be read",
+            cancellationToken);
 
     /// <summary>Counts the parked operations.</summary>
     public async Task<int> CountAsync(CancellationToken cancellationToken) =>

@@ -42,19 +42,13 @@ internal sealed class OutboxQueue(SqliteStore store, OfflineOutboxOptions option
 
     /// <summary>Reads up to <paramref name="maxCount"/> of the oldest operations without removing them.</summary>
     public Task<IReadOnlyList<OutboxOperation>> PeekAsync(int maxCount, CancellationToken cancellationToken) =>
-        store.RunAsync<IReadOnlyList<OutboxOperation>>("the queue cannot be read", async ct =>
-        {
-            using var read = store.Command($"SELECT {OutboxRows.Columns}, {OutboxRows.PolicyOf("outbox")} FROM outbox ORDER BY seq LIMIT $n");
-            read.Parameters.AddWithValue("$n", maxCount);
-            using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            var operations = new List<OutboxOperation>();
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                operations.Add(OutboxRows.Read(reader, policyOrdinal: 8));
-            }
-
-            return operations;
-        }, cancellationToken);
+        OutboxRows.ReadAsync(
+            store,
+            $"SELECT {OutboxRows.Columns}, {OutboxRows.PolicyOf("outbox")} FROM outbox ORDER BY seq LIMIT $n",
+            maxCount,
+            reader => OutboxRows.Read(reader, policyOrdinal: 8),
+            "the queue cannot be read",
+            cancellationToken);
 
     /// <summary>Removes a sent operation and its policy; not cancellable (it would be sent again for nothing).</summary>
     public Task<int> RemoveAsync(long sequence) =>

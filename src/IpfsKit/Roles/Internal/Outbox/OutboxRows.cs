@@ -36,6 +36,23 @@ internal static class OutboxRows
         };
     }
 
+    /// <summary>Reads up to <paramref name="maxCount"/> rows of <paramref name="sql"/> (whose limit is <c>$n</c>), each mapped by <paramref name="map"/>.</summary>
+    public static Task<IReadOnlyList<T>> ReadAsync<T>(
+        SqliteStore store, string sql, int maxCount, Func<SqliteDataReader, T> map, string failure, CancellationToken cancellationToken) =>
+        store.RunAsync<IReadOnlyList<T>>(failure, async ct =>
+        {
+            using var read = store.Command(sql);
+            read.Parameters.AddWithValue("$n", maxCount);
+            using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                rows.Add(map(reader));
+            }
+
+            return rows;
+        }, cancellationToken);
+
     /// <summary>Inserts an operation into the queue, with its policy, in <paramref name="transaction"/>.</summary>
     /// <returns>Its sequence.</returns>
     public static async Task<long> InsertAsync(SqliteStore store, SqliteTransaction transaction, OutboxOperation operation)
