@@ -1,7 +1,6 @@
-using IpfsKit.Content;
+using IpfsKit.Internal.Sqlite;
 using IpfsKit.Roles.Internal;
-using IpfsKit.Transports;
-using Microsoft.Data.Sqlite;
+using IpfsKit.Roles.Internal.Outbox;
 
 namespace IpfsKit.Roles;
 
@@ -19,30 +18,24 @@ namespace IpfsKit.Roles;
 /// an <see cref="OutboxOperation.IdempotencyKey"/> it has applied before (<see cref="OutboxReceiptLog"/> does that).
 /// </para>
 /// <para>Thread-safe. One drain runs at a time; enqueues may run while a drain is in progress.</para>
+/// <para>
+/// A facade over the queue storage, the parking and the drain policy (<c>Roles/Internal/Outbox</c>), sharing one
+/// SQLite store.
+/// </para>
 /// </remarks>
 public sealed partial class OfflineOutbox : IAsyncDisposable
 {
-    /// <summary>The columns of an operation, the same in the queue and among the parked ones.</summary>
-    private const string OperationColumns =
-        "key BLOB NOT NULL UNIQUE, kind INTEGER NOT NULL, cid BLOB, mode INTEGER NOT NULL, topic TEXT, payload BLOB, enqueued_at INTEGER NOT NULL";
+    private readonly SqliteStore _db;
+    private readonly OutboxQueue _queue;
+    private readonly OutboxParking _parking;
+    private readonly OutboxDrain _drain;
 
-    private const string Schema =
-        "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, " + OperationColumns + ");"
-        + "CREATE TABLE IF NOT EXISTS parked (seq INTEGER PRIMARY KEY, " + OperationColumns + ", parked_at INTEGER NOT NULL, reason TEXT NOT NULL);"
-        + PoliciesSchema;
-
-    private const string Columns = "seq, key, kind, cid, mode, topic, payload, enqueued_at";
-
-    private const int DrainBatch = 64;
-
-    private readonly RolesDatabase _db;
-    private readonly OfflineOutboxOptions _options;
-    private readonly SemaphoreSlim _drainGate = new(1, 1);
-
-    private OfflineOutbox(RolesDatabase db, OfflineOutboxOptions options)
+    private OfflineOutbox(SqliteStore db, OfflineOutboxOptions options)
     {
         _db = db;
-        _options = options;
+        _queue = new OutboxQueue(db, options);
+        _parking = new OutboxParking(db, options.TimeProvider);
+        _drain = new OutboxDrain(_queue, _parking);
     }
 
     /// <summary>Opens the outbox at <see cref="OfflineOutboxOptions.Path"/> (created when missing), keeping what it holds.</summary>
@@ -57,7 +50,7 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxOfflineQueue);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPayloadBytes);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
-        var db = await RolesDatabase.OpenAsync(options.Path, Schema, "offline outbox", cancellationToken).ConfigureAwait(false);
+        var db = await SqliteStore.OpenAsync(options.Path, RolesSchemas.Outbox, cancellationToken).ConfigureAwait(false);
         return new OfflineOutbox(db, options);
     }
 
@@ -71,50 +64,10 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
     /// <exception cref="IpfsKitOutboxFullException">The outbox holds <see cref="OfflineOutboxOptions.MaxOfflineQueue"/> operations, queued and parked.</exception>
     /// <exception cref="IpfsKitCapacityException">The payload is larger than <see cref="OfflineOutboxOptions.MaxPayloadBytes"/>.</exception>
     /// <exception cref="IpfsKitStorageException">The database cannot be written.</exception>
-    public async Task<OutboxOperation> EnqueueAsync(OutboxOperation operation, CancellationToken cancellationToken = default)
+    public Task<OutboxOperation> EnqueueAsync(OutboxOperation operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        if (operation.Payload.Length > _options.MaxPayloadBytes)
-        {
-            throw new IpfsKitCapacityException("offline outbox", operation.Payload.Length, _options.MaxPayloadBytes);
-        }
-
-        var stored = operation with
-        {
-            IdempotencyKey = Guid.NewGuid(),
-            EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()), // as stored
-        };
-        // Once the gate is taken the write completes whatever the token says: an enqueue is stored or not, never half.
-        return await _db.RunAsync("the operation cannot be stored", async _ =>
-        {
-            using var transaction = _db.Connection.BeginTransaction(deferred: false);
-            using (var count = _db.Command("SELECT (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM parked)", transaction))
-            {
-                if (Convert.ToInt64(await count.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) >= _options.MaxOfflineQueue)
-                {
-                    throw new IpfsKitOutboxFullException(_options.MaxOfflineQueue);
-                }
-            }
-
-            using var insert = _db.Command(
-                "INSERT INTO outbox (key, kind, cid, mode, topic, payload, enqueued_at) VALUES ($key, $kind, $cid, $mode, $topic, $payload, $at) RETURNING seq",
-                transaction);
-            insert.Parameters.AddWithValue("$key", stored.IdempotencyKey.ToByteArray());
-            insert.Parameters.AddWithValue("$kind", (int)stored.Kind);
-            insert.Parameters.AddWithValue("$cid", stored.Cid.IsEmpty ? DBNull.Value : stored.Cid.ToBytes());
-            insert.Parameters.AddWithValue("$mode", (int)stored.PinMode);
-            insert.Parameters.AddWithValue("$topic", (object?)stored.Topic ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$payload", stored.Payload.ToArray());
-            insert.Parameters.AddWithValue("$at", stored.EnqueuedAt.ToUnixTimeMilliseconds());
-            var sequence = (long)(await insert.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false))!;
-            using (var policy = _db.Command("", transaction))
-            {
-                await InsertPolicyAsync(policy, stored).ConfigureAwait(false);
-            }
-
-            transaction.Commit();
-            return stored with { Sequence = sequence };
-        }, cancellationToken).ConfigureAwait(false);
+        return _queue.EnqueueAsync(operation, cancellationToken);
     }
 
     /// <summary>
@@ -148,45 +101,10 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
     /// <returns>How many operations were sent and removed (parked ones not included).</returns>
     /// <exception cref="Exception">Whatever else <paramref name="send"/> throws propagates; the operation stays at the head.</exception>
     /// <exception cref="IpfsKitStorageException">The database cannot be read or written.</exception>
-    public async Task<int> DrainAsync(Func<OutboxOperation, CancellationToken, Task> send, Action<ParkedOperation>? parked, CancellationToken cancellationToken = default)
+    public Task<int> DrainAsync(Func<OutboxOperation, CancellationToken, Task> send, Action<ParkedOperation>? parked, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(send);
-        await _drainGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var sent = 0;
-            while (true)
-            {
-                var batch = await PeekAsync(DrainBatch, cancellationToken).ConfigureAwait(false);
-                if (batch.Count == 0)
-                {
-                    return sent;
-                }
-
-                foreach (var operation in batch)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    try
-                    {
-                        await send(operation, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (IpfsKitOperationRefusedException refused)
-                    {
-                        var kept = await ParkAsync(operation, refused.Reason).ConfigureAwait(false);
-                        parked?.Invoke(kept);
-                        continue;
-                    }
-
-                    // Sent: remove it whatever the token says, or it would be sent again for nothing.
-                    await RemoveAsync(operation.Sequence).ConfigureAwait(false);
-                    sent++;
-                }
-            }
-        }
-        finally
-        {
-            _drainGate.Release();
-        }
+        return _drain.DrainAsync(send, parked, cancellationToken);
     }
 
     /// <summary>Reads the oldest queued operations without removing them.</summary>
@@ -197,73 +115,26 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
     public Task<IReadOnlyList<OutboxOperation>> PeekAsync(int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        return _db.RunAsync<IReadOnlyList<OutboxOperation>>("the queue cannot be read", async ct =>
-        {
-            using var read = _db.Command($"SELECT {Columns}, {PolicyOf("outbox")} FROM outbox ORDER BY seq LIMIT $n");
-            read.Parameters.AddWithValue("$n", maxCount);
-            using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            var operations = new List<OutboxOperation>();
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                operations.Add(ReadOperation(reader, policyOrdinal: 8));
-            }
-
-            return operations;
-        }, cancellationToken);
+        return _queue.PeekAsync(maxCount, cancellationToken);
     }
 
     /// <summary>Counts the queued operations.</summary>
     /// <param name="cancellationToken">Cancels the count.</param>
     /// <returns>How many operations wait to be sent.</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be read.</exception>
-    public async Task<int> CountAsync(CancellationToken cancellationToken = default) =>
-        (int)await ScalarAsync("SELECT COUNT(*) FROM outbox", cancellationToken).ConfigureAwait(false);
+    public Task<int> CountAsync(CancellationToken cancellationToken = default) => _queue.CountAsync(cancellationToken);
 
     /// <summary>Tells whether nothing waits to be sent.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the outbox is empty.</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be read.</exception>
-    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) =>
-        await ScalarAsync("SELECT NOT EXISTS (SELECT 1 FROM outbox)", cancellationToken).ConfigureAwait(false) == 1;
+    public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => _queue.IsEmptyAsync(cancellationToken);
 
     /// <summary>Closes the database after in-flight work; queued operations stay in the file.</summary>
     /// <returns>A task that completes when the database is closed.</returns>
     public async ValueTask DisposeAsync()
     {
         await _db.DisposeAsync().ConfigureAwait(false);
-        _drainGate.Dispose();
+        _drain.Dispose();
     }
-
-    /// <summary>Reads the operation at the reader's row, whose first columns are <see cref="Columns"/>, with its policy at <paramref name="policyOrdinal"/>.</summary>
-    private static OutboxOperation ReadOperation(SqliteDataReader reader, int policyOrdinal)
-    {
-        var cid = reader.IsDBNull(3) ? default : Cid.FromBytes((byte[])reader.GetValue(3));
-        var topic = reader.IsDBNull(5) ? null : reader.GetString(5);
-        var payload = reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6);
-        return OutboxOperation.Restore((OutboxOperationKind)reader.GetInt32(2), cid, (PinMode)reader.GetInt32(4), topic, payload, ReadPolicy(reader, policyOrdinal)) with
-        {
-            Sequence = reader.GetInt64(0),
-            IdempotencyKey = new Guid((byte[])reader.GetValue(1)),
-            EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-        };
-    }
-
-    private Task<int> RemoveAsync(long sequence) =>
-        _db.RunAsync("a sent operation cannot be removed", async _ =>
-        {
-            using var transaction = _db.Connection.BeginTransaction(deferred: false);
-            using var delete = _db.Command(
-                "DELETE FROM outbox_policies WHERE key = (SELECT key FROM outbox WHERE seq = $seq); DELETE FROM outbox WHERE seq = $seq", transaction);
-            delete.Parameters.AddWithValue("$seq", sequence);
-            var removed = await delete.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-            transaction.Commit();
-            return removed;
-        }, CancellationToken.None);
-
-    private Task<long> ScalarAsync(string sql, CancellationToken cancellationToken) =>
-        _db.RunAsync("the queue cannot be read", async ct =>
-        {
-            using var command = _db.Command(sql);
-            return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        }, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using IpfsKit.Internal.Sqlite;
 using IpfsKit.Roles.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -12,16 +13,10 @@ namespace IpfsKit.Roles;
 /// <remarks>Thread-safe: applies are serialised, in this process by a gate and across processes by SQLite's write lock.</remarks>
 public sealed class OutboxReceiptLog : IAsyncDisposable
 {
-    /// <summary>The receipts table: a key applied, when, and optionally what kind of operation on what subject.</summary>
-    /// <remarks>The master's pinset keeps its receipts in this same table of its own database (<see cref="Master.MasterPinset"/>).</remarks>
-    internal const string Schema = """
-        CREATE TABLE IF NOT EXISTS outbox_receipts (key BLOB PRIMARY KEY, applied_at INTEGER NOT NULL, kind TEXT NULL, subject TEXT NULL) WITHOUT ROWID;
-        """;
-
-    private readonly RolesDatabase _db;
+    private readonly SqliteStore _db;
     private readonly TimeProvider _time;
 
-    private OutboxReceiptLog(RolesDatabase db, TimeProvider time)
+    private OutboxReceiptLog(SqliteStore db, TimeProvider time)
     {
         _db = db;
         _time = time;
@@ -35,7 +30,7 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
     /// <exception cref="IpfsKitStorageException">The database cannot be opened or created.</exception>
     public static async Task<OutboxReceiptLog> OpenAsync(string? path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
-        var db = await RolesDatabase.OpenAsync(path, Schema, "outbox receipt log", cancellationToken).ConfigureAwait(false);
+        var db = await SqliteStore.OpenAsync(path, RolesSchemas.Master, cancellationToken).ConfigureAwait(false);
         return new OutboxReceiptLog(db, timeProvider ?? TimeProvider.System);
     }
 
@@ -52,18 +47,7 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
     public Task<bool> TryApplyAsync(Guid key, Func<SqliteTransaction, CancellationToken, Task> apply, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apply);
-        return _db.RunAsync("a receipt cannot be recorded", async ct =>
-        {
-            using var transaction = _db.Connection.BeginTransaction(deferred: false);
-            if (!await TryRecordAsync(_db, transaction, key, null, null, _time.GetUtcNow()).ConfigureAwait(false))
-            {
-                return false;
-            }
-
-            await apply(transaction, ct).ConfigureAwait(false);
-            transaction.Commit();
-            return true;
-        }, cancellationToken);
+        return ReceiptTable.ApplyOnceAsync(_db, key, null, null, _time.GetUtcNow(), "a receipt cannot be recorded", apply, cancellationToken);
     }
 
     /// <summary>
@@ -85,13 +69,13 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(apply);
         return _db.RunAsync("a receipt cannot be recorded", async ct =>
         {
-            if ((await FindAsync(_db, key, ct).ConfigureAwait(false)).Found)
+            if ((await ReceiptTable.FindAsync(_db, key, ct).ConfigureAwait(false)).Found)
             {
                 return false;
             }
 
             await apply().ConfigureAwait(false);
-            await TryRecordAsync(_db, null, key, null, null, _time.GetUtcNow()).ConfigureAwait(false);
+            await ReceiptTable.TryRecordAsync(_db, null, key, null, null, _time.GetUtcNow()).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -102,39 +86,9 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
     /// <returns><see langword="true"/> when the key is recorded.</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be read.</exception>
     public async Task<bool> ContainsAsync(Guid key, CancellationToken cancellationToken = default) =>
-        (await _db.RunAsync("the receipts cannot be read", ct => FindAsync(_db, key, ct), cancellationToken).ConfigureAwait(false)).Found;
+        (await _db.RunAsync("the receipts cannot be read", ct => ReceiptTable.FindAsync(_db, key, ct), cancellationToken).ConfigureAwait(false)).Found;
 
     /// <summary>Closes the database after in-flight work.</summary>
     /// <returns>A task that completes when the database is closed.</returns>
     public ValueTask DisposeAsync() => _db.DisposeAsync();
-
-    /// <summary>Records <paramref name="key"/> unless it is there: the one write of every receipt, in the caller's transaction.</summary>
-    /// <returns><see langword="true"/> when recorded now; <see langword="false"/> when it was recorded before.</returns>
-    internal static async Task<bool> TryRecordAsync(RolesDatabase db, SqliteTransaction? transaction, Guid key, string? kind, string? subject, DateTimeOffset at)
-    {
-        using var write = db.Command(
-            "INSERT INTO outbox_receipts (key, applied_at, kind, subject) VALUES ($key, $at, $kind, $subject) ON CONFLICT DO NOTHING", transaction);
-        write.Parameters.AddWithValue("$key", key.ToByteArray());
-        write.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-        write.Parameters.AddWithValue("$kind", (object?)kind ?? DBNull.Value);
-        write.Parameters.AddWithValue("$subject", (object?)subject ?? DBNull.Value);
-        return await write.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
-    }
-
-    /// <summary>Finds a receipt; the caller holds the database's gate.</summary>
-    /// <returns>Whether the key was applied, and the subject recorded with it.</returns>
-    internal static async Task<(bool Found, string? Subject)> FindAsync(RolesDatabase db, Guid key, CancellationToken cancellationToken)
-    {
-        using var read = db.Command("SELECT subject FROM outbox_receipts WHERE key = $key");
-        read.Parameters.AddWithValue("$key", key.ToByteArray());
-        using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (true, reader.IsDBNull(0) ? null : reader.GetString(0)) : (false, null);
-    }
-
-    /// <summary>Counts the receipts; the caller holds the database's gate.</summary>
-    internal static async Task<long> CountAsync(RolesDatabase db, CancellationToken cancellationToken)
-    {
-        using var read = db.Command("SELECT COUNT(*) FROM outbox_receipts");
-        return (long)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
 }

@@ -1,4 +1,4 @@
-using IpfsKit.Internal;
+using IpfsKit.Internal.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Tests.Internal;

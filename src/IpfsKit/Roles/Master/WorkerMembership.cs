@@ -1,3 +1,4 @@
+using IpfsKit.Internal.Sqlite;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
 using Microsoft.Data.Sqlite;
@@ -16,24 +17,16 @@ namespace IpfsKit.Roles.Master;
 /// <remarks>Thread-safe: calls are serialised on one connection. Times come from the given <see cref="TimeProvider"/>.</remarks>
 public sealed partial class WorkerMembership : IAsyncDisposable
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS workers (
-            id TEXT PRIMARY KEY, api_url TEXT NOT NULL, zone TEXT NULL, capacity INTEGER NOT NULL, free INTEGER NOT NULL,
-            pins INTEGER NOT NULL, state INTEGER NOT NULL, joined_at INTEGER NOT NULL, last_beat INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS worker_tags (id TEXT PRIMARY KEY, tags TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS member_kinds (id TEXT PRIMARY KEY, kind INTEGER NOT NULL, members INTEGER NOT NULL);
-        """;
-
     private const string Columns = "id, api_url, zone, capacity, free, pins, state, joined_at, last_beat, (SELECT tags FROM worker_tags WHERE worker_tags.id = workers.id), " +
         "(SELECT kind FROM member_kinds WHERE member_kinds.id = workers.id), (SELECT members FROM member_kinds WHERE member_kinds.id = workers.id)";
 
-    private readonly RolesDatabase _db;
+    private readonly SqliteStore _db;
     private readonly TimeProvider _time;
     private readonly TimeSpan _deadAfter;
     private readonly TimeSpan _awayGrace;
     private readonly DateTimeOffset _openedAt;
 
-    private WorkerMembership(RolesDatabase db, TimeProvider time, TimeSpan deadAfter, TimeSpan awayGrace)
+    private WorkerMembership(SqliteStore db, TimeProvider time, TimeSpan deadAfter, TimeSpan awayGrace)
     {
         _db = db;
         _time = time;
@@ -60,7 +53,7 @@ public sealed partial class WorkerMembership : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatInterval, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MissedHeartbeats, 1, nameof(options));
-        var db = await RolesDatabase.OpenAsync(path, Schema, "master membership", cancellationToken).ConfigureAwait(false);
+        var db = await SqliteStore.OpenAsync(path, RolesSchemas.Master, cancellationToken).ConfigureAwait(false);
         return new WorkerMembership(db, timeProvider ?? TimeProvider.System, options.HeartbeatInterval * options.MissedHeartbeats, options.AwayGrace < TimeSpan.Zero ? TimeSpan.Zero : options.AwayGrace);
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using IpfsKit.Internal;
+using IpfsKit.Internal.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Sharding.Internal;
@@ -7,13 +7,14 @@ namespace IpfsKit.Sharding.Internal;
 /// <summary>
 /// The executor's progress in SQLite: one row per (plan root, target, replica, pin) with its state (<c>pinned</c>,
 /// <c>verified</c>) and one per placement (<c>running</c>, <c>done</c>, <c>failed</c>). A file survives a crash; without
-/// a path the database lives in memory as long as the store. One connection, one caller at a time.
+/// a path the database lives in memory as long as the store. One connection, one caller at a time (<see cref="SqliteStore"/>).
 /// </summary>
 internal sealed class ShardProgressStore : IDisposable
 {
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
-        PRAGMA synchronous = NORMAL;
+    /// <summary>The schema of <c>shards.db</c>; migration 1 is the tables as written before schema versioning.</summary>
+    internal static readonly SqliteSchema Schema = new("the shard progress database",
+    [
+        """
         CREATE TABLE IF NOT EXISTS shard_pins (
             plan_root TEXT NOT NULL, target TEXT NOT NULL, replica INTEGER NOT NULL, pin_cid TEXT NOT NULL,
             recursive INTEGER NOT NULL, state TEXT NOT NULL, updated TEXT NOT NULL,
@@ -22,47 +23,35 @@ internal sealed class ShardProgressStore : IDisposable
             plan_root TEXT NOT NULL, target TEXT NOT NULL, replica INTEGER NOT NULL, first_leaf INTEGER NOT NULL,
             leaf_count INTEGER NOT NULL, state TEXT NOT NULL, error TEXT, updated TEXT NOT NULL,
             PRIMARY KEY (plan_root, target, replica, first_leaf, leaf_count)) WITHOUT ROWID;
-        """;
+        """,
+    ]);
 
-    private readonly SqliteConnection _connection;
+    private readonly SqliteStore _store;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private ShardProgressStore(SqliteConnection connection, TimeProvider time)
+    private ShardProgressStore(SqliteStore store, TimeProvider time)
     {
-        _connection = connection;
+        _store = store;
         _time = time;
     }
 
-    public static async Task<ShardProgressStore> OpenAsync(string? path, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var connection = await SqliteDatabases.OpenAsync(path, "the shard progress database", Schema, cancellationToken).ConfigureAwait(false);
-        return new ShardProgressStore(connection, time);
-    }
+    public static async Task<ShardProgressStore> OpenAsync(string? path, TimeProvider time, CancellationToken cancellationToken) =>
+        new(await SqliteStore.OpenAsync(path, Schema, cancellationToken).ConfigureAwait(false), time);
 
     /// <summary>Gets a placement's state, or <see langword="null"/> when it was never started.</summary>
-    public async Task<string?> GetPlacementStateAsync(string root, ShardPlacement placement, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<string?> GetPlacementStateAsync(string root, ShardPlacement placement, CancellationToken cancellationToken) =>
+        _store.RunAsync("a placement's progress cannot be read", async ct =>
         {
             using var command = Command(
                 "SELECT state FROM shard_placements WHERE plan_root = $root AND target = $target AND replica = $replica AND first_leaf = $first AND leaf_count = $count",
                 root,
                 placement);
-            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+        }, cancellationToken);
 
     /// <summary>Records a placement's state. Not cancellable: what happened is recorded even when the run is being cancelled.</summary>
-    public async Task SetPlacementStateAsync(string root, ShardPlacement placement, string state, string? error = null)
-    {
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+    public Task SetPlacementStateAsync(string root, ShardPlacement placement, string state, string? error = null) =>
+        _store.RunAsync("a placement's progress cannot be written", async ct =>
         {
             using var command = Command(
                 """
@@ -74,52 +63,36 @@ internal sealed class ShardProgressStore : IDisposable
                 placement);
             command.Parameters.AddWithValue("$state", state);
             command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
-            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, CancellationToken.None);
 
     /// <summary>Gets the pins of a target and replica already applied, by CID string, with their state.</summary>
-    public async Task<Dictionary<string, string>> GetPinStatesAsync(string root, string target, int replica, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<Dictionary<string, string>> GetPinStatesAsync(string root, string target, int replica, CancellationToken cancellationToken) =>
+        _store.RunAsync("the pins' progress cannot be read", async ct =>
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT pin_cid, state FROM shard_pins WHERE plan_root = $root AND target = $target AND replica = $replica";
+            using var command = _store.Command("SELECT pin_cid, state FROM shard_pins WHERE plan_root = $root AND target = $target AND replica = $replica");
             command.Parameters.AddWithValue("$root", root);
             command.Parameters.AddWithValue("$target", target);
             command.Parameters.AddWithValue("$replica", replica);
             var states = new Dictionary<string, string>(StringComparer.Ordinal);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 states[reader.GetString(0)] = reader.GetString(1);
             }
 
             return states;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>Records a pin's state. Not cancellable, like <see cref="SetPlacementStateAsync"/>.</summary>
-    public async Task SetPinStateAsync(string root, string target, int replica, ShardPin pin, string state)
-    {
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+    public Task SetPinStateAsync(string root, string target, int replica, ShardPin pin, string state) =>
+        _store.RunAsync("a pin's progress cannot be written", async ct =>
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = """
+            using var command = _store.Command("""
                 INSERT INTO shard_pins (plan_root, target, replica, pin_cid, recursive, state, updated)
                 VALUES ($root, $target, $replica, $cid, $recursive, $state, $updated)
                 ON CONFLICT DO UPDATE SET state = excluded.state, updated = excluded.updated
-                """;
+                """);
             command.Parameters.AddWithValue("$root", root);
             command.Parameters.AddWithValue("$target", target);
             command.Parameters.AddWithValue("$replica", replica);
@@ -127,45 +100,27 @@ internal sealed class ShardProgressStore : IDisposable
             command.Parameters.AddWithValue("$recursive", pin.Recursive ? 1 : 0);
             command.Parameters.AddWithValue("$state", state);
             command.Parameters.AddWithValue("$updated", Now());
-            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, CancellationToken.None);
 
     /// <summary>Deletes a target's progress rows for a plan root.</summary>
-    public async Task ForgetAsync(string root, string target, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task ForgetAsync(string root, string target, CancellationToken cancellationToken) =>
+        _store.RunAsync("a target's progress cannot be forgotten", async ct =>
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = """
+            using var command = _store.Command("""
                 DELETE FROM shard_pins WHERE plan_root = $root AND target = $target;
                 DELETE FROM shard_placements WHERE plan_root = $root AND target = $target;
-                """;
+                """);
             command.Parameters.AddWithValue("$root", root);
             command.Parameters.AddWithValue("$target", target);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
 
-    public void Dispose()
-    {
-        _connection.Dispose();
-        _gate.Dispose();
-    }
+    public void Dispose() => _store.Dispose();
 
     private SqliteCommand Command(string sql, string root, ShardPlacement placement)
     {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
+        var command = _store.Command(sql);
         command.Parameters.AddWithValue("$root", root);
         command.Parameters.AddWithValue("$target", placement.Target);
         command.Parameters.AddWithValue("$replica", placement.Replica);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Internal.Sqlite;
 using IpfsKit.Storage;
 using IpfsKit.Transports.Embedded.Internal;
 
@@ -24,14 +25,14 @@ public sealed partial class EmbeddedTransport : IIpfsTransport, IAsyncDisposable
     /// <summary>The transport's name in logs, metrics and errors.</summary>
     public const string TransportName = "embedded";
 
-    private readonly EmbeddedDatabase _database;
+    private readonly SqliteStore _database;
     private readonly SqlitePinset _pins;
     private readonly InProcessPubSub _pubSub;
     private readonly UnixFsReader _reader;
     private readonly PeerIdentity _identity;
     private int _disposed;
 
-    private EmbeddedTransport(EmbeddedTransportOptions options, TieredBlockStore blocks, EmbeddedDatabase database, string peerId)
+    private EmbeddedTransport(EmbeddedTransportOptions options, TieredBlockStore blocks, SqliteStore database, string peerId)
     {
         Options = options;
         Blocks = blocks;
@@ -72,11 +73,11 @@ public sealed partial class EmbeddedTransport : IIpfsTransport, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options.Storage);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         var blocks = await TieredBlockStore.OpenAsync(options.Storage, options.Next, cancellationToken).ConfigureAwait(false);
-        EmbeddedDatabase? database = null;
+        SqliteStore? database = null;
         try
         {
-            database = await EmbeddedDatabase.OpenAsync(options.Storage.Path, cancellationToken).ConfigureAwait(false);
-            var seed = await database.GetOrCreateSeedAsync(cancellationToken).ConfigureAwait(false);
+            database = await EmbeddedSchema.OpenAsync(options.Storage.Path, cancellationToken).ConfigureAwait(false);
+            var seed = await NodeIdentitySeed.GetOrCreateAsync(database, cancellationToken).ConfigureAwait(false);
             var transport = new EmbeddedTransport(options, blocks, database, PeerIdOf(seed));
             await transport._pins.ReconcileMarksAsync(cancellationToken).ConfigureAwait(false);
             return transport;

@@ -113,7 +113,7 @@ internal sealed class AddSpool : IAddSpool
         if (adoptedAll)
         {
             var pinset = await _store.PinsetAsync(cancellationToken).ConfigureAwait(false);
-            await pinset.ForgetSpoolAsync(Id, cancellationToken).ConfigureAwait(false);
+            await pinset.Spool.ForgetAsync(Id, cancellationToken).ConfigureAwait(false);
             _completed = true;
         }
 

@@ -38,7 +38,7 @@ internal static class SpoolAdoption
         var kept = plan with { Placements = adopted };
         kept = kept with { Replication = Math.Max(1, kept.LiveReplicas(byTarget.ContainsKey)) };
         var executor = await store.ExecutorAsync(cancellationToken).ConfigureAwait(false);
-        if (!await pinset.AdoptAsync(root, kept, cancellationToken).ConfigureAwait(false))
+        if (!await pinset.Pins.AdoptAsync(root, kept, cancellationToken).ConfigureAwait(false))
         {
             return false; // pinned and planned before: its placements stay, this add's are released with its spool rows
         }

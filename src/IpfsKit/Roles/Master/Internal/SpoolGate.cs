@@ -66,7 +66,7 @@ internal sealed class SpoolGate(MasterStore store, WorkerTransports workers, Mas
     public async Task AbandonAsync(CancellationToken cancellationToken)
     {
         var pinset = await store.PinsetAsync(cancellationToken).ConfigureAwait(false);
-        if (await pinset.AbandonSpoolAsync(Running, cancellationToken).ConfigureAwait(false) is > 0 and var retired)
+        if (await pinset.Spool.AbandonAsync(Running, cancellationToken).ConfigureAwait(false) is > 0 and var retired)
         {
             MasterLog.SpoolAbandoned(logger, retired);
         }

@@ -39,7 +39,7 @@ internal sealed class SpoolPlacer(MasterStore store, WorkerTransports workers, s
         IReadOnlyList<ShardPin> pins = [.. items.Select(i => new ShardPin(i.Root, true))];
         var plan = new ShardPlan(items[0].Root, leaves, bytes, chosen.Count,
             [.. chosen.Select((t, k) => new ShardPlacement(t, k, 0, leaves, bytes, pins))]);
-        await pinset.RecordSpoolAsync(addId, plan, cancellationToken).ConfigureAwait(false);
+        await pinset.Spool.RecordAsync(addId, plan, cancellationToken).ConfigureAwait(false);
         (await executor.ExecuteAsync(plan, targets, origin, null, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
         foreach (var target in chosen)
         {

@@ -21,7 +21,8 @@ internal sealed partial class SqlitePinset
     public async IAsyncEnumerable<(Cid Cid, long Bytes)> CollectAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var entered = await database.EnterAsync(cancellationToken).ConfigureAwait(false);
-        var held = (await ReadCidsAsync("SELECT cid FROM refs", null, null, cancellationToken).ConfigureAwait(false)).ToHashSet();
+        var held = (await database.MappedAsync("the pinset cannot be read", ct => ReadCidsAsync("SELECT cid FROM refs", null, null, ct), cancellationToken)
+            .ConfigureAwait(false)).ToHashSet();
         await foreach (var cid in Keeper.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
             if (held.Contains(cid))

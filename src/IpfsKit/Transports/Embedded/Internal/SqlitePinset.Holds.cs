@@ -40,9 +40,15 @@ internal sealed partial class SqlitePinset
     /// Releases one hold of each block. A block that no pin and no other add holds becomes evictable, and is deleted when
     /// it is in <paramref name="delete"/> (the blocks a failed add newly wrote). Never cancelled half-way.
     /// </summary>
-    public async Task ReleaseAsync(IEnumerable<Cid> held, IReadOnlySet<Cid> delete)
+    public Task ReleaseAsync(IEnumerable<Cid> held, IReadOnlySet<Cid> delete) =>
+        database.RunAsync("the holds cannot be released", _ => ReleaseAloneAsync(held, delete), CancellationToken.None);
+
+    /// <summary>Tells whether a pin of this mode exists.</summary>
+    public Task<bool> IsPinnedAsync(Cid cid, PinMode mode, CancellationToken cancellationToken) =>
+        database.RunAsync("the pinset cannot be read", ct => HasPinAsync(cid, mode, null, ct), cancellationToken);
+
+    private async Task ReleaseAloneAsync(IEnumerable<Cid> held, IReadOnlySet<Cid> delete)
     {
-        using var entered = await database.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         foreach (var cid in held)
         {
             await _marks.WaitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -76,13 +82,6 @@ internal sealed partial class SqlitePinset
                 _marks.Release();
             }
         }
-    }
-
-    /// <summary>Tells whether a pin of this mode exists.</summary>
-    public async Task<bool> IsPinnedAsync(Cid cid, PinMode mode, CancellationToken cancellationToken)
-    {
-        using var entered = await database.EnterAsync(cancellationToken).ConfigureAwait(false);
-        return await HasPinAsync(cid, mode, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes a block's mark when its last pin is gone, unless an add in progress holds it.</summary>

@@ -1,6 +1,7 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Storage;
+using IpfsKit.Internal.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Transports.Embedded.Internal;
@@ -17,7 +18,7 @@ namespace IpfsKit.Transports.Embedded.Internal;
 /// removes them after it commits. The marks are a cache of <c>refs</c>: what a crash leaves between the two is
 /// reconciled by <see cref="ReconcileMarksAsync"/> at the next open.
 /// </remarks>
-internal sealed partial class SqlitePinset(EmbeddedDatabase database, TieredBlockStore blocks)
+internal sealed partial class SqlitePinset(SqliteStore database, TieredBlockStore blocks)
 {
     private IBlockStoreTier Keeper => blocks.Disk ?? blocks.Memory!;
 
@@ -29,11 +30,8 @@ internal sealed partial class SqlitePinset(EmbeddedDatabase database, TieredBloc
     /// </summary>
     public async Task ReconcileMarksAsync(CancellationToken cancellationToken)
     {
-        HashSet<Cid> held;
-        using (await database.EnterAsync(cancellationToken).ConfigureAwait(false))
-        {
-            held = [.. await ReadCidsAsync("SELECT cid FROM refs", null, null, cancellationToken).ConfigureAwait(false)];
-        }
+        HashSet<Cid> held = [.. await database.RunAsync(
+            "the pinset cannot be read", ct => ReadCidsAsync("SELECT cid FROM refs", null, null, ct), cancellationToken).ConfigureAwait(false)];
 
         var stale = new List<Cid>();
         await foreach (var cid in Keeper.EnumeratePinsAsync(cancellationToken).ConfigureAwait(false))
@@ -53,9 +51,20 @@ internal sealed partial class SqlitePinset(EmbeddedDatabase database, TieredBloc
 
     /// <summary>Pins a DAG (every block must be local) or one local block.</summary>
     /// <exception cref="IpfsKitBlockNotFoundException">A block is missing; nothing is recorded.</exception>
-    public async Task PinAsync(Cid cid, PinMode mode, CancellationToken cancellationToken)
+    public Task PinAsync(Cid cid, PinMode mode, CancellationToken cancellationToken) =>
+        database.RunAsync("the pin cannot be written", ct => PinAloneAsync(cid, mode, ct), cancellationToken);
+
+    /// <summary>Removes a pin: <see cref="PinMode.Recursive"/> removes the recursive pin, or the direct one when that is all there is (as Kubo).</summary>
+    /// <exception cref="IpfsKitNotPinnedException">No such pin.</exception>
+    public Task UnpinAsync(Cid cid, PinMode mode, CancellationToken cancellationToken) =>
+        database.RunAsync("the pin cannot be removed", ct => UnpinAloneAsync(cid, mode, ct), cancellationToken);
+
+    /// <summary>Lists pins of one mode, or recursive and direct pins when <paramref name="mode"/> is null.</summary>
+    public Task<IReadOnlyList<PinEntry>> ListAsync(PinMode? mode, CancellationToken cancellationToken) =>
+        database.RunAsync("the pinset cannot be read", ct => ListAloneAsync(mode, ct), cancellationToken);
+
+    private async Task PinAloneAsync(Cid cid, PinMode mode, CancellationToken cancellationToken)
     {
-        using var entered = await database.EnterAsync(cancellationToken).ConfigureAwait(false);
         if (await HasPinAsync(cid, PinMode.Recursive, null, cancellationToken).ConfigureAwait(false)
             || (mode == PinMode.Direct && await HasPinAsync(cid, PinMode.Direct, null, cancellationToken).ConfigureAwait(false)))
         {
@@ -123,11 +132,8 @@ internal sealed partial class SqlitePinset(EmbeddedDatabase database, TieredBloc
         }
     }
 
-    /// <summary>Removes a pin: <see cref="PinMode.Recursive"/> removes the recursive pin, or the direct one when that is all there is (as Kubo).</summary>
-    /// <exception cref="IpfsKitNotPinnedException">No such pin.</exception>
-    public async Task UnpinAsync(Cid cid, PinMode mode, CancellationToken cancellationToken)
+    private async Task UnpinAloneAsync(Cid cid, PinMode mode, CancellationToken cancellationToken)
     {
-        using var entered = await database.EnterAsync(cancellationToken).ConfigureAwait(false);
         var recursive = await HasPinAsync(cid, PinMode.Recursive, null, cancellationToken).ConfigureAwait(false);
         var direct = await HasPinAsync(cid, PinMode.Direct, null, cancellationToken).ConfigureAwait(false);
         var target = (mode, recursive, direct) switch
@@ -148,10 +154,8 @@ internal sealed partial class SqlitePinset(EmbeddedDatabase database, TieredBloc
         await UnmarkAsync(released).ConfigureAwait(false);
     }
 
-    /// <summary>Lists pins of one mode, or recursive and direct pins when <paramref name="mode"/> is null.</summary>
-    public async Task<IReadOnlyList<PinEntry>> ListAsync(PinMode? mode, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PinEntry>> ListAloneAsync(PinMode? mode, CancellationToken cancellationToken)
     {
-        using var entered = await database.EnterAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<PinEntry>();
         PinMode[] modes = mode is { } one ? [one] : [PinMode.Recursive, PinMode.Direct];
         foreach (var wanted in modes)

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace IpfsKit.Internal;
+namespace IpfsKit.Internal.Sqlite;
 
 /// <summary>
 /// Tells a missing native SQLite apart from other open failures. IpfsKit compiles against Microsoft.Data.Sqlite.Core
