@@ -4,12 +4,45 @@ using IpfsKit.Content;
 namespace IpfsKit.Storage.Internal;
 
 /// <summary>
-/// Rebuilds what the disk tier holds from its folder at open: sweeps leftover temp files, then lists the block files and
-/// pin markers of the fan-out folders with one directory enumeration (name, length and time come with each entry).
+/// Opens the disk tier's folder: prepares it (creates it, proves it writable), sweeps leftover temp files, then lists the
+/// block files and pin markers of the fan-out folders with one directory enumeration (name, length and time come with
+/// each entry), from which the tier rebuilds its index.
 /// </summary>
 /// <remarks>A file whose name is not the canonical name of a valid CID, or that sits in the wrong fan-out folder, is ignored and left alone.</remarks>
 internal sealed class BlockFolderScanner(BlockPaths paths)
 {
+    /// <summary>Creates the folder and its sub-folders and proves it writable with a probe file.</summary>
+    /// <exception cref="IpfsKitStorageException">The folder cannot be created or written.</exception>
+    public static void Prepare(BlockPaths paths)
+    {
+        var root = paths.Root;
+        try
+        {
+            Directory.CreateDirectory(root);
+        }
+        catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
+        {
+            throw new IpfsKitStorageException(root, "the folder cannot be created", ex);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(paths.Blocks);
+            Directory.CreateDirectory(paths.Temp);
+            var probe = paths.NewTempFile();
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new IpfsKitStorageException(root, "the folder is read-only", ex);
+        }
+        catch (IOException ex)
+        {
+            throw StorageErrors.Storage(root, "the folder is not writable", ex);
+        }
+    }
+
     /// <summary>Deletes every file of the temp folder; returns how many.</summary>
     public int SweepTemp()
     {
