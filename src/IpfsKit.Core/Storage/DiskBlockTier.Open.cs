@@ -40,6 +40,7 @@ public sealed partial class DiskBlockTier
                 }
 
                 // Oldest write first, so the least recently written is the first evicted.
+                tier._index.EnsureCapacity(blocks.Count);
                 foreach (var block in blocks)
                 {
                     tier._index.Add(block.Cid, block.Length, default);

@@ -76,25 +76,26 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
     }
 
     /// <inheritdoc/>
-    public async ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
+    /// <remarks>Reads synchronously (a block is small and usually in the page cache): the task is complete when it returns.</remarks>
+    public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (Find(cid) is not { } node)
         {
             _counters.Miss();
-            return null;
+            return default;
         }
 
-        var read = await _files.ReadVerifiedAsync(cid, node.Size, cancellationToken).ConfigureAwait(false);
+        var read = _files.ReadVerified(cid, node.Size);
         if (read.Block is { } block)
         {
             _counters.Hit();
-            return block;
+            return new(block);
         }
 
         Discard(node, read.Path, read.Reason!, read.Corrupt);
         _counters.Miss();
-        return null;
+        return default;
     }
 
     /// <inheritdoc/>

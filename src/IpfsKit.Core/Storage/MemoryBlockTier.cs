@@ -66,26 +66,18 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Block? block = null;
         lock (_lock)
         {
             if (_index.TryGet(cid, out var node))
             {
                 _index.Touch(node);
-                block = node.Value;
+                _counters.ReadUnderLock(hit: true);
+                return new(node.Value);
             }
-        }
 
-        if (block is null)
-        {
-            _counters.Miss();
+            _counters.ReadUnderLock(hit: false);
+            return default;
         }
-        else
-        {
-            _counters.Hit();
-        }
-
-        return new(block);
     }
 
     /// <inheritdoc/>

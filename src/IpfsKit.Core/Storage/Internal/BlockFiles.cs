@@ -53,15 +53,19 @@ internal sealed class BlockFiles(BlockPaths paths, bool fsync)
     /// <summary>
     /// Reads the file of a block indexed as <paramref name="length"/> bytes long and checks its bytes hash to the CID.
     /// </summary>
+    /// <remarks>
+    /// Reads synchronously, straight into the block's own array: a block is at most a few MiB and usually in the page
+    /// cache, where an asynchronous read only adds a hop through the thread pool.
+    /// </remarks>
     /// <returns>The block, or why the file cannot be served (and whether it is damaged rather than gone).</returns>
     /// <exception cref="IpfsKitStorageException">The file exists but cannot be read.</exception>
-    public async Task<BlockRead> ReadVerifiedAsync(Cid cid, long length, CancellationToken cancellationToken)
+    public BlockRead ReadVerified(Cid cid, long length)
     {
         var path = paths.DataFile(cid);
         byte[]? data;
         try
         {
-            data = await ReadExactAsync(path, length, cancellationToken).ConfigureAwait(false);
+            data = ReadExact(path, length);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -124,19 +128,19 @@ internal sealed class BlockFiles(BlockPaths paths, bool fsync)
     }
 
     /// <summary>Reads a whole file that should be <paramref name="length"/> bytes long; <see langword="null"/> when it is not.</summary>
-    private static async Task<byte[]?> ReadExactAsync(string path, long length, CancellationToken cancellationToken)
+    private static byte[]? ReadExact(string path, long length)
     {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         if (RandomAccess.GetLength(handle) != length || length > Array.MaxLength)
         {
             return null;
         }
 
-        var data = new byte[length];
+        var data = GC.AllocateUninitializedArray<byte>((int)length);
         var read = 0;
         while (read < data.Length)
         {
-            var count = await RandomAccess.ReadAsync(handle, data.AsMemory(read), read, cancellationToken).ConfigureAwait(false);
+            var count = RandomAccess.Read(handle, data.AsSpan(read), read);
             if (count == 0)
             {
                 return null;

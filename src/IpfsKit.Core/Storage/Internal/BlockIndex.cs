@@ -18,6 +18,9 @@ internal sealed class BlockIndex<TValue>
 
     public int Count => _nodes.Count;
 
+    /// <summary>Makes room for <paramref name="count"/> blocks at once (an index rebuilt at open knows its size): no rehashing while it fills.</summary>
+    public void EnsureCapacity(int count) => _nodes.EnsureCapacity(count);
+
     /// <summary>Gets the bytes of the indexed blocks; may be read without the owner's lock.</summary>
     public long UsedBytes => Volatile.Read(ref _usedBytes);
 
