@@ -6,19 +6,11 @@ namespace IpfsKit.Storage;
 /// <content>The steps that change the index (<see cref="BlockIndex{TValue}"/>, <see cref="LruEviction{TValue}"/>) and the folder together under the lock.</content>
 public sealed partial class DiskBlockTier
 {
+    /// <summary>Finds a block and counts it as just used, without the lock (see <see cref="BlockIndex{TValue}.TryRead"/>).</summary>
     private LruNode<ValueTuple>? Find(Cid cid)
     {
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_index.TryGet(cid, out var node))
-            {
-                return null;
-            }
-
-            _index.Touch(node);
-            return node;
-        }
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        return _index.TryRead(cid, out var node) ? node : null;
     }
 
     /// <summary>Touches a present block (returns true), or checks a new one can fit beside the pinned blocks.</summary>

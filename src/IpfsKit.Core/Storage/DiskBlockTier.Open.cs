@@ -24,7 +24,6 @@ public sealed partial class DiskBlockTier
         var root = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(options.Path));
         var paths = new BlockPaths(root);
         BlockFolderScanner.Prepare(paths);
-        var tier = new DiskBlockTier(paths, options.Capacity, options.Fsync);
         try
         {
             var scanner = new BlockFolderScanner(paths);
@@ -32,6 +31,7 @@ public sealed partial class DiskBlockTier
             cancellationToken.ThrowIfCancellationRequested();
             var (blocks, pins) = scanner.Scan();
             cancellationToken.ThrowIfCancellationRequested();
+            var tier = new DiskBlockTier(paths, options.Capacity, options.Fsync, blocks.Count);
             lock (tier._lock)
             {
                 foreach (var cid in pins)
@@ -40,7 +40,6 @@ public sealed partial class DiskBlockTier
                 }
 
                 // Oldest write first, so the least recently written is the first evicted.
-                tier._index.EnsureCapacity(blocks.Count);
                 foreach (var block in blocks)
                 {
                     tier._index.Add(block.Cid, block.Length, default);
@@ -49,12 +48,12 @@ public sealed partial class DiskBlockTier
 
                 tier.EvictUntilRoomFor(0);
             }
+
+            return tier;
         }
         catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
         {
             throw StorageErrors.Storage(root, "the folder cannot be read", ex);
         }
-
-        return tier;
     }
 }

@@ -28,7 +28,7 @@ namespace IpfsKit.Storage;
 public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly BlockIndex<ValueTuple> _index = new();
+    private readonly BlockIndex<ValueTuple> _index;
     private readonly TierCounters _counters = new("disk");
     private readonly LruEviction<ValueTuple> _eviction;
     private readonly Action<LruNode<ValueTuple>> _deleteVictim;
@@ -36,8 +36,9 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
     private readonly BlockFiles _files;
     private bool _disposed;
 
-    private DiskBlockTier(BlockPaths paths, long capacity, bool fsync)
+    private DiskBlockTier(BlockPaths paths, long capacity, bool fsync, int blocks)
     {
+        _index = new BlockIndex<ValueTuple>(_lock, Math.Max(blocks, 31));
         _paths = paths;
         _files = new BlockFiles(paths, fsync);
         _eviction = new LruEviction<ValueTuple>(_index, _counters, capacity);

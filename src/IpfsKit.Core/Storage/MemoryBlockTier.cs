@@ -17,7 +17,8 @@ namespace IpfsKit.Storage;
 /// </para>
 /// <para>
 /// Blocks are kept by reference; their bytes must not change after they are put. Thread-safe: one short lock guards
-/// the index, the recency list and the pins.
+/// the index, the recency list and the pins; a read takes no lock (it finds its block in a concurrent dictionary and
+/// records the use in a buffer that the next write replays under the lock).
 /// </para>
 /// </remarks>
 public sealed class MemoryBlockTier : IBlockStoreTier
@@ -26,7 +27,7 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     private const string StoreName = "memory tier";
 
     private readonly Lock _lock = new();
-    private readonly BlockIndex<Block> _index = new();
+    private readonly BlockIndex<Block> _index;
     private readonly TierCounters _counters = new(TierName);
     private readonly LruEviction<Block> _eviction;
 
@@ -36,6 +37,7 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     public MemoryBlockTier(ByteSize capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity.Bytes, nameof(capacity));
+        _index = new BlockIndex<Block>(_lock);
         _eviction = new LruEviction<Block>(_index, _counters, capacity.Bytes);
     }
 
@@ -66,18 +68,14 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
+        if (_index.TryRead(cid, out var node))
         {
-            if (_index.TryGet(cid, out var node))
-            {
-                _index.Touch(node);
-                _counters.ReadUnderLock(hit: true);
-                return new(node.Value);
-            }
-
-            _counters.ReadUnderLock(hit: false);
-            return default;
+            _counters.HitCountedByIndex();
+            return new(node.Value);
         }
+
+        _counters.Miss();
+        return default;
     }
 
     /// <inheritdoc/>
@@ -233,7 +231,7 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     }
 
     /// <inheritdoc/>
-    public BlockStoreStatistics GetStatistics() => _counters.Snapshot(Capacity);
+    public BlockStoreStatistics GetStatistics() => _counters.Snapshot(Capacity) with { Hits = _index.Reads };
 
     private bool TryAdd(Block block, out long available)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IpfsKit.Content;
 
 namespace IpfsKit.Storage.Internal;
@@ -8,18 +9,43 @@ namespace IpfsKit.Storage.Internal;
 /// in its nodes, the disk tier only their sizes (<typeparamref name="TValue"/> is the empty <see cref="ValueTuple"/>).
 /// </summary>
 /// <typeparam name="TValue">What the tier keeps per block.</typeparam>
-/// <remarks>Not thread-safe: the owner holds its lock around every call but <see cref="UsedBytes"/>.</remarks>
-internal sealed class BlockIndex<TValue>
+/// <remarks>
+/// The owner holds <c>gate</c> around every call but <see cref="TryRead"/>, <see cref="Reads"/> and
+/// <see cref="UsedBytes"/>. <see cref="TryRead"/> finds a node without the lock and records the read in an
+/// <see cref="LruReadBuffer{TValue}"/>, replayed before any step that looks at or changes the order.
+/// </remarks>
+internal sealed class BlockIndex<TValue>(Lock gate, int capacity = 31)
 {
-    private readonly Dictionary<Cid, LruNode<TValue>> _nodes = [];
+    private readonly ConcurrentDictionary<Cid, LruNode<TValue>> _nodes = new(concurrencyLevel: 1, capacity);
     private readonly HashSet<Cid> _pins = [];
     private readonly LruList<TValue> _evictable = new();
+    private readonly LruReadBuffer<TValue> _reads = new();
     private long _usedBytes;
 
-    public int Count => _nodes.Count;
+    /// <summary>Gets the reads <see cref="TryRead"/> answered, ever.</summary>
+    public long Reads => _reads.Recorded;
 
-    /// <summary>Makes room for <paramref name="count"/> blocks at once (an index rebuilt at open knows its size): no rehashing while it fills.</summary>
-    public void EnsureCapacity(int count) => _nodes.EnsureCapacity(count);
+    /// <summary>
+    /// Finds a block without the owner's lock and counts it as just used (in <see cref="Reads"/>, and in the order once
+    /// replayed); takes the lock only when the read buffer is full.
+    /// </summary>
+    public bool TryRead(Cid cid, out LruNode<TValue> node)
+    {
+        if (!_nodes.TryGetValue(cid, out node!))
+        {
+            return false;
+        }
+
+        if (!_reads.TryRecord(node))
+        {
+            lock (gate)
+            {
+                Touch(node);
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Gets the bytes of the indexed blocks; may be read without the owner's lock.</summary>
     public long UsedBytes => Volatile.Read(ref _usedBytes);
@@ -28,7 +54,14 @@ internal sealed class BlockIndex<TValue>
     public long PinnedBytes => _usedBytes - _evictable.Bytes;
 
     /// <summary>Gets the least recently used unpinned node, the next to evict, or <see langword="null"/>.</summary>
-    public LruNode<TValue>? Oldest => _evictable.Oldest;
+    public LruNode<TValue>? Oldest
+    {
+        get
+        {
+            _reads.Replay(_evictable);
+            return _evictable.Oldest;
+        }
+    }
 
     public IEnumerable<Cid> Pins => _pins;
 
@@ -44,7 +77,8 @@ internal sealed class BlockIndex<TValue>
     /// <summary>Makes a node the most recently used (a pinned node has no place in the order).</summary>
     public void Touch(LruNode<TValue> node)
     {
-        if (!node.IsPinned)
+        _reads.Replay(_evictable);
+        if (!node.IsPinned && !node.IsRemoved)
         {
             _evictable.MoveToNewest(node);
         }
@@ -53,8 +87,13 @@ internal sealed class BlockIndex<TValue>
     /// <summary>Adds a block that is not indexed as the most recently used (pinned when its CID is).</summary>
     public LruNode<TValue> Add(Cid cid, long size, TValue value)
     {
+        _reads.Replay(_evictable);
         var node = new LruNode<TValue>(cid, size, value) { IsPinned = _pins.Contains(cid) };
-        _nodes.Add(cid, node);
+        if (!_nodes.TryAdd(cid, node))
+        {
+            throw new InvalidOperationException("The block is indexed already.");
+        }
+
         if (!node.IsPinned)
         {
             _evictable.AddNewest(node);
@@ -67,7 +106,9 @@ internal sealed class BlockIndex<TValue>
     /// <summary>Removes an indexed node (its pin, if any, stays).</summary>
     public void Remove(LruNode<TValue> node)
     {
-        _nodes.Remove(node.Cid);
+        _reads.Replay(_evictable);
+        _nodes.TryRemove(node.Cid, out _);
+        node.IsRemoved = true;
         if (!node.IsPinned)
         {
             _evictable.Remove(node);
@@ -86,6 +127,7 @@ internal sealed class BlockIndex<TValue>
             return false;
         }
 
+        _reads.Replay(_evictable);
         if (_nodes.TryGetValue(cid, out var node))
         {
             _evictable.Remove(node);
@@ -103,6 +145,7 @@ internal sealed class BlockIndex<TValue>
             return false;
         }
 
+        _reads.Replay(_evictable);
         if (_nodes.TryGetValue(cid, out var node))
         {
             node.IsPinned = false;

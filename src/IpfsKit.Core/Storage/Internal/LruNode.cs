@@ -6,7 +6,8 @@ namespace IpfsKit.Storage.Internal;
 /// One entry of a <see cref="BlockIndex{TValue}"/>: a block's CID, size and value (the block itself in the memory tier,
 /// nothing in the disk tier), and its links in the <see cref="LruList{TValue}"/>. A pinned node is not linked (its links
 /// are <see langword="null"/>), so eviction never has to skip it. Identity matters: a reader that saw a node compares it
-/// by reference later to know the block was not replaced meanwhile. Guarded by the owning tier's lock.
+/// by reference later to know the block was not replaced meanwhile. Its flags and links are guarded by the owning tier's
+/// lock; a reader without the lock reads only <see cref="Cid"/>, <see cref="Size"/> and <see cref="Value"/>.
 /// </summary>
 /// <typeparam name="TValue">What the tier keeps per block.</typeparam>
 internal sealed class LruNode<TValue>(Cid cid, long size, TValue value)
@@ -17,6 +18,9 @@ internal sealed class LruNode<TValue>(Cid cid, long size, TValue value)
     public long Size { get; } = size;
 
     public TValue Value { get; } = value;
+
+    /// <summary>Gets or sets whether the node left its index (a read recorded before is then not replayed).</summary>
+    public bool IsRemoved { get; set; }
 
     /// <summary>Gets or sets whether the node is pinned, and so kept out of the list.</summary>
     public bool IsPinned { get; set; }

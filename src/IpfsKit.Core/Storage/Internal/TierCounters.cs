@@ -8,8 +8,8 @@ namespace IpfsKit.Storage.Internal;
 /// <c>IpfsKit</c> meter with the tier's tag. Allocation-free.
 /// </summary>
 /// <remarks>
-/// <see cref="Hit"/> and <see cref="Miss"/> may be called from any thread. Every other change (and
-/// <see cref="ReadUnderLock"/>) is made under the owning tier's lock, so it needs no atomic instruction; readers
+/// <see cref="Hit"/>, <see cref="Miss"/> and <see cref="HitCountedByIndex"/> may be called from any thread. Every
+/// other change is made under the owning tier's lock, so it needs no atomic instruction; readers
 /// (<see cref="Snapshot"/>) read without the lock.
 /// </remarks>
 internal sealed class TierCounters
@@ -46,23 +46,8 @@ internal sealed class TierCounters
         Publish(StorageInstruments.Misses, 1);
     }
 
-    /// <summary>
-    /// Counts a read, hit or miss, under the tier's lock: for a tier that holds its lock for every read anyway (the
-    /// memory tier); such a tier never calls <see cref="Hit"/> or <see cref="Miss"/>.
-    /// </summary>
-    public void ReadUnderLock(bool hit)
-    {
-        if (hit)
-        {
-            Volatile.Write(ref _hits, _hits + 1);
-            Publish(StorageInstruments.Hits, 1);
-        }
-        else
-        {
-            Volatile.Write(ref _misses, _misses + 1);
-            Publish(StorageInstruments.Misses, 1);
-        }
-    }
+    /// <summary>Tells the instrument about a hit the tier's index counted itself (<see cref="BlockIndex{TValue}.Reads"/>); the tier's snapshot takes its hits from there.</summary>
+    public void HitCountedByIndex() => Publish(StorageInstruments.Hits, 1);
 
     public void Evicted(long size)
     {
