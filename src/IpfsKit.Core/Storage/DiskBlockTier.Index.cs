@@ -3,110 +3,14 @@ using IpfsKit.Storage.Internal;
 
 namespace IpfsKit.Storage;
 
-/// <content>Opening, and the steps that change the index and the folder together under the lock.</content>
+/// <content>The steps that change the index (<see cref="BlockIndex{TValue}"/>, <see cref="LruEviction{TValue}"/>) and the folder together under the lock.</content>
 public sealed partial class DiskBlockTier
 {
-    /// <summary>
-    /// Checks, without opening the tier, that <paramref name="path"/> can hold one: creates the folder and its
-    /// sub-folders when missing and writes and deletes a probe file. Hosts call it at start so a bad path fails there,
-    /// not at the first read or write.
-    /// </summary>
-    /// <param name="path">The tier's folder.</param>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or only white space.</exception>
-    /// <exception cref="IpfsKitStorageException">The folder cannot be created or written (a file is in the way, read-only, …); its message names the folder.</exception>
-    public static void CheckFolder(string path)
+    /// <summary>Finds a block and counts it as just used, without the lock (see <see cref="BlockIndex{TValue}.TryRead"/>).</summary>
+    private LruNode<ValueTuple>? Find(Cid cid)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        Prepare(new BlockPaths(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path))));
-    }
-
-    private static DiskBlockTier Open(DiskBlockTierOptions options, CancellationToken cancellationToken)
-    {
-        var root = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(options.Path));
-        var paths = new BlockPaths(root);
-        Prepare(paths);
-        var tier = new DiskBlockTier(paths, options.Capacity, options.Fsync);
-        try
-        {
-            var scanner = new BlockFolderScanner(paths);
-            scanner.SweepTemp();
-            cancellationToken.ThrowIfCancellationRequested();
-            var (blocks, pins) = scanner.Scan();
-            cancellationToken.ThrowIfCancellationRequested();
-            tier.Load(blocks, pins);
-        }
-        catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
-        {
-            throw StorageErrors.Storage(root, "the folder cannot be read", ex);
-        }
-
-        return tier;
-    }
-
-    /// <summary>Creates the folder and its sub-folders and proves it writable with a probe file.</summary>
-    private static void Prepare(BlockPaths paths)
-    {
-        var root = paths.Root;
-        try
-        {
-            Directory.CreateDirectory(root);
-        }
-        catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
-        {
-            throw new IpfsKitStorageException(root, "the folder cannot be created", ex);
-        }
-
-        try
-        {
-            Directory.CreateDirectory(paths.Blocks);
-            Directory.CreateDirectory(paths.Temp);
-            var probe = paths.NewTempFile();
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new IpfsKitStorageException(root, "the folder is read-only", ex);
-        }
-        catch (IOException ex)
-        {
-            throw StorageErrors.Storage(root, "the folder is not writable", ex);
-        }
-    }
-
-    private void Load(List<ScannedBlock> blocks, List<Cid> pins)
-    {
-        lock (_lock)
-        {
-            foreach (var cid in pins)
-            {
-                _index.Pin(cid);
-            }
-
-            // Oldest write first, so the least recently written is the first evicted.
-            foreach (var block in blocks)
-            {
-                _index.Add(block.Cid, block.Length);
-                _counters.Added(block.Length);
-            }
-
-            EvictUntilRoomFor(0);
-        }
-    }
-
-    private LruEntry? Find(Cid cid)
-    {
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_index.TryGet(cid, out var entry))
-            {
-                return null;
-            }
-
-            _index.Touch(entry);
-            return entry;
-        }
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        return _index.TryRead(cid, out var node) ? node : null;
     }
 
     /// <summary>Touches a present block (returns true), or checks a new one can fit beside the pinned blocks.</summary>
@@ -115,9 +19,9 @@ public sealed partial class DiskBlockTier
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_index.TryGet(cid, out var entry))
+            if (_index.TryGet(cid, out var node))
             {
-                _index.Touch(entry);
+                _index.Touch(node);
                 return true;
             }
 
@@ -129,8 +33,7 @@ public sealed partial class DiskBlockTier
     /// <summary>Makes room by evicting, then renames the written temp file into place and indexes the block.</summary>
     private void Commit(Cid cid, long size, string temp)
     {
-        var name = BlockPaths.NameOf(cid);
-        var path = _paths.DataFileOf(name);
+        var path = _paths.DataFile(cid);
         lock (_lock)
         {
             try
@@ -145,9 +48,8 @@ public sealed partial class DiskBlockTier
                 }
 
                 ThrowIfNoRoom(size);
-                EvictUntilRoomFor(size);
-                Directory.CreateDirectory(_paths.FolderOf(name));
-                File.Move(temp, path, overwrite: true);
+                _eviction.MakeRoomFor(size, _deleteVictim);
+                BlockFiles.Publish(temp, path);
             }
             catch (Exception ex)
             {
@@ -160,63 +62,43 @@ public sealed partial class DiskBlockTier
                 throw;
             }
 
-            _index.Add(cid, size);
+            _index.Add(cid, size, default);
             _counters.Added(size);
         }
     }
 
     private void ThrowIfNoRoom(long size)
     {
-        var room = Capacity - _index.PinnedBytes;
-        if (size > room)
+        if (size > _eviction.Room)
         {
-            throw StorageErrors.Capacity(_paths.Root, size, room);
+            throw StorageErrors.Capacity(_paths.Root, size, _eviction.Room);
         }
     }
 
     /// <summary>Evicts least recently used unpinned blocks until <paramref name="size"/> more bytes fit in the budget.</summary>
-    private void EvictUntilRoomFor(long size)
-    {
-        while (_index.UsedBytes + size > Capacity && _index.Oldest is { } victim)
-        {
-            BlockFiles.Delete(_paths.DataFile(victim.Cid));
-            _index.Remove(victim);
-            _counters.Evicted(victim.Length);
-        }
-    }
+    /// <exception cref="IOException">A victim's file cannot be deleted; it stays indexed.</exception>
+    private void EvictUntilRoomFor(long size) => _eviction.MakeRoomFor(size, _deleteVictim);
 
     /// <summary>Drops a block found bad on read, unless it was removed or replaced meanwhile (then the read is a plain miss).</summary>
-    private void Discard(LruEntry entry, string path, string reason, bool corrupt)
+    private void Discard(LruNode<ValueTuple> node, string path, string reason, bool corrupt)
     {
         lock (_lock)
         {
-            if (_disposed || !_index.IsCurrent(entry))
+            if (_disposed || !_index.IsCurrent(node))
             {
                 return;
             }
 
             // A bad file that cannot be deleted is still dropped from the index: it is never served, and the next open re-checks it on read.
             BlockFiles.DeleteQuietly(path);
-            _index.Remove(entry);
-            _counters.Removed(entry.Length);
+            _index.Remove(node);
+            _counters.Removed(node.Size);
             if (corrupt)
             {
                 _counters.Corrupt();
             }
         }
 
-        BlockDiscarded?.Invoke(this, new DiscardedBlockEventArgs(entry.Cid, path, reason));
-    }
-
-    private static void DeleteFile(string path, string what)
-    {
-        try
-        {
-            BlockFiles.Delete(path);
-        }
-        catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
-        {
-            throw StorageErrors.Storage(path, what, ex);
-        }
+        BlockDiscarded?.Invoke(this, new DiscardedBlockEventArgs(node.Cid, path, reason));
     }
 }

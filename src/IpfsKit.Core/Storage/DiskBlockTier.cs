@@ -28,17 +28,21 @@ namespace IpfsKit.Storage;
 public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly BlockIndex _index = new();
+    private readonly BlockIndex<ValueTuple> _index;
     private readonly TierCounters _counters = new("disk");
+    private readonly LruEviction<ValueTuple> _eviction;
+    private readonly Action<LruNode<ValueTuple>> _deleteVictim;
     private readonly BlockPaths _paths;
-    private readonly bool _fsync;
+    private readonly BlockFiles _files;
     private bool _disposed;
 
-    private DiskBlockTier(BlockPaths paths, long capacity, bool fsync)
+    private DiskBlockTier(BlockPaths paths, long capacity, bool fsync, int blocks)
     {
+        _index = new BlockIndex<ValueTuple>(_lock, Math.Max(blocks, 31));
         _paths = paths;
-        Capacity = capacity;
-        _fsync = fsync;
+        _files = new BlockFiles(paths, fsync);
+        _eviction = new LruEviction<ValueTuple>(_index, _counters, capacity);
+        _deleteVictim = victim => BlockFiles.Delete(_paths.DataFile(victim.Cid));
     }
 
     /// <summary>Raised after a stored block was found damaged or missing on read and dropped; raised on the reading thread.</summary>
@@ -51,19 +55,10 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
     public string Folder => _paths.Root;
 
     /// <inheritdoc/>
-    public long Capacity { get; }
+    public long Capacity => _eviction.Capacity;
 
     /// <inheritdoc/>
-    public long UsedBytes
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _index.UsedBytes;
-            }
-        }
-    }
+    public long UsedBytes => _index.UsedBytes;
 
     /// <summary>
     /// Opens the tier in a folder: creates it when missing, checks it is writable, deletes leftover temp files, rebuilds
@@ -82,43 +77,26 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
     }
 
     /// <inheritdoc/>
-    public async ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
+    /// <remarks>Reads synchronously (a block is small and usually in the page cache): the task is complete when it returns.</remarks>
+    public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (Find(cid) is not { } entry)
+        if (Find(cid) is not { } node)
         {
             _counters.Miss();
-            return null;
+            return default;
         }
 
-        var path = _paths.DataFile(cid);
-        (BlockFiles.ReadStatus Status, byte[]? Data) read;
-        try
-        {
-            read = await BlockFiles.ReadExactAsync(path, entry.Length, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
-        {
-            throw StorageErrors.Storage(path, "the block file cannot be read", ex);
-        }
-
-        var reason = read.Status switch
-        {
-            BlockFiles.ReadStatus.Missing => "the file is gone",
-            BlockFiles.ReadStatus.WrongLength => $"the file is not {entry.Length} bytes long as written",
-            _ when !Multihash.IsSupported(cid.HashCode) => "its hash function cannot be computed, so its bytes cannot be verified",
-            _ when !cid.Hash.Matches(read.Data) => "the bytes do not hash to the CID",
-            _ => null,
-        };
-        if (reason is null)
+        var read = _files.ReadVerified(cid, node.Size);
+        if (read.Block is { } block)
         {
             _counters.Hit();
-            return Block.FromTrusted(cid, read.Data);
+            return new(block);
         }
 
-        Discard(entry, path, reason, corrupt: read.Status != BlockFiles.ReadStatus.Missing);
+        Discard(node, read.Path, read.Reason!, read.Corrupt);
         _counters.Miss();
-        return null;
+        return default;
     }
 
     /// <inheritdoc/>
@@ -147,18 +125,11 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
         var temp = _paths.NewTempFile();
         try
         {
-            await BlockFiles.WriteNewAsync(temp, block.Data, _fsync, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            await _files.WriteTempAsync(temp, block.Data, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
         {
-            BlockFiles.DeleteQuietly(temp);
             throw StorageErrors.Storage(temp, "the block file cannot be written", ex);
-        }
-        catch
-        {
-            BlockFiles.DeleteQuietly(temp);
-            throw;
         }
 
         Commit(block.Cid, block.Size, temp);
@@ -179,18 +150,18 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_index.IsPinned(cid))
             {
-                DeleteFile(_paths.PinFileOf(name), "the pin marker cannot be deleted");
+                BlockFiles.DeleteOrThrow(_paths.PinFileOf(name), "the pin marker cannot be deleted");
                 _index.Unpin(cid);
             }
 
-            if (!_index.TryGet(cid, out var entry))
+            if (!_index.TryGet(cid, out var node))
             {
                 return new(false);
             }
 
-            DeleteFile(_paths.DataFileOf(name), "the block file cannot be deleted");
-            _index.Remove(entry);
-            _counters.Removed(entry.Length);
+            BlockFiles.DeleteOrThrow(_paths.DataFileOf(name), "the block file cannot be deleted");
+            _index.Remove(node);
+            _counters.Removed(node.Size);
             return new(true);
         }
     }
@@ -203,15 +174,15 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_index.IsPinned(cid) || !_index.TryGet(cid, out var entry))
+            if (_index.IsPinned(cid) || !_index.TryGet(cid, out var node))
             {
                 return new(0L);
             }
 
-            DeleteFile(_paths.DataFileOf(BlockPaths.NameOf(cid)), "the block file cannot be deleted");
-            _index.Remove(entry);
-            _counters.Removed(entry.Length);
-            return new(entry.Length);
+            BlockFiles.DeleteOrThrow(_paths.DataFile(cid), "the block file cannot be deleted");
+            _index.Remove(node);
+            _counters.Removed(node.Size);
+            return new(node.Size);
         }
     }
 
@@ -252,15 +223,13 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
         var temp = _paths.NewTempFile();
         try
         {
-            await BlockFiles.WriteNewAsync(temp, ReadOnlyMemory<byte>.Empty, _fsync, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            await _files.WriteTempAsync(temp, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
             lock (_lock)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 if (!_index.IsPinned(cid))
                 {
-                    Directory.CreateDirectory(_paths.FolderOf(name));
-                    File.Move(temp, _paths.PinFileOf(name), overwrite: true);
+                    BlockFiles.Publish(temp, _paths.PinFileOf(name));
                     _index.Pin(cid);
                 }
 
@@ -291,7 +260,7 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
                 return new(false);
             }
 
-            DeleteFile(_paths.PinFileOf(name), "the pin marker cannot be deleted");
+            BlockFiles.DeleteOrThrow(_paths.PinFileOf(name), "the pin marker cannot be deleted");
             _index.Unpin(cid);
             try
             {

@@ -17,7 +17,8 @@ namespace IpfsKit.Storage;
 /// </para>
 /// <para>
 /// Blocks are kept by reference; their bytes must not change after they are put. Thread-safe: one short lock guards
-/// the index, the recency list and the pins.
+/// the index, the recency list and the pins; a read takes no lock (it finds its block in a concurrent dictionary and
+/// records the use in a buffer that the next write replays under the lock).
 /// </para>
 /// </remarks>
 public sealed class MemoryBlockTier : IBlockStoreTier
@@ -26,11 +27,9 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     private const string StoreName = "memory tier";
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<Cid, LruNode> _nodes = [];
-    private readonly HashSet<Cid> _pins = [];
-    private readonly LruList _evictable = new();
+    private readonly BlockIndex<Block> _index;
     private readonly TierCounters _counters = new(TierName);
-    private long _usedBytes;
+    private readonly LruEviction<Block> _eviction;
 
     /// <summary>Creates an empty memory tier.</summary>
     /// <param name="capacity">The byte budget; more than zero (a zero budget means no memory tier at all).</param>
@@ -38,7 +37,8 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     public MemoryBlockTier(ByteSize capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity.Bytes, nameof(capacity));
-        Capacity = capacity.Bytes;
+        _index = new BlockIndex<Block>(_lock);
+        _eviction = new LruEviction<Block>(_index, _counters, capacity.Bytes);
     }
 
     /// <inheritdoc/>
@@ -46,10 +46,10 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     public string Name => TierName;
 
     /// <inheritdoc/>
-    public long Capacity { get; }
+    public long Capacity => _eviction.Capacity;
 
     /// <inheritdoc/>
-    public long UsedBytes => Volatile.Read(ref _usedBytes);
+    public long UsedBytes => _index.UsedBytes;
 
     /// <inheritdoc/>
     public long PinnedBytes
@@ -58,7 +58,7 @@ public sealed class MemoryBlockTier : IBlockStoreTier
         {
             lock (_lock)
             {
-                return _usedBytes - _evictable.Bytes;
+                return _index.PinnedBytes;
             }
         }
     }
@@ -68,26 +68,14 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Block? block = null;
-        lock (_lock)
+        if (_index.TryRead(cid, out var node))
         {
-            if (_nodes.TryGetValue(cid, out var node))
-            {
-                Touch(node);
-                block = node.Block;
-            }
+            _counters.HitCountedByIndex();
+            return new(node.Value);
         }
 
-        if (block is null)
-        {
-            _counters.Miss();
-        }
-        else
-        {
-            _counters.Hit();
-        }
-
-        return new(block);
+        _counters.Miss();
+        return default;
     }
 
     /// <inheritdoc/>
@@ -97,7 +85,7 @@ public sealed class MemoryBlockTier : IBlockStoreTier
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            return new(_nodes.ContainsKey(cid));
+            return new(_index.Contains(cid));
         }
     }
 
@@ -141,18 +129,13 @@ public sealed class MemoryBlockTier : IBlockStoreTier
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            _pins.Remove(cid);
-            if (!_nodes.Remove(cid, out var node))
+            _index.Unpin(cid);
+            if (!_index.TryGet(cid, out var node))
             {
                 return new(false);
             }
 
-            if (!node.IsPinned)
-            {
-                _evictable.Remove(node);
-            }
-
-            Release(node);
+            _index.Remove(node);
             _counters.Removed(node.Size);
             return new(true);
         }
@@ -164,13 +147,12 @@ public sealed class MemoryBlockTier : IBlockStoreTier
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (_pins.Contains(cid) || !_nodes.Remove(cid, out var node))
+            if (_index.IsPinned(cid) || !_index.TryGet(cid, out var node))
             {
                 return new(0L);
             }
 
-            _evictable.Remove(node);
-            Release(node);
+            _index.Remove(node);
             _counters.Removed(node.Size);
             return new(node.Size);
         }
@@ -184,7 +166,7 @@ public sealed class MemoryBlockTier : IBlockStoreTier
         Cid[] snapshot;
         lock (_lock)
         {
-            snapshot = [.. _nodes.Keys];
+            snapshot = _index.Keys();
         }
 
         foreach (var cid in snapshot)
@@ -202,19 +184,8 @@ public sealed class MemoryBlockTier : IBlockStoreTier
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            _pins.Add(cid);
-            if (!_nodes.TryGetValue(cid, out var node))
-            {
-                return new(false);
-            }
-
-            if (!node.IsPinned)
-            {
-                _evictable.Remove(node);
-                node.IsPinned = true;
-            }
-
-            return new(true);
+            _index.Pin(cid);
+            return new(_index.Contains(cid));
         }
     }
 
@@ -228,18 +199,7 @@ public sealed class MemoryBlockTier : IBlockStoreTier
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (!_pins.Remove(cid))
-            {
-                return new(false);
-            }
-
-            if (_nodes.TryGetValue(cid, out var node))
-            {
-                node.IsPinned = false;
-                _evictable.AddNewest(node);
-            }
-
-            return new(true);
+            return new(_index.Unpin(cid));
         }
     }
 
@@ -249,7 +209,7 @@ public sealed class MemoryBlockTier : IBlockStoreTier
         Cid[] snapshot;
         lock (_lock)
         {
-            snapshot = [.. _pins];
+            snapshot = [.. _index.Pins];
         }
 
         foreach (var cid in snapshot)
@@ -266,22 +226,21 @@ public sealed class MemoryBlockTier : IBlockStoreTier
     {
         lock (_lock)
         {
-            return _pins.Contains(cid);
+            return _index.IsPinned(cid);
         }
     }
 
     /// <inheritdoc/>
-    public BlockStoreStatistics GetStatistics() => _counters.Snapshot(Capacity);
+    public BlockStoreStatistics GetStatistics() => _counters.Snapshot(Capacity) with { Hits = _index.Reads };
 
     private bool TryAdd(Block block, out long available)
     {
         lock (_lock)
         {
-            // The room left once every unpinned block is gone.
-            available = Capacity - (_usedBytes - _evictable.Bytes);
-            if (_nodes.TryGetValue(block.Cid, out var existing))
+            available = _eviction.Room;
+            if (_index.TryGet(block.Cid, out var existing))
             {
-                Touch(existing);
+                _index.Touch(existing);
                 return true;
             }
 
@@ -291,35 +250,10 @@ public sealed class MemoryBlockTier : IBlockStoreTier
                 return false;
             }
 
-            while (_usedBytes + size > Capacity)
-            {
-                var victim = _evictable.Oldest!;
-                _evictable.Remove(victim);
-                _nodes.Remove(victim.Block.Cid);
-                Release(victim);
-                _counters.Evicted(victim.Size);
-            }
-
-            var node = new LruNode(block) { IsPinned = _pins.Contains(block.Cid) };
-            _nodes.Add(block.Cid, node);
-            if (!node.IsPinned)
-            {
-                _evictable.AddNewest(node);
-            }
-
-            Volatile.Write(ref _usedBytes, _usedBytes + size);
+            _eviction.MakeRoomFor(size);
+            _index.Add(block.Cid, size, block);
             _counters.Added(size);
             return true;
         }
     }
-
-    private void Touch(LruNode node)
-    {
-        if (!node.IsPinned)
-        {
-            _evictable.MoveToNewest(node);
-        }
-    }
-
-    private void Release(LruNode node) => Volatile.Write(ref _usedBytes, _usedBytes - node.Size);
 }

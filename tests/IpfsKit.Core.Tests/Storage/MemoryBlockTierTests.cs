@@ -87,6 +87,26 @@ public sealed partial class MemoryBlockTierTests
     }
 
     [Fact]
+    public async Task PutAsync_OverBudget_AfterMoreReadsThanTheReadBuffer_EvictsLeastRecentlyRead()
+    {
+        // Reads are recorded without the lock and replayed in order by the next write; 1,000 reads overflow the buffer several times.
+        var tier = new MemoryBlockTier(30);
+        var (a, b, c, d) = (Sized(10, 1), Sized(10, 2), Sized(10, 3), Sized(10, 4));
+        await PutAllAsync(tier, a, b, c);
+        Block[] cycle = [a, c, b];
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.NotNull(await tier.GetAsync(cycle[i % 3].Cid));
+        }
+
+        await tier.PutAsync(d);
+
+        // The last reads were …, c, b, a: c is the least recently read.
+        Assert.Equal([a.Cid, b.Cid, d.Cid], await HeldAsync(tier, a, b, c, d));
+        Assert.Equal(1000, tier.GetStatistics().Hits);
+    }
+
+    [Fact]
     public async Task PutAsync_PresentBlock_CountsAsUse()
     {
         var tier = new MemoryBlockTier(30);

@@ -1,81 +1,93 @@
+using IpfsKit.Blocks;
+using IpfsKit.Content;
 using Microsoft.Win32.SafeHandles;
 
 namespace IpfsKit.Storage.Internal;
 
-/// <summary>The file operations of the disk tier: write a temp file, read a block file of known length, delete quietly.</summary>
-internal static class BlockFiles
+/// <summary>
+/// The file I/O of the disk tier: write a temp file (flushed to the device when asked), rename it into place, read a
+/// block file back verified against its CID, delete. Paths come from <see cref="BlockPaths"/> only.
+/// </summary>
+/// <remarks>Thread-safe (stateless beyond its settings); the tier's lock orders renames and deletes against its index.</remarks>
+internal sealed class BlockFiles(BlockPaths paths, bool fsync)
 {
-    /// <summary>The outcome of reading a block file.</summary>
-    public enum ReadStatus
+    /// <summary>Gets the layout the files follow.</summary>
+    public BlockPaths Paths => paths;
+
+    /// <summary>Writes <paramref name="data"/> to a new temp file (<see cref="BlockPaths.NewTempFile"/>), flushed to the device when the tier asks; on any failure the file is deleted.</summary>
+    public async Task WriteTempAsync(string temp, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        /// <summary>The file had the indexed length and was read whole.</summary>
-        Read,
-
-        /// <summary>The file is gone.</summary>
-        Missing,
-
-        /// <summary>The file is shorter or longer than indexed.</summary>
-        WrongLength,
-    }
-
-    /// <summary>Writes <paramref name="data"/> to a new file, flushed to the device when <paramref name="fsync"/> is set.</summary>
-    public static async Task WriteNewAsync(string path, ReadOnlyMemory<byte> data, bool fsync, CancellationToken cancellationToken)
-    {
-        var options = new FileStreamOptions
+        try
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            Options = FileOptions.Asynchronous,
-            BufferSize = 0,
-        };
-        var stream = new FileStream(path, options);
-        await using (stream.ConfigureAwait(false))
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                Options = FileOptions.Asynchronous,
+                BufferSize = 0,
+            };
+            var stream = new FileStream(temp, options);
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: fsync);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        catch
         {
-            await stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: fsync);
+            DeleteQuietly(temp);
+            throw;
         }
     }
 
-    /// <summary>Reads a whole file that should be <paramref name="length"/> bytes long.</summary>
-    public static async Task<(ReadStatus Status, byte[]? Data)> ReadExactAsync(string path, long length, CancellationToken cancellationToken)
+    /// <summary>Renames a written temp file into place as <paramref name="destination"/>, creating its fan-out folder.</summary>
+    public static void Publish(string temp, string destination)
     {
-        SafeFileHandle handle;
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        File.Move(temp, destination, overwrite: true);
+    }
+
+    /// <summary>
+    /// Reads the file of a block indexed as <paramref name="length"/> bytes long and checks its bytes hash to the CID.
+    /// </summary>
+    /// <remarks>
+    /// Reads synchronously, straight into the block's own array: a block is at most a few MiB and usually in the page
+    /// cache, where an asynchronous read only adds a hop through the thread pool.
+    /// </remarks>
+    /// <returns>The block, or why the file cannot be served (and whether it is damaged rather than gone).</returns>
+    /// <exception cref="IpfsKitStorageException">The file exists but cannot be read.</exception>
+    public BlockRead ReadVerified(Cid cid, long length)
+    {
+        var path = paths.DataFile(cid);
+        byte[]? data;
         try
         {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+            data = ReadExact(path, length);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return (ReadStatus.Missing, null);
+            return BlockRead.Bad(path, "the file is gone", corrupt: false);
         }
-
-        using (handle)
+        catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
         {
-            if (RandomAccess.GetLength(handle) != length || length > Array.MaxLength)
-            {
-                return (ReadStatus.WrongLength, null);
-            }
-
-            var data = new byte[length];
-            var read = 0;
-            while (read < data.Length)
-            {
-                var count = await RandomAccess.ReadAsync(handle, data.AsMemory(read), read, cancellationToken).ConfigureAwait(false);
-                if (count == 0)
-                {
-                    return (ReadStatus.WrongLength, null);
-                }
-
-                read += count;
-            }
-
-            return (ReadStatus.Read, data);
+            throw StorageErrors.Storage(path, "the block file cannot be read", ex);
         }
+
+        return data switch
+        {
+            null => BlockRead.Bad(path, $"the file is not {length} bytes long as written", corrupt: true),
+            _ when !Multihash.IsSupported(cid.HashCode) => BlockRead.Bad(path, "its hash function cannot be computed, so its bytes cannot be verified", corrupt: true),
+            _ when !cid.Hash.Matches(data) => BlockRead.Bad(path, "the bytes do not hash to the CID", corrupt: true),
+            _ => new BlockRead(Block.FromTrusted(cid, data), path, null, Corrupt: false),
+        };
     }
 
     /// <summary>Deletes a file that may be absent.</summary>
     /// <exception cref="IOException">The file exists and cannot be deleted.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file exists and cannot be deleted.</exception>
     public static void Delete(string path)
     {
         try
@@ -88,7 +100,21 @@ internal static class BlockFiles
         }
     }
 
-    /// <summary>Deletes a temp file, ignoring failures: temp files are swept at the next open anyway.</summary>
+    /// <summary>Deletes a file that may be absent.</summary>
+    /// <exception cref="IpfsKitStorageException">The file exists and cannot be deleted; the message says <paramref name="what"/>.</exception>
+    public static void DeleteOrThrow(string path, string what)
+    {
+        try
+        {
+            Delete(path);
+        }
+        catch (Exception ex) when (StorageErrors.IsIoFailure(ex))
+        {
+            throw StorageErrors.Storage(path, what, ex);
+        }
+    }
+
+    /// <summary>Deletes a file, ignoring failures: temp files are swept at the next open, a bad block file is re-checked on read.</summary>
     public static void DeleteQuietly(string path)
     {
         try
@@ -99,5 +125,30 @@ internal static class BlockFiles
         {
             // Left for the sweep at open.
         }
+    }
+
+    /// <summary>Reads a whole file that should be <paramref name="length"/> bytes long; <see langword="null"/> when it is not.</summary>
+    private static byte[]? ReadExact(string path, long length)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (RandomAccess.GetLength(handle) != length || length > Array.MaxLength)
+        {
+            return null;
+        }
+
+        var data = GC.AllocateUninitializedArray<byte>((int)length);
+        var read = 0;
+        while (read < data.Length)
+        {
+            var count = RandomAccess.Read(handle, data.AsSpan(read), read);
+            if (count == 0)
+            {
+                return null;
+            }
+
+            read += count;
+        }
+
+        return data;
     }
 }

@@ -1,86 +1,125 @@
+using System.Collections.Concurrent;
 using IpfsKit.Content;
 
 namespace IpfsKit.Storage.Internal;
 
 /// <summary>
-/// The in-memory index of a bounded tier: CID → entry, the pin set, and an intrusive doubly linked list of the
-/// evictable (unpinned) entries, least recently used first, so touch, add, remove and evict are O(1).
+/// The in-memory index of a bounded tier: CID → node, the pin set, and the <see cref="LruList{TValue}"/> of the evictable
+/// (unpinned) nodes, so touch, add, remove, pin and evict are O(1). Both tiers use it: the memory tier keeps the blocks
+/// in its nodes, the disk tier only their sizes (<typeparamref name="TValue"/> is the empty <see cref="ValueTuple"/>).
 /// </summary>
-/// <remarks>Not thread-safe: the owner holds its lock around every call.</remarks>
-internal sealed class BlockIndex
+/// <typeparam name="TValue">What the tier keeps per block.</typeparam>
+/// <remarks>
+/// The owner holds <c>gate</c> around every call but <see cref="TryRead"/>, <see cref="Reads"/> and
+/// <see cref="UsedBytes"/>. <see cref="TryRead"/> finds a node without the lock and records the read in an
+/// <see cref="LruReadBuffer{TValue}"/>, replayed before any step that looks at or changes the order.
+/// </remarks>
+internal sealed class BlockIndex<TValue>(Lock gate, int capacity = 31)
 {
-    private readonly Dictionary<Cid, LruEntry> _entries = [];
+    private readonly ConcurrentDictionary<Cid, LruNode<TValue>> _nodes = new(concurrencyLevel: 1, capacity);
     private readonly HashSet<Cid> _pins = [];
-    private LruEntry? _oldest;
-    private LruEntry? _newest;
+    private readonly LruList<TValue> _evictable = new();
+    private readonly LruReadBuffer<TValue> _reads = new();
+    private long _usedBytes;
 
-    public int Count => _entries.Count;
+    /// <summary>Gets the reads <see cref="TryRead"/> answered, ever.</summary>
+    public long Reads => _reads.Recorded;
 
-    public long UsedBytes { get; private set; }
+    /// <summary>
+    /// Finds a block without the owner's lock and counts it as just used (in <see cref="Reads"/>, and in the order once
+    /// replayed); takes the lock only when the read buffer is full.
+    /// </summary>
+    public bool TryRead(Cid cid, out LruNode<TValue> node)
+    {
+        if (!_nodes.TryGetValue(cid, out node!))
+        {
+            return false;
+        }
 
-    public long PinnedBytes { get; private set; }
+        if (!_reads.TryRecord(node))
+        {
+            lock (gate)
+            {
+                Touch(node);
+            }
+        }
 
-    /// <summary>Gets the bytes eviction could free: those of the unpinned blocks.</summary>
-    public long EvictableBytes => UsedBytes - PinnedBytes;
+        return true;
+    }
 
-    /// <summary>Gets the least recently used unpinned entry, or <see langword="null"/>.</summary>
-    public LruEntry? Oldest => _oldest;
+    /// <summary>Gets the bytes of the indexed blocks; may be read without the owner's lock.</summary>
+    public long UsedBytes => Volatile.Read(ref _usedBytes);
 
-    public bool Contains(Cid cid) => _entries.ContainsKey(cid);
+    /// <summary>Gets the bytes of the pinned blocks: what eviction can never free.</summary>
+    public long PinnedBytes => _usedBytes - _evictable.Bytes;
 
-    public bool TryGet(Cid cid, out LruEntry entry) => _entries.TryGetValue(cid, out entry!);
-
-    /// <summary>Tells whether <paramref name="entry"/> is still the entry of its CID.</summary>
-    public bool IsCurrent(LruEntry entry) => _entries.TryGetValue(entry.Cid, out var current) && ReferenceEquals(current, entry);
-
-    public Cid[] Keys() => [.. _entries.Keys];
+    /// <summary>Gets the least recently used unpinned node, the next to evict, or <see langword="null"/>.</summary>
+    public LruNode<TValue>? Oldest
+    {
+        get
+        {
+            _reads.Replay(_evictable);
+            return _evictable.Oldest;
+        }
+    }
 
     public IEnumerable<Cid> Pins => _pins;
 
-    public void Touch(LruEntry entry)
+    public bool Contains(Cid cid) => _nodes.ContainsKey(cid);
+
+    public bool TryGet(Cid cid, out LruNode<TValue> node) => _nodes.TryGetValue(cid, out node!);
+
+    /// <summary>Tells whether <paramref name="node"/> is still the node of its CID.</summary>
+    public bool IsCurrent(LruNode<TValue> node) => _nodes.TryGetValue(node.Cid, out var current) && ReferenceEquals(current, node);
+
+    public Cid[] Keys() => [.. _nodes.Keys];
+
+    /// <summary>Makes a node the most recently used (a pinned node has no place in the order).</summary>
+    public void Touch(LruNode<TValue> node)
     {
-        if (!entry.Pinned && !ReferenceEquals(entry, _newest))
+        _reads.Replay(_evictable);
+        if (!node.IsPinned && !node.IsRemoved)
         {
-            Unlink(entry);
-            Append(entry);
+            _evictable.MoveToNewest(node);
         }
     }
 
-    /// <summary>Adds a block as the most recently used (pinned when its CID is).</summary>
-    public LruEntry Add(Cid cid, long length)
+    /// <summary>Adds a block that is not indexed as the most recently used (pinned when its CID is).</summary>
+    public LruNode<TValue> Add(Cid cid, long size, TValue value)
     {
-        var entry = new LruEntry(cid, length) { Pinned = _pins.Contains(cid) };
-        _entries.Add(cid, entry);
-        UsedBytes += length;
-        if (entry.Pinned)
+        _reads.Replay(_evictable);
+        var node = new LruNode<TValue>(cid, size, value) { IsPinned = _pins.Contains(cid) };
+        if (!_nodes.TryAdd(cid, node))
         {
-            PinnedBytes += length;
-        }
-        else
-        {
-            Append(entry);
+            throw new InvalidOperationException("The block is indexed already.");
         }
 
-        return entry;
+        if (!node.IsPinned)
+        {
+            _evictable.AddNewest(node);
+        }
+
+        Volatile.Write(ref _usedBytes, _usedBytes + size);
+        return node;
     }
 
-    public void Remove(LruEntry entry)
+    /// <summary>Removes an indexed node (its pin, if any, stays).</summary>
+    public void Remove(LruNode<TValue> node)
     {
-        _entries.Remove(entry.Cid);
-        UsedBytes -= entry.Length;
-        if (entry.Pinned)
+        _reads.Replay(_evictable);
+        _nodes.TryRemove(node.Cid, out _);
+        node.IsRemoved = true;
+        if (!node.IsPinned)
         {
-            PinnedBytes -= entry.Length;
+            _evictable.Remove(node);
         }
-        else
-        {
-            Unlink(entry);
-        }
+
+        Volatile.Write(ref _usedBytes, _usedBytes - node.Size);
     }
 
     public bool IsPinned(Cid cid) => _pins.Contains(cid);
 
-    /// <summary>Pins a CID; returns whether it was not pinned before.</summary>
+    /// <summary>Pins a CID, present or not; returns whether it was not pinned before.</summary>
     public bool Pin(Cid cid)
     {
         if (!_pins.Add(cid))
@@ -88,17 +127,17 @@ internal sealed class BlockIndex
             return false;
         }
 
-        if (_entries.TryGetValue(cid, out var entry))
+        _reads.Replay(_evictable);
+        if (_nodes.TryGetValue(cid, out var node))
         {
-            Unlink(entry);
-            entry.Pinned = true;
-            PinnedBytes += entry.Length;
+            _evictable.Remove(node);
+            node.IsPinned = true;
         }
 
         return true;
     }
 
-    /// <summary>Unpins a CID (its block becomes the most recently used); returns whether it was pinned.</summary>
+    /// <summary>Unpins a CID (its block, if present, becomes the most recently used); returns whether it was pinned.</summary>
     public bool Unpin(Cid cid)
     {
         if (!_pins.Remove(cid))
@@ -106,53 +145,13 @@ internal sealed class BlockIndex
             return false;
         }
 
-        if (_entries.TryGetValue(cid, out var entry))
+        _reads.Replay(_evictable);
+        if (_nodes.TryGetValue(cid, out var node))
         {
-            entry.Pinned = false;
-            PinnedBytes -= entry.Length;
-            Append(entry);
+            node.IsPinned = false;
+            _evictable.AddNewest(node);
         }
 
         return true;
-    }
-
-    private void Append(LruEntry entry)
-    {
-        entry.Previous = _newest;
-        entry.Next = null;
-        if (_newest is null)
-        {
-            _oldest = entry;
-        }
-        else
-        {
-            _newest.Next = entry;
-        }
-
-        _newest = entry;
-    }
-
-    private void Unlink(LruEntry entry)
-    {
-        if (entry.Previous is null)
-        {
-            _oldest = entry.Next;
-        }
-        else
-        {
-            entry.Previous.Next = entry.Next;
-        }
-
-        if (entry.Next is null)
-        {
-            _newest = entry.Previous;
-        }
-        else
-        {
-            entry.Next.Previous = entry.Previous;
-        }
-
-        entry.Previous = null;
-        entry.Next = null;
     }
 }

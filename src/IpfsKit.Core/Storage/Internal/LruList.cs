@@ -3,13 +3,14 @@ using System.Diagnostics;
 namespace IpfsKit.Storage.Internal;
 
 /// <summary>
-/// An intrusive doubly linked list of <see cref="LruNode"/>s from most to least recently used, with the sum of their
+/// An intrusive doubly linked list of <see cref="LruNode{TValue}"/>s from most to least recently used, with the sum of their
 /// sizes. Every operation is O(1) and allocation-free. Not thread-safe: the owning tier's lock guards it.
 /// </summary>
-internal sealed class LruList
+/// <typeparam name="TValue">What the tier keeps per block.</typeparam>
+internal sealed class LruList<TValue>
 {
-    private LruNode? _newest;
-    private LruNode? _oldest;
+    private LruNode<TValue>? _newest;
+    private LruNode<TValue>? _oldest;
 
     /// <summary>Gets the number of linked nodes.</summary>
     public int Count { get; private set; }
@@ -18,10 +19,10 @@ internal sealed class LruList
     public long Bytes { get; private set; }
 
     /// <summary>Gets the least recently used node, the next to evict, or <see langword="null"/> when empty.</summary>
-    public LruNode? Oldest => _oldest;
+    public LruNode<TValue>? Oldest => _oldest;
 
     /// <summary>Links a node that is in no list as the most recently used.</summary>
-    public void AddNewest(LruNode node)
+    public void AddNewest(LruNode<TValue> node)
     {
         Debug.Assert(node.Newer is null && node.Older is null && node != _newest, "The node is already linked.");
         node.Older = _newest;
@@ -40,7 +41,7 @@ internal sealed class LruList
     }
 
     /// <summary>Unlinks a node of this list.</summary>
-    public void Remove(LruNode node)
+    public void Remove(LruNode<TValue> node)
     {
         if (node.Newer is null)
         {
@@ -69,7 +70,7 @@ internal sealed class LruList
     }
 
     /// <summary>Makes a node of this list the most recently used.</summary>
-    public void MoveToNewest(LruNode node)
+    public void MoveToNewest(LruNode<TValue> node)
     {
         if (node != _newest)
         {

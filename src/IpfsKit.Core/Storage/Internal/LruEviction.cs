@@ -1,0 +1,31 @@
+namespace IpfsKit.Storage.Internal;
+
+/// <summary>
+/// The eviction policy of a tier: a byte budget over its <see cref="BlockIndex{TValue}"/>, kept by evicting the least
+/// recently used unpinned blocks; pinned blocks are never evicted, so they bound the room a new block can have.
+/// </summary>
+/// <typeparam name="TValue">What the tier keeps per block.</typeparam>
+/// <remarks>Not thread-safe: called under the owning tier's lock.</remarks>
+internal sealed class LruEviction<TValue>(BlockIndex<TValue> index, TierCounters counters, long capacity)
+{
+    /// <summary>Gets the byte budget.</summary>
+    public long Capacity => capacity;
+
+    /// <summary>Gets the room a block can have once every unpinned block is evicted: the budget less the pinned bytes.</summary>
+    public long Room => capacity - index.PinnedBytes;
+
+    /// <summary>
+    /// Evicts least recently used unpinned blocks until <paramref name="size"/> more bytes fit in the budget, or none is
+    /// left. <paramref name="release"/> (the disk tier deletes the file) runs on each victim before it leaves the index:
+    /// when it throws, the victim stays indexed and the exception propagates.
+    /// </summary>
+    public void MakeRoomFor(long size, Action<LruNode<TValue>>? release = null)
+    {
+        while (index.UsedBytes + size > capacity && index.Oldest is { } victim)
+        {
+            release?.Invoke(victim);
+            index.Remove(victim);
+            counters.Evicted(victim.Size);
+        }
+    }
+}
