@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Transports.KuboRpc.Internal;
+using IpfsKit.Http.Internal;
 
 namespace IpfsKit.Transports.KuboRpc;
 
@@ -79,7 +80,7 @@ public sealed partial class KuboRpcTransport
         {
             if (buffer.Length + read > MaxBlockSize)
             {
-                throw KuboErrors.Malformed(body.Endpoint, body.StatusCode, $"a block larger than {MaxBlockSize} bytes");
+                throw RemoteErrors.Malformed(body.Endpoint, body.StatusCode, $"a block larger than {MaxBlockSize} bytes");
             }
 
             buffer.Write(chunk, 0, read);

@@ -1,4 +1,5 @@
 using System.Net;
+using IpfsKit.Http.Internal;
 
 namespace IpfsKit.Transports.KuboRpc.Internal;
 
@@ -54,11 +55,11 @@ internal sealed class KuboResponseStream : Stream
         }
         catch (IOException e)
         {
-            throw KuboErrors.Unreachable(_endpoint, e);
+            throw RemoteErrors.Unreachable(_endpoint, null, null, e);
         }
         catch (HttpRequestException e)
         {
-            throw KuboErrors.Unreachable(_endpoint, e);
+            throw RemoteErrors.Unreachable(_endpoint, null, null, e);
         }
     }
 
@@ -76,11 +77,11 @@ internal sealed class KuboResponseStream : Stream
         }
         catch (IOException e)
         {
-            throw KuboErrors.Unreachable(_endpoint, e);
+            throw RemoteErrors.Unreachable(_endpoint, null, null, e);
         }
         catch (HttpRequestException e)
         {
-            throw KuboErrors.Unreachable(_endpoint, e);
+            throw RemoteErrors.Unreachable(_endpoint, null, null, e);
         }
     }
 
@@ -117,7 +118,7 @@ internal sealed class KuboResponseStream : Stream
         if (read == 0 && _response.TrailingHeaders.TryGetValues(StreamErrorTrailer, out var values)
             && string.Join(", ", values) is { Length: > 0 } trailer)
         {
-            throw KuboErrors.FromTrailer(_endpoint, _response.StatusCode, trailer);
+            throw RemoteErrors.Answer(_endpoint, _response.StatusCode, KuboErrorParser.FromTrailer(trailer));
         }
 
         return read;

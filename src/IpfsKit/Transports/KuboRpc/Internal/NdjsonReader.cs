@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using IpfsKit.Http.Internal;
 
 namespace IpfsKit.Transports.KuboRpc.Internal;
 
@@ -38,7 +39,7 @@ internal static class NdjsonReader
                 }
                 else if (buffer.Length > MaxLineLength)
                 {
-                    throw KuboErrors.Malformed(body.Endpoint, body.StatusCode, $"a line longer than {MaxLineLength} bytes");
+                    throw RemoteErrors.Malformed(body.Endpoint, body.StatusCode, $"a line longer than {MaxLineLength} bytes");
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -84,14 +85,14 @@ internal static class NdjsonReader
             var error = Deserialize(line, KuboJsonContext.Default.KuboError);
             if (error is { Message: not null, Type: "error" })
             {
-                throw KuboErrors.StreamError(body.Endpoint, body.StatusCode, error);
+                throw RemoteErrors.Answer(body.Endpoint, body.StatusCode, KuboErrorParser.FromLine(error));
             }
 
-            items.Add(Deserialize(line, typeInfo) ?? throw KuboErrors.Malformed(body.Endpoint, body.StatusCode, "a null line"));
+            items.Add(Deserialize(line, typeInfo) ?? throw RemoteErrors.Malformed(body.Endpoint, body.StatusCode, "a null line"));
         }
         catch (JsonException e)
         {
-            throw KuboErrors.Malformed(body.Endpoint, body.StatusCode, $"a line that is not the expected JSON ({e.Message})", e);
+            throw RemoteErrors.Malformed(body.Endpoint, body.StatusCode, $"a line that is not the expected JSON ({e.Message})", e);
         }
     }
 
