@@ -2,8 +2,8 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using IpfsKit.Cluster.Internal;
-using IpfsKit.Http.Internal;
 using IpfsKit.Content;
+using IpfsKit.Http.Internal;
 
 namespace IpfsKit.Cluster;
 

@@ -26,9 +26,9 @@ internal sealed class ClusterErrorParser : IRemoteErrorParser
                 return new RemoteError(message, error.Code.ToString(CultureInfo.InvariantCulture), RemoteErrors.CodeOf(status));
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not the cluster's error JSON.
+            // Not the cluster's error JSON (or a string with a lone surrogate escape).
         }
 
         return TextErrorParser.Instance.Parse(status, text, reasonPhrase);

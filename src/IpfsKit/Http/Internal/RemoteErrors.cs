@@ -27,7 +27,7 @@ internal static class RemoteErrors
     }
 
     /// <summary>An error answer (non-2xx, an error line or trailer in a stream) as the remote's parser read it.</summary>
-    public static IpfsKitRemoteException Answer(string endpoint, HttpStatusCode status, RemoteError error, Exception? cause = null) =>
+    public static IpfsKitRemoteException Answer(string endpoint, HttpStatusCode? status, RemoteError error, Exception? cause = null) =>
         new(endpoint, status, error.Message, error.RemoteCode, error.Code, cause);
 
     /// <summary>The answer was 2xx but not what the call returns: <c>unexpected answer: {detail}</c>.</summary>
@@ -41,6 +41,10 @@ internal static class RemoteErrors
     /// <summary>A failure that is neither an answer nor a lost connection (a local step of a remote operation failed).</summary>
     public static IpfsKitRemoteException Failed(string endpoint, HttpStatusCode? status, string detail, string? remoteCode = null, Exception? cause = null) =>
         new(endpoint, status, detail, remoteCode, RemoteErrorCode.Unknown, cause);
+
+    /// <summary>A remote's error answer that refuses the operation for good (sending it again cannot succeed).</summary>
+    public static IpfsKitOperationRefusedException Refused(IpfsKitRemoteException answer) =>
+        new(answer.Endpoint, answer.RemoteMessage, answer);
 
     /// <summary>The typed code an HTTP status alone implies (401/403, 404), for parsers whose tables know nothing better.</summary>
     public static RemoteErrorCode CodeOf(HttpStatusCode status) => status switch

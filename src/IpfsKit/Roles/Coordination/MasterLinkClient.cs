@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
-using IpfsKit.Roles.Coordination.Internal;
 using IpfsKit.Http.Internal;
+using IpfsKit.Roles.Coordination.Internal;
 
 namespace IpfsKit.Roles.Coordination;
 
@@ -103,7 +103,7 @@ public sealed class MasterLinkClient(HttpClient httpClient)
         }
         catch (IpfsKitRemoteException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
         {
-            throw new IpfsKitOperationRefusedException(ex.Endpoint, ex.RemoteMessage, ex);
+            throw RemoteErrors.Refused(ex);
         }
     }
 

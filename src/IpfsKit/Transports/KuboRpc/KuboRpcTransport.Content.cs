@@ -2,8 +2,8 @@ using System.Runtime.CompilerServices;
 using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs.Importing;
-using IpfsKit.Transports.KuboRpc.Internal;
 using IpfsKit.Http.Internal;
+using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Transports.KuboRpc;
 

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using IpfsKit.Content;
-using IpfsKit.Transports.KuboRpc.Internal;
 using IpfsKit.Http.Internal;
+using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Transports.KuboRpc;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using IpfsKit.Content;
-using IpfsKit.Transports.KuboRpc.Internal;
 using IpfsKit.Http.Internal;
+using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Transports.KuboRpc;
 

@@ -16,7 +16,7 @@ internal sealed class MasterErrorParser : IRemoteErrorParser
 
     /// <inheritdoc/>
     public RemoteError Parse(HttpStatusCode status, string body, string? reasonPhrase) =>
-        KuboErrorParser.TryRead(body)?.Message is null && Problem(body) is { } problem
+        string.IsNullOrEmpty(KuboErrorParser.TryRead(body)?.Message) && Problem(body) is { } problem
             ? new RemoteError(problem, "problem", RemoteErrors.CodeOf(status))
             : KuboErrorParser.Instance.Parse(status, body, reasonPhrase);
 
@@ -35,8 +35,9 @@ internal sealed class MasterErrorParser : IRemoteErrorParser
                 ? Text(json.RootElement, "detail") ?? Text(json.RootElement, "title")
                 : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string JSON cannot hold as text (a lone surrogate escape).
             return null;
         }
     }

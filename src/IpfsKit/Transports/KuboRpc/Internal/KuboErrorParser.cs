@@ -30,7 +30,7 @@ internal sealed class KuboErrorParser : IRemoteErrorParser
     /// <inheritdoc/>
     public RemoteError Parse(HttpStatusCode status, string body, string? reasonPhrase)
     {
-        if (TryRead(body) is { Message: { } message } error)
+        if (TryRead(body) is { Message: { Length: > 0 } message } error)
         {
             return new RemoteError(message, error.Type, CodeOf(message, status));
         }
@@ -41,15 +41,15 @@ internal sealed class KuboErrorParser : IRemoteErrorParser
 
     /// <summary>An error line of a stream sent after HTTP 200.</summary>
     public static RemoteError FromLine(KuboError error) =>
-        error.Message is { } message
+        error.Message is { Length: > 0 } message
             ? new RemoteError(message, error.Type, CodeOf(message, HttpStatusCode.OK))
             : new RemoteError("the node reported an error in its stream", error.Type, RemoteErrorCode.Unknown);
 
     /// <summary>The <c>X-Stream-Error</c> trailer: Kubo's error JSON, or a plain message.</summary>
     public static RemoteError FromTrailer(string trailer) =>
-        TryRead(trailer) is { Message: { } message } error
+        TryRead(trailer) is { Message: { Length: > 0 } message } error
             ? new RemoteError(message, error.Type, CodeOf(message, HttpStatusCode.OK))
-            : new RemoteError(trailer, null, CodeOf(trailer, HttpStatusCode.OK));
+            : new RemoteError(trailer.Length > 0 ? trailer : "(empty trailer)", null, CodeOf(trailer, HttpStatusCode.OK));
 
     /// <summary>The code of a Kubo message: its row in the table, else what the status implies.</summary>
     public static RemoteErrorCode CodeOf(string message, HttpStatusCode status)
@@ -72,8 +72,9 @@ internal sealed class KuboErrorParser : IRemoteErrorParser
         {
             return text.TrimStart().StartsWith('{') ? JsonSerializer.Deserialize(text, KuboJsonContext.Default.KuboError) : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string JSON cannot hold as text (a lone surrogate escape).
             return null;
         }
     }
