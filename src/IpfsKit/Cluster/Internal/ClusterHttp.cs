@@ -40,7 +40,7 @@ internal sealed class ClusterHttp(HttpClient http, AuthenticationHeaderValue? au
         var pipe = PipeReader.Create(body);
         try
         {
-            var first = await PeekFirstByteAsync(pipe, cancellationToken).ConfigureAwait(false);
+            var first = await PeekFirstByteAsync(pipe, request, cancellationToken).ConfigureAwait(false);
             if (first is not null)
             {
                 var items = JsonSerializer.DeserializeAsyncEnumerable(pipe, info, topLevelValues: first != (byte)'[', cancellationToken);
@@ -82,11 +82,20 @@ internal sealed class ClusterHttp(HttpClient http, AuthenticationHeaderValue? au
     }
 
     /// <summary>The first non-whitespace byte, left unconsumed; null for an empty body.</summary>
-    private static async ValueTask<byte?> PeekFirstByteAsync(PipeReader pipe, CancellationToken cancellationToken)
+    private async ValueTask<byte?> PeekFirstByteAsync(PipeReader pipe, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var result = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadResult result;
+            try
+            {
+                result = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (RemoteErrors.IsUnreachable(e, cancellationToken))
+            {
+                throw _remote.Unreachable(Endpoint(request), e);
+            }
+
             var buffer = result.Buffer;
             var reader = new SequenceReader<byte>(buffer);
             reader.AdvancePastAny((byte)' ', (byte)'\t', (byte)'\r', (byte)'\n');

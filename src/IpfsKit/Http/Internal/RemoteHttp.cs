@@ -58,6 +58,28 @@ internal sealed class RemoteHttp(HttpClient http, IRemoteErrorParser parser, str
         return RemoteErrors.Answer(endpoint, response.StatusCode, parser.Parse(response.StatusCode, body, response.ReasonPhrase));
     }
 
+    /// <summary>
+    /// The answer's body as a stream that reports a broken connection as unreachable and disposes the answer with it;
+    /// the answer is disposed here when even that fails.
+    /// </summary>
+    /// <param name="response">The answer.</param>
+    /// <param name="endpoint">The call as errors name it.</param>
+    /// <param name="trailer">Reads an <c>X-Stream-Error</c> trailer, or null when the remote sends none.</param>
+    /// <param name="cancellationToken">Cancels opening the body.</param>
+    public async Task<RemoteResponseStream> OpenBodyAsync(HttpResponseMessage response, string endpoint, Func<string, RemoteError>? trailer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new RemoteResponseStream(response, body, endpoint, trailer);
+        }
+        catch (Exception e) when (RemoteErrors.IsUnreachable(e, cancellationToken))
+        {
+            response.Dispose();
+            throw Unreachable(endpoint, e);
+        }
+    }
+
     /// <summary>Reads a 2xx answer as one JSON value: a broken connection is unreachable, anything else not the value is malformed.</summary>
     public async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> info, string endpoint, CancellationToken cancellationToken)
     {

@@ -124,7 +124,7 @@ public sealed class GatewayTransport : IIpfsTransport
             throw new IpfsKitBlockNotFoundException(cid);
         }
 
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await _http.OpenBodyAsync(response, endpoint, cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
             var options = new CarReaderOptions { MaxBlockSize = BlockSource.MaxBlockSize, VerifyBlocks = true };

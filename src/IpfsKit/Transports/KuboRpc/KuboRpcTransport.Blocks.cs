@@ -71,7 +71,7 @@ public sealed partial class KuboRpcTransport
         return new BlockStat(ParseCid(answer.Key, "block/stat"), answer.Size);
     }
 
-    private static async Task<byte[]> ReadBlockAsync(KuboResponseStream body, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBlockAsync(RemoteResponseStream body, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];

@@ -33,6 +33,10 @@ internal sealed class GatewayHttp(HttpClient http)
         return await _remote.SendAsync(request, Endpoint(cid, format), cancellationToken, status => status == HttpStatusCode.NotFound).ConfigureAwait(false);
     }
 
+    /// <summary>The body of a 2xx answer (a CAR stream): a connection that breaks mid-body is reported as unreachable.</summary>
+    public Task<RemoteResponseStream> OpenBodyAsync(HttpResponseMessage response, string endpoint, CancellationToken cancellationToken) =>
+        _remote.OpenBodyAsync(response, endpoint, trailer: null, cancellationToken);
+
     /// <summary>Reads a block's body of at most <paramref name="maxLength"/> bytes, never buffering more (a longer one is refused while read).</summary>
     public async Task<byte[]> ReadBlockAsync(HttpResponseMessage response, int maxLength, string endpoint, CancellationToken cancellationToken)
     {

@@ -38,7 +38,7 @@ internal sealed class KuboRpcClient(HttpClient http)
     }
 
     /// <summary>Sends the request; returns the successful answer's body, streaming (headers read, body not yet).</summary>
-    internal async Task<KuboResponseStream> SendAsync(string path, HttpContent? content, CancellationToken cancellationToken)
+    internal async Task<RemoteResponseStream> SendAsync(string path, HttpContent? content, CancellationToken cancellationToken)
     {
         var endpoint = Endpoint(path);
 
@@ -48,16 +48,7 @@ internal sealed class KuboRpcClient(HttpClient http)
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         var response = await _remote.SendAsync(request, endpoint, cancellationToken).ConfigureAwait(false);
 #pragma warning restore CA2000
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new KuboResponseStream(response, stream, endpoint);
-        }
-        catch (Exception e) when (RemoteErrors.IsUnreachable(e, cancellationToken))
-        {
-            response.Dispose();
-            throw _remote.Unreachable(endpoint, e);
-        }
+        return await _remote.OpenBodyAsync(response, endpoint, KuboErrorParser.FromTrailer, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends the request and deserializes the whole answer as one JSON value.</summary>

@@ -17,7 +17,7 @@ internal static class NdjsonReader
     internal const int MaxLineLength = 4 * 1024 * 1024;
 
     /// <summary>Yields each non-empty line of <paramref name="body"/> as a <typeparamref name="T"/>.</summary>
-    internal static async IAsyncEnumerable<T> ReadAsync<T>(KuboResponseStream body, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<T> ReadAsync<T>(RemoteResponseStream body, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var reader = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         try
@@ -73,7 +73,7 @@ internal static class NdjsonReader
         return true;
     }
 
-    private static void AddParsed<T>(KuboResponseStream body, ReadOnlySequence<byte> line, JsonTypeInfo<T> typeInfo, List<T> items)
+    private static void AddParsed<T>(RemoteResponseStream body, ReadOnlySequence<byte> line, JsonTypeInfo<T> typeInfo, List<T> items)
     {
         if (IsBlank(line))
         {

@@ -1,26 +1,32 @@
 using System.Net;
-using IpfsKit.Http.Internal;
 
-namespace IpfsKit.Transports.KuboRpc.Internal;
+namespace IpfsKit.Http.Internal;
 
 /// <summary>
 /// The body of a streaming answer: reads as it arrives, maps a broken connection to
-/// <see cref="IpfsKitRemoteException"/>, checks the <c>X-Stream-Error</c> trailer at the end, and disposes the
-/// <see cref="HttpResponseMessage"/> (so the connection) when disposed.
+/// <see cref="RemoteErrorCode.Unreachable"/>, checks the <c>X-Stream-Error</c> trailer at the end (when the remote
+/// sends one: Kubo), and disposes the <see cref="HttpResponseMessage"/> (so the connection) when disposed.
 /// </summary>
-internal sealed class KuboResponseStream : Stream
+internal sealed class RemoteResponseStream : Stream
 {
     private const string StreamErrorTrailer = "X-Stream-Error";
     private readonly HttpResponseMessage _response;
     private readonly Stream _body;
     private readonly string _endpoint;
+    private readonly Func<string, RemoteError>? _trailer;
     private bool _disposed;
 
-    internal KuboResponseStream(HttpResponseMessage response, Stream body, string endpoint)
+    /// <summary>Wraps an answer's body.</summary>
+    /// <param name="response">The answer (disposed with the stream).</param>
+    /// <param name="body">Its body stream.</param>
+    /// <param name="endpoint">The call as errors name it.</param>
+    /// <param name="trailer">Reads an <c>X-Stream-Error</c> trailer, or null when the remote sends none.</param>
+    internal RemoteResponseStream(HttpResponseMessage response, Stream body, string endpoint, Func<string, RemoteError>? trailer)
     {
         _response = response;
         _body = body;
         _endpoint = endpoint;
+        _trailer = trailer;
     }
 
     /// <inheritdoc/>
@@ -115,10 +121,10 @@ internal sealed class KuboResponseStream : Stream
     /// <summary>At the end of the body, a stream error sent as a trailer (Kubo's way after HTTP 200) is thrown.</summary>
     private int Checked(int read)
     {
-        if (read == 0 && _response.TrailingHeaders.TryGetValues(StreamErrorTrailer, out var values)
+        if (read == 0 && _trailer is not null && _response.TrailingHeaders.TryGetValues(StreamErrorTrailer, out var values)
             && string.Join(", ", values) is { Length: > 0 } trailer)
         {
-            throw RemoteErrors.Answer(_endpoint, _response.StatusCode, KuboErrorParser.FromTrailer(trailer));
+            throw RemoteErrors.Answer(_endpoint, _response.StatusCode, _trailer(trailer));
         }
 
         return read;
