@@ -6,7 +6,7 @@ namespace IpfsKit.Tests.Http;
 
 /// <summary>
 /// The remote-HTTP core on real HTTP (an HttpListener on loopback): every remote client reads an error answer's body
-/// only to its bound (64 KiB), however long the body is.
+/// only to its bound (64 KiB), however long the body is, and reports a connection that breaks mid-answer as unreachable.
 /// </summary>
 [Trait("Category", "Transport")]
 public sealed class RemoteHttpTests(ITestOutputHelper output)
@@ -32,6 +32,46 @@ public sealed class RemoteHttpTests(ITestOutputHelper output)
         if (remote is "cluster" or "gateway")
         {
             Assert.EndsWith("…(truncated)", error.RemoteMessage, StringComparison.Ordinal); // their bodies are text: the message is the body, cut
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RemoteCalls.Remotes), MemberType = typeof(RemoteCalls))]
+    public async Task SuccessAnswer_ConnectionBreaksMidBody_Unreachable(string remote)
+    {
+        using var server = new BrokenBodyServer();
+        using var http = new HttpClient { BaseAddress = server.Root };
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<IpfsKitRemoteException>(() => RemoteCalls.CallAsync(remote, http).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        output.WriteLine($"{remote}: failed in {watch.ElapsedMilliseconds} ms: {error.Message}");
+        Assert.Equal((RemoteErrorCode.Unreachable, (HttpStatusCode?)null), (error.ErrorCode, error.StatusCode));
+        Assert.Contains($"no answer from {server.Root}", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{server.Root}http", error.Endpoint, StringComparison.Ordinal); // the root once, not resolved twice
+    }
+
+    /// <summary>Answers 200 announcing 1,000 bytes, sends one (<c>{</c>), then drops the connection.</summary>
+    private sealed class BrokenBodyServer : LoopbackHttpServer
+    {
+        protected override async Task ServeAsync(HttpListenerContext context)
+        {
+            try
+            {
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength64 = 1000;
+                await context.Response.OutputStream.WriteAsync("{"u8.ToArray());
+                await context.Response.OutputStream.FlushAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+            {
+                // The client went away first.
+            }
+            finally
+            {
+                context.Response.Abort();
+            }
         }
     }
 

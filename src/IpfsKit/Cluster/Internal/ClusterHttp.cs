@@ -142,7 +142,10 @@ internal sealed class ClusterHttp(HttpClient http, AuthenticationHeaderValue? au
         return request;
     }
 
-    private string Endpoint(HttpRequestMessage request) => $"{request.Method} {http.BaseAddress}{request.RequestUri}";
+    /// <summary>The call as errors name it; once sent, the request's URI is already absolute (HttpClient resolved it).</summary>
+    private string Endpoint(HttpRequestMessage request) => request.RequestUri is { IsAbsoluteUri: true } sent
+        ? $"{request.Method} {sent}"
+        : $"{request.Method} {http.BaseAddress}{request.RequestUri}";
 
     private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         _remote.SendAsync(request, Endpoint(request), cancellationToken);

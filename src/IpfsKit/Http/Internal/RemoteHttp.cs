@@ -71,7 +71,7 @@ internal sealed class RemoteHttp(HttpClient http, IRemoteErrorParser parser, str
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new RemoteResponseStream(response, body, endpoint, trailer);
+            return new RemoteResponseStream(response, body, endpoint, trailer, e => Unreachable(endpoint, e));
         }
         catch (Exception e) when (RemoteErrors.IsUnreachable(e, cancellationToken))
         {

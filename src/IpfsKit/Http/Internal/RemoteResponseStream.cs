@@ -14,6 +14,7 @@ internal sealed class RemoteResponseStream : Stream
     private readonly Stream _body;
     private readonly string _endpoint;
     private readonly Func<string, RemoteError>? _trailer;
+    private readonly Func<Exception, IpfsKitRemoteException> _unreachable;
     private bool _disposed;
 
     /// <summary>Wraps an answer's body.</summary>
@@ -21,12 +22,14 @@ internal sealed class RemoteResponseStream : Stream
     /// <param name="body">Its body stream.</param>
     /// <param name="endpoint">The call as errors name it.</param>
     /// <param name="trailer">Reads an <c>X-Stream-Error</c> trailer, or null when the remote sends none.</param>
-    internal RemoteResponseStream(HttpResponseMessage response, Stream body, string endpoint, Func<string, RemoteError>? trailer)
+    /// <param name="unreachable">Builds the error of a connection that broke mid-body (naming the remote).</param>
+    internal RemoteResponseStream(HttpResponseMessage response, Stream body, string endpoint, Func<string, RemoteError>? trailer, Func<Exception, IpfsKitRemoteException> unreachable)
     {
         _response = response;
         _body = body;
         _endpoint = endpoint;
         _trailer = trailer;
+        _unreachable = unreachable;
     }
 
     /// <inheritdoc/>
@@ -61,11 +64,11 @@ internal sealed class RemoteResponseStream : Stream
         }
         catch (IOException e)
         {
-            throw RemoteErrors.Unreachable(_endpoint, null, null, e);
+            throw _unreachable(e);
         }
         catch (HttpRequestException e)
         {
-            throw RemoteErrors.Unreachable(_endpoint, null, null, e);
+            throw _unreachable(e);
         }
     }
 
@@ -83,11 +86,11 @@ internal sealed class RemoteResponseStream : Stream
         }
         catch (IOException e)
         {
-            throw RemoteErrors.Unreachable(_endpoint, null, null, e);
+            throw _unreachable(e);
         }
         catch (HttpRequestException e)
         {
-            throw RemoteErrors.Unreachable(_endpoint, null, null, e);
+            throw _unreachable(e);
         }
     }
 
