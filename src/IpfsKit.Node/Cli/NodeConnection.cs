@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc;
 using IpfsKit.Transports.KuboRpc.Internal;
 
@@ -50,8 +51,8 @@ internal sealed class NodeConnection : IDisposable
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new CliException($"{path.Split('?')[0]}: HTTP {(int)response.StatusCode}: {KuboErrors.FromErrorBody(path, response.StatusCode, body.Trim()).RemoteMessage}");
+            var body = await RemoteBody.ReadErrorAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            throw new CliException($"{path.Split('?')[0]}: HTTP {(int)response.StatusCode}: {KuboErrorParser.Instance.Parse(response.StatusCode, body.Trim(), response.ReasonPhrase).Message}");
         }
     }
 

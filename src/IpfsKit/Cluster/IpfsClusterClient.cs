@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using IpfsKit.Cluster.Internal;
 using IpfsKit.Content;
+using IpfsKit.Http.Internal;
 
 namespace IpfsKit.Cluster;
 
@@ -100,7 +101,7 @@ public sealed class IpfsClusterClient
             last = line;
         }
 
-        return last ?? throw new IpfsKitRemoteException("POST add", System.Net.HttpStatusCode.NoContent, "the cluster answered no added node");
+        return last ?? throw RemoteErrors.Malformed("POST add", System.Net.HttpStatusCode.NoContent, "the cluster answered no added node");
     }
 
     /// <summary>Lists the pins in the cluster's shared state (<c>GET /allocations?filter=…</c>).</summary>

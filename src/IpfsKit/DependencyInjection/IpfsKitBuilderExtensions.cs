@@ -26,7 +26,7 @@ public static class IpfsKitBuilderExtensions
     /// <summary>Uses a Kubo node through its RPC API; reads are cached in the storage tiers.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="apiEndpoint">The RPC API root, for example <c>http://127.0.0.1:5001</c>.</param>
-    /// <param name="configureClient">Configures the named HttpClient (handlers, e.g. <c>AddStandardResilienceHandler()</c>). <value>The default value is <see langword="null"/>.</value></param>
+    /// <param name="configureClient">Configures the named HttpClient (authentication or logging handlers). It already has IpfsKit's resilience pipeline (<c>IpfsKit:Resilience</c>): change that through the options; do not add a second one. <value>The default value is <see langword="null"/>.</value></param>
     /// <returns>The builder.</returns>
     public static IIpfsKitBuilder UseKuboRpc(this IIpfsKitBuilder builder, Uri apiEndpoint, Action<IHttpClientBuilder>? configureClient = null) =>
         UseRemote(builder, TransportKind.KuboRpc, apiEndpoint, HttpClientNames.KuboRpc, configureClient);
@@ -34,7 +34,7 @@ public static class IpfsKitBuilderExtensions
     /// <summary>Uses a trustless HTTP gateway (read-only); every block is verified and cached.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="gatewayEndpoint">The gateway root, for example <c>https://trustless-gateway.link</c>.</param>
-    /// <param name="configureClient">Configures the named HttpClient. <value>The default value is <see langword="null"/>.</value></param>
+    /// <param name="configureClient">Configures the named HttpClient (authentication or logging handlers). It already has IpfsKit's resilience pipeline (<c>IpfsKit:Resilience</c>): change that through the options; do not add a second one. <value>The default value is <see langword="null"/>.</value></param>
     /// <returns>The builder.</returns>
     public static IIpfsKitBuilder UseGateway(this IIpfsKitBuilder builder, Uri gatewayEndpoint, Action<IHttpClientBuilder>? configureClient = null) =>
         UseRemote(builder, TransportKind.Gateway, gatewayEndpoint, HttpClientNames.Gateway, configureClient);
@@ -42,7 +42,7 @@ public static class IpfsKitBuilderExtensions
     /// <summary>Registers an <c>IpfsClusterClient</c> for an IPFS Cluster REST API.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="restEndpoint">The REST API root, for example <c>http://127.0.0.1:9094</c>.</param>
-    /// <param name="configureClient">Configures the named HttpClient (auth handlers, resilience). <value>The default value is <see langword="null"/>.</value></param>
+    /// <param name="configureClient">Configures the named HttpClient (authentication or logging handlers). It already has IpfsKit's resilience pipeline (<c>IpfsKit:Resilience</c>): change that through the options; do not add a second one. <value>The default value is <see langword="null"/>.</value></param>
     /// <returns>The builder.</returns>
     public static IIpfsKitBuilder AddIpfsCluster(this IIpfsKitBuilder builder, Uri restEndpoint, Action<IHttpClientBuilder>? configureClient = null)
     {

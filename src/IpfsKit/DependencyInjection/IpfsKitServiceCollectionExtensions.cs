@@ -2,7 +2,7 @@ using IpfsKit;
 using IpfsKit.DependencyInjection;
 using IpfsKit.DependencyInjection.Internal;
 using IpfsKit.Facade.Internal;
-using IpfsKit.Resilience.Internal;
+using IpfsKit.Http.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -65,26 +65,19 @@ public static partial class IpfsKitServiceCollectionExtensions
 
     private static void AddRemoteClient(IServiceCollection services, string clientName, string optionsName, string? key, Func<IpfsKitOptions, Uri?> endpoint)
     {
-        var name = HttpClientNames.For(clientName, key);
-        services.AddHttpClient(name, (sp, client) =>
+        RemoteHttpClients.Add(
+            services,
+            HttpClientNames.For(clientName, key),
+            (sp, client) =>
             {
-                var options = sp.GetRequiredService<IOptionsMonitor<IpfsKitOptions>>().Get(optionsName);
-                if (endpoint(options) is { } uri)
+                if (endpoint(sp.GetRequiredService<IOptionsMonitor<IpfsKitOptions>>().Get(optionsName)) is { } uri)
                 {
-                    client.BaseAddress = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+                    client.BaseAddress = RemoteHttpClients.Root(uri);
                 }
 
                 // Streams (add, cat, subscribe) outlive any fixed client timeout; the resilience handler times attempts.
                 client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .AddHttpMessageHandler(() => new RejectedCallHandler())
-            .AddResilienceHandler(name, (pipeline, context) =>
-            {
-                var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<IpfsKitOptions>>().Get(optionsName).Resilience;
-                if (options.Enabled)
-                {
-                    ResiliencePipelines.Configure(pipeline, options);
-                }
-            });
+            },
+            sp => sp.GetRequiredService<IOptionsMonitor<IpfsKitOptions>>().Get(optionsName).Resilience);
     }
 }

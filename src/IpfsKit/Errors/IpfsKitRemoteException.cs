@@ -15,25 +15,33 @@ public sealed class IpfsKitRemoteException : IpfsKitException
     /// <param name="remoteMessage">The remote's message, or a description of what went wrong.</param>
     /// <param name="remoteCode">The remote's error code or type, when it gave one.</param>
     /// <param name="innerException">The cause, when there is one.</param>
+    /// <remarks><see cref="ErrorCode"/> is <see cref="RemoteErrorCode.Unreachable"/> when <paramref name="statusCode"/> is <see langword="null"/>, else <see cref="RemoteErrorCode.Unknown"/>.</remarks>
     public IpfsKitRemoteException(string endpoint, HttpStatusCode? statusCode, string remoteMessage, string? remoteCode = null, Exception? innerException = null)
+        : this(endpoint, statusCode, remoteMessage, remoteCode, statusCode is null ? RemoteErrorCode.Unreachable : RemoteErrorCode.Unknown, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with its typed code (built by each remote's error parser, see <c>RemoteErrors</c>).</summary>
+    internal IpfsKitRemoteException(string endpoint, HttpStatusCode? statusCode, string remoteMessage, string? remoteCode, RemoteErrorCode errorCode, Exception? innerException)
         : base(Compose(endpoint, statusCode, remoteMessage), innerException)
     {
         Endpoint = endpoint;
         StatusCode = statusCode;
         RemoteMessage = remoteMessage;
         RemoteCode = remoteCode;
+        ErrorCode = errorCode;
     }
 
     /// <summary>Creates the exception with a message only.</summary>
     public IpfsKitRemoteException()
-        : this(string.Empty, null, "a remote call failed")
+        : this(string.Empty, null, "a remote call failed", null, RemoteErrorCode.Unknown, null)
     {
     }
 
     /// <summary>Creates the exception with a message only.</summary>
     /// <param name="message">What failed.</param>
     public IpfsKitRemoteException(string message)
-        : this(string.Empty, null, message)
+        : this(string.Empty, null, message, null, RemoteErrorCode.Unknown, null)
     {
     }
 
@@ -41,7 +49,7 @@ public sealed class IpfsKitRemoteException : IpfsKitException
     /// <param name="message">What failed.</param>
     /// <param name="innerException">The cause.</param>
     public IpfsKitRemoteException(string message, Exception? innerException)
-        : this(string.Empty, null, message, null, innerException)
+        : this(string.Empty, null, message, null, RemoteErrorCode.Unknown, innerException)
     {
     }
 
@@ -56,6 +64,9 @@ public sealed class IpfsKitRemoteException : IpfsKitException
 
     /// <summary>Gets the remote's error code or type, when it gave one.</summary>
     public string? RemoteCode { get; }
+
+    /// <summary>Gets what kind of failure this is, for callers that branch on it (never on <see cref="RemoteMessage"/>).</summary>
+    public RemoteErrorCode ErrorCode { get; }
 
     private static string Compose(string endpoint, HttpStatusCode? status, string message) =>
         status is { } code ? $"{endpoint} failed with {(int)code} {code}: {message}" : $"{endpoint} failed: {message}";

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Http.Internal;
 using IpfsKit.Sharding.Internal;
 using IpfsKit.Transports;
 
@@ -153,7 +154,7 @@ public sealed class ShardExecutor : IDisposable
                 {
                     await owner._store.SetPlacementStateAsync(_root, placement, Failed, ex.Message).ConfigureAwait(false);
                     var error = ex as IpfsKitRemoteException
-                        ?? new IpfsKitRemoteException($"shard target {target}", null, ex.Message, ex.GetType().Name, ex);
+                        ?? RemoteErrors.Failed($"shard target {target}", null, ex.Message, ex.GetType().Name, ex);
                     return new ShardTargetResult(target, applied, skipped, pins, blocks, bytes, error);
                 }
             }
@@ -210,7 +211,7 @@ public sealed class ShardExecutor : IDisposable
                 var there = present.Contains((cid, PinMode.Recursive)) || (!pin.Recursive && present.Contains((cid, PinMode.Direct)));
                 if (!there)
                 {
-                    throw new IpfsKitRemoteException(
+                    throw RemoteErrors.Failed(
                         $"pin/ls on {placement.Target}", null, $"the {(pin.Recursive ? "recursive" : "direct")} pin of {pin.Cid} is missing after pin/add");
                 }
 

@@ -2,9 +2,9 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using IpfsKit.Http.Internal;
 
 namespace IpfsKit.Cluster.Internal;
 
@@ -16,25 +16,13 @@ namespace IpfsKit.Cluster.Internal;
 internal sealed class ClusterHttp(HttpClient http, AuthenticationHeaderValue? authorization)
 {
     private const string StreamErrorHeader = "X-Stream-Error";
-    private const int MaxErrorBodyLength = 16 * 1024;
+    private readonly RemoteHttp _remote = new(http, ClusterErrorParser.Instance, null);
 
     public async Task<T> SendJsonAsync<T>(HttpMethod method, string path, JsonTypeInfo<T> info, CancellationToken cancellationToken)
     {
         using var request = Create(method, path, null);
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
-        {
-            try
-            {
-                return await JsonSerializer.DeserializeAsync(body, info, cancellationToken).ConfigureAwait(false)
-                    ?? throw new JsonException("the answer is JSON null");
-            }
-            catch (JsonException e)
-            {
-                throw new IpfsKitRemoteException(Endpoint(request), response.StatusCode, $"the answer is not the expected JSON: {e.Message}", null, e);
-            }
-        }
+        return await _remote.ReadJsonAsync(response, info, Endpoint(request), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
@@ -52,16 +40,16 @@ internal sealed class ClusterHttp(HttpClient http, AuthenticationHeaderValue? au
         var pipe = PipeReader.Create(body);
         try
         {
-            var first = await PeekFirstByteAsync(pipe, cancellationToken).ConfigureAwait(false);
+            var first = await PeekFirstByteAsync(pipe, request, cancellationToken).ConfigureAwait(false);
             if (first is not null)
             {
                 var items = JsonSerializer.DeserializeAsyncEnumerable(pipe, info, topLevelValues: first != (byte)'[', cancellationToken);
                 var e = items.GetAsyncEnumerator(cancellationToken);
                 await using (e.ConfigureAwait(false))
                 {
-                    while (await MoveNextAsync(e, request, response).ConfigureAwait(false))
+                    while (await MoveNextAsync(e, request, response, cancellationToken).ConfigureAwait(false))
                     {
-                        yield return e.Current ?? throw new IpfsKitRemoteException(Endpoint(request), response.StatusCode, "the answer holds a JSON null");
+                        yield return e.Current ?? throw RemoteErrors.Malformed(Endpoint(request), response.StatusCode, "the answer holds a JSON null");
                     }
                 }
             }
@@ -74,7 +62,7 @@ internal sealed class ClusterHttp(HttpClient http, AuthenticationHeaderValue? au
         ThrowIfStreamError(request, response);
     }
 
-    private async ValueTask<bool> MoveNextAsync<T>(IAsyncEnumerator<T> e, HttpRequestMessage request, HttpResponseMessage response)
+    private async ValueTask<bool> MoveNextAsync<T>(IAsyncEnumerator<T> e, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
@@ -84,16 +72,30 @@ internal sealed class ClusterHttp(HttpClient http, AuthenticationHeaderValue? au
         {
             // A stream cut short by a server failure may also carry the reason in the trailer.
             ThrowIfStreamError(request, response);
-            throw new IpfsKitRemoteException(Endpoint(request), response.StatusCode, $"the answer is not the expected JSON: {x.Message}", null, x);
+            throw RemoteErrors.Malformed(Endpoint(request), response.StatusCode, $"the answer is not the expected JSON: {x.Message}", x);
+        }
+        catch (Exception x) when (RemoteErrors.IsUnreachable(x, cancellationToken))
+        {
+            // The connection broke mid-answer.
+            throw _remote.Unreachable(Endpoint(request), x);
         }
     }
 
     /// <summary>The first non-whitespace byte, left unconsumed; null for an empty body.</summary>
-    private static async ValueTask<byte?> PeekFirstByteAsync(PipeReader pipe, CancellationToken cancellationToken)
+    private async ValueTask<byte?> PeekFirstByteAsync(PipeReader pipe, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var result = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadResult result;
+            try
+            {
+                result = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (RemoteErrors.IsUnreachable(e, cancellationToken))
+            {
+                throw _remote.Unreachable(Endpoint(request), e);
+            }
+
             var buffer = result.Buffer;
             var reader = new SequenceReader<byte>(buffer);
             reader.AdvancePastAny((byte)' ', (byte)'\t', (byte)'\r', (byte)'\n');
@@ -128,7 +130,7 @@ internal sealed class ClusterHttp(HttpClient http, AuthenticationHeaderValue? au
         var message = string.Join("; ", errors.Where(e => !string.IsNullOrWhiteSpace(e)));
         if (message.Length > 0)
         {
-            throw new IpfsKitRemoteException(Endpoint(request), response.StatusCode, message, StreamErrorHeader);
+            throw RemoteErrors.Answer(Endpoint(request), response.StatusCode, new RemoteError(message, StreamErrorHeader, RemoteErrorCode.Unknown));
         }
     }
 
@@ -140,57 +142,11 @@ internal sealed class ClusterHttp(HttpClient http, AuthenticationHeaderValue? au
         return request;
     }
 
-    private string Endpoint(HttpRequestMessage request) => $"{request.Method} {http.BaseAddress}{request.RequestUri}";
+    /// <summary>The call as errors name it; once sent, the request's URI is already absolute (HttpClient resolved it).</summary>
+    private string Endpoint(HttpRequestMessage request) => request.RequestUri is { IsAbsoluteUri: true } sent
+        ? $"{request.Method} {sent}"
+        : $"{request.Method} {http.BaseAddress}{request.RequestUri}";
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new IpfsKitRemoteException(Endpoint(request), e.StatusCode, e.Message, null, e);
-        }
-
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            throw await ErrorAsync(request, response, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The cluster's <c>{"code","message"}</c>, else the body's text (404s from the router are plain text).</summary>
-    private async Task<IpfsKitRemoteException> ErrorAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        string text;
-        try
-        {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, MaxErrorBodyLength)).Trim();
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            text = string.Empty;
-        }
-
-        try
-        {
-            if (JsonSerializer.Deserialize(text, ClusterJsonContext.Default.ClusterErrorBody) is { Message: { Length: > 0 } message } error)
-            {
-                return new IpfsKitRemoteException(Endpoint(request), response.StatusCode, message, error.Code.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-        catch (JsonException)
-        {
-            // Not the cluster's error JSON.
-        }
-
-        return new IpfsKitRemoteException(Endpoint(request), response.StatusCode, text.Length > 0 ? text : response.ReasonPhrase ?? "error");
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        _remote.SendAsync(request, Endpoint(request), cancellationToken);
 }

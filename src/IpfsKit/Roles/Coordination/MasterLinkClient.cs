@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
+using IpfsKit.Http.Internal;
 using IpfsKit.Roles.Coordination.Internal;
-using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Roles.Coordination;
 
@@ -15,18 +15,20 @@ namespace IpfsKit.Roles.Coordination;
 public sealed class MasterLinkClient(HttpClient httpClient)
 {
     private readonly HttpClient _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+    private readonly RemoteHttp _remote = new(httpClient, MasterErrorParser.Instance, "IpfsKit:Roles:MasterNode");
 
     /// <summary>Asks the master's <c>/ready</c> whether it is up and ready.</summary>
     /// <param name="cancellationToken">Cancels the probe.</param>
     /// <returns><see langword="true"/> when the master answered 200; <see langword="false"/> when it is unreachable or not ready.</returns>
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
     {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Relative("ready"));
         try
         {
-            using var response = await _http.GetAsync(new Uri("ready", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            using var response = await _remote.SendAsync(request, Endpoint("ready"), cancellationToken, accept: _ => true).ConfigureAwait(false);
             return response.IsSuccessStatusCode;
         }
-        catch (Exception ex) when (ex is HttpRequestException or IpfsKitRemoteException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (IpfsKitRemoteException)
         {
             return false;
         }
@@ -64,8 +66,7 @@ public sealed class MasterLinkClient(HttpClient httpClient)
     public async Task LeaveAsync(WorkerLeaveRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var response = await SendAsync(CoordinationPaths.Leave, JsonContent.Create(request, CoordinationJsonContext.Default.WorkerLeaveRequest), cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, CoordinationPaths.Leave, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(CoordinationPaths.Leave, JsonContent.Create(request, CoordinationJsonContext.Default.WorkerLeaveRequest), allowNotFound: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks the master to decommission the worker: its ranges go to the others while it serves, then it is left.</summary>
@@ -102,7 +103,7 @@ public sealed class MasterLinkClient(HttpClient httpClient)
         }
         catch (IpfsKitRemoteException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
         {
-            throw new IpfsKitOperationRefusedException(ex.Endpoint, ex.RemoteMessage, ex);
+            throw RemoteErrors.Refused(ex);
         }
     }
 
@@ -122,63 +123,26 @@ public sealed class MasterLinkClient(HttpClient httpClient)
 
     private async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.GetAsync(Relative(path), cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw Unreachable(path, ex);
-        }
-
-        using (response)
-        {
-            await EnsureSuccessAsync(response, path, cancellationToken).ConfigureAwait(false);
-            return (await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false))!;
-        }
+        using var request = new HttpRequestMessage(HttpMethod.Get, Relative(path));
+        using var response = await _remote.SendAsync(request, Endpoint(path), cancellationToken).ConfigureAwait(false);
+        return await _remote.ReadJsonAsync(response, type, Endpoint(path), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TReply?> PostAsync<TRequest, TReply>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, bool allowNotFound, CancellationToken cancellationToken)
         where TReply : class
     {
-        using var response = await SendAsync(path, JsonContent.Create(body, requestType), cancellationToken).ConfigureAwait(false);
-        if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureSuccessAsync(response, path, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync(replyType, cancellationToken).ConfigureAwait(false)
-            ?? throw new IpfsKitRemoteException(Endpoint(path), response.StatusCode, "the master answered an empty body");
+        using var response = await SendAsync(path, JsonContent.Create(body, requestType), allowNotFound, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == HttpStatusCode.NotFound
+            ? null
+            : await _remote.ReadJsonAsync(response, replyType, Endpoint(path), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string path, HttpContent content, CancellationToken cancellationToken)
+    /// <summary>Posts <paramref name="content"/>; a non-2xx answer is thrown (except 404 when <paramref name="allowNotFound"/>).</summary>
+    private async Task<HttpResponseMessage> SendAsync(string path, HttpContent content, bool allowNotFound, CancellationToken cancellationToken)
     {
-        try
-        {
-            using (content)
-            {
-                return await _http.PostAsync(Relative(path), content, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (HttpRequestException ex)
-        {
-            throw Unreachable(path, ex);
-        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, Relative(path)) { Content = content };
+        return await _remote.SendAsync(request, Endpoint(path), cancellationToken, status => allowNotFound && status == HttpStatusCode.NotFound).ConfigureAwait(false);
     }
-
-    private async Task EnsureSuccessAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw KuboErrors.FromErrorBody(Endpoint(path), response.StatusCode, text);
-        }
-    }
-
-    private IpfsKitRemoteException Unreachable(string path, HttpRequestException ex) =>
-        new(Endpoint(path), null, "the master is unreachable: " + ex.Message, innerException: ex);
 
     private string Endpoint(string path) => new Uri(_http.BaseAddress ?? new Uri("http://master/"), Relative(path)).ToString();
 

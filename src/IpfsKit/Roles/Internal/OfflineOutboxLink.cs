@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Facade.Internal;
+using IpfsKit.Http.Internal;
 using IpfsKit.Roles.Leecher.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
@@ -133,7 +134,7 @@ internal sealed partial class OfflineOutboxLink(LeecherOutbox outbox, IServicePr
         }
         catch (IpfsKitRemoteException ex) when (IsRefusal(ex))
         {
-            throw new IpfsKitOperationRefusedException(ex.Endpoint, ex.RemoteMessage, ex);
+            throw RemoteErrors.Refused(ex);
         }
     }
 

@@ -1,4 +1,5 @@
 using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Http.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports.KuboRpc;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,16 +19,19 @@ internal static class RoleHttpClients
 
     public static void AddMasterLink(IServiceCollection services)
     {
-        services.AddHttpClient(HttpClientNames.MasterLink, (sp, client) =>
-            {
-                var master = sp.GetRequiredService<IOptions<IpfsKitOptions>>().Value.Roles.MasterNode;
-                if (master is not null)
+        RemoteHttpClients.Add(
+                services,
+                HttpClientNames.MasterLink,
+                (sp, client) =>
                 {
-                    client.BaseAddress = master.AbsoluteUri.EndsWith('/') ? master : new Uri(master.AbsoluteUri + "/");
-                }
+                    if (sp.GetRequiredService<IOptions<IpfsKitOptions>>().Value.Roles.MasterNode is { } master)
+                    {
+                        client.BaseAddress = RemoteHttpClients.Root(master);
+                    }
 
-                client.Timeout = CallTimeout;
-            })
+                    client.Timeout = CallTimeout;
+                },
+                resilience: null)
             .AddHttpMessageHandler(sp => new BearerTokenHandler(() => sp.GetRequiredService<IOptions<IpfsKitOptions>>().Value.Roles.ApiToken));
         services.TryAddSingleton<MasterLinkState>();
         services.TryAddSingleton(sp => new MasterLinkClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientNames.MasterLink)));

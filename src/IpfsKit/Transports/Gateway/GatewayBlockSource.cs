@@ -14,7 +14,8 @@ namespace IpfsKit.Transports.Gateway;
 /// <para>
 /// The <see cref="HttpClient"/>'s <see cref="HttpClient.BaseAddress"/> is the gateway root (for example
 /// <c>http://127.0.0.1:8080/</c>; end a root with a path in <c>/</c>). Resilience (timeouts, retries) belongs to the
-/// client's handler pipeline, for example <c>AddStandardResilienceHandler()</c>.
+/// client's handler pipeline: the <c>IpfsKit.Gateway</c> client that <c>UseGateway</c> registers already has IpfsKit's
+/// (<c>IpfsKit:Resilience</c>); a client made by hand brings its own.
 /// </para>
 /// <para>Thread-safe.</para>
 /// </remarks>
@@ -23,7 +24,7 @@ public sealed class GatewayBlockSource : IBlockSource
     /// <summary>The default largest block accepted: 2 MiB, the block size limit of the IPFS network (bitswap).</summary>
     public const int DefaultMaxBlockSize = 2 * 1024 * 1024;
 
-    private readonly HttpClient _http;
+    private readonly GatewayHttp _http;
 
     /// <summary>Creates a block source that accepts blocks of up to <see cref="DefaultMaxBlockSize"/> bytes.</summary>
     /// <param name="httpClient">The client; its <see cref="HttpClient.BaseAddress"/> is the gateway root. Not disposed by the source.</param>
@@ -40,7 +41,7 @@ public sealed class GatewayBlockSource : IBlockSource
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBlockSize);
-        _http = httpClient;
+        _http = new GatewayHttp(httpClient);
         MaxBlockSize = maxBlockSize;
     }
 
@@ -64,24 +65,14 @@ public sealed class GatewayBlockSource : IBlockSource
             throw new ArgumentException("The CID is empty (default(Cid)).", nameof(cid));
         }
 
-        var endpoint = GatewayHttp.Endpoint(_http, cid, "raw");
-        using var response = await GatewayHttp.GetAsync(_http, cid, "raw", GatewayHttp.RawMediaType, cancellationToken).ConfigureAwait(false);
+        var endpoint = _http.Endpoint(cid, "raw");
+        using var response = await _http.GetAsync(cid, "raw", GatewayHttp.RawMediaType, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
 
-        await GatewayHttp.EnsureSuccessAsync(response, endpoint, cancellationToken).ConfigureAwait(false);
-        byte[] data;
-        try
-        {
-            data = await GatewayHttp.ReadBoundedAsync(response.Content, MaxBlockSize, truncate: false, endpoint, response.StatusCode, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            throw new IpfsKitRemoteException(endpoint, response.StatusCode, $"the block could not be read: {e.Message}", null, e);
-        }
-
+        var data = await _http.ReadBlockAsync(response, MaxBlockSize, endpoint, cancellationToken).ConfigureAwait(false);
         return Block.CreateVerified(cid, data);
     }
 }

@@ -5,6 +5,7 @@ using IpfsKit.Content;
 using IpfsKit.Content.Car;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Http.Internal;
 using IpfsKit.Transports.Gateway.Internal;
 using IpfsKit.Transports.Internal;
 
@@ -25,7 +26,7 @@ namespace IpfsKit.Transports.Gateway;
 public sealed class GatewayTransport : IIpfsTransport
 {
     private const string TransportName = "gateway";
-    private readonly HttpClient _http;
+    private readonly GatewayHttp _http;
     private readonly UnixFsReader _reader;
 
     /// <summary>Creates the transport, accepting blocks of up to <see cref="GatewayBlockSource.DefaultMaxBlockSize"/> bytes.</summary>
@@ -41,7 +42,7 @@ public sealed class GatewayTransport : IIpfsTransport
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBlockSize"/> is not positive.</exception>
     public GatewayTransport(HttpClient httpClient, int maxBlockSize)
     {
-        _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        _http = new GatewayHttp(httpClient ?? throw new ArgumentNullException(nameof(httpClient)));
         BlockSource = new GatewayBlockSource(httpClient, maxBlockSize);
         _reader = new UnixFsReader(BlockSource);
     }
@@ -116,15 +117,14 @@ public sealed class GatewayTransport : IIpfsTransport
             throw new ArgumentException("The CID is empty (default(Cid)).", nameof(cid));
         }
 
-        var endpoint = GatewayHttp.Endpoint(_http, cid, "car");
-        using var response = await GatewayHttp.GetAsync(_http, cid, "car", GatewayHttp.CarMediaType, cancellationToken).ConfigureAwait(false);
+        var endpoint = _http.Endpoint(cid, "car");
+        using var response = await _http.GetAsync(cid, "car", GatewayHttp.CarMediaType, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new IpfsKitBlockNotFoundException(cid);
         }
 
-        await GatewayHttp.EnsureSuccessAsync(response, endpoint, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await _http.OpenBodyAsync(response, endpoint, cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
             var options = new CarReaderOptions { MaxBlockSize = BlockSource.MaxBlockSize, VerifyBlocks = true };
@@ -133,7 +133,7 @@ public sealed class GatewayTransport : IIpfsTransport
             {
                 if (!car.Roots.Contains(cid))
                 {
-                    throw new IpfsKitRemoteException(endpoint, response.StatusCode, $"the CAR's roots ({string.Join(", ", car.Roots)}) do not include {cid}");
+                    throw RemoteErrors.Malformed(endpoint, response.StatusCode, $"the CAR's roots ({string.Join(", ", car.Roots)}) do not include {cid}");
                 }
 
                 await foreach (var block in car.ReadBlocksAsync(cancellationToken).ConfigureAwait(false))

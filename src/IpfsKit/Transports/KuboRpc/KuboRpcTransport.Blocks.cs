@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Transports.KuboRpc;
@@ -70,7 +71,7 @@ public sealed partial class KuboRpcTransport
         return new BlockStat(ParseCid(answer.Key, "block/stat"), answer.Size);
     }
 
-    private static async Task<byte[]> ReadBlockAsync(KuboResponseStream body, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBlockAsync(RemoteResponseStream body, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];
@@ -79,7 +80,7 @@ public sealed partial class KuboRpcTransport
         {
             if (buffer.Length + read > MaxBlockSize)
             {
-                throw KuboErrors.Malformed(body.Endpoint, body.StatusCode, $"a block larger than {MaxBlockSize} bytes");
+                throw RemoteErrors.Malformed(body.Endpoint, body.StatusCode, $"a block larger than {MaxBlockSize} bytes");
             }
 
             buffer.Write(chunk, 0, read);

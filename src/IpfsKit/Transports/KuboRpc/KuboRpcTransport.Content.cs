@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs.Importing;
+using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Transports.KuboRpc;
@@ -61,7 +62,7 @@ public sealed partial class KuboRpcTransport
             }
         }
 
-        return root ?? throw KuboErrors.Malformed(KuboRpcClient.Endpoint(path), System.Net.HttpStatusCode.OK, "the add ended without naming a root");
+        return root ?? throw RemoteErrors.Malformed(KuboRpcClient.Endpoint(path), System.Net.HttpStatusCode.OK, "the add ended without naming a root");
     }
 
     /// <inheritdoc/>

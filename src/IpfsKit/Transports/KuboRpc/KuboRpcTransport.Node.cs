@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using IpfsKit.Content;
+using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Transports.KuboRpc;
@@ -49,7 +50,7 @@ public sealed partial class KuboRpcTransport
         {
             if (line.Error is { Length: > 0 } error)
             {
-                throw KuboErrors.StreamError(KuboRpcClient.Endpoint(path), HttpStatusCode.OK, new KuboError(error, null, null));
+                throw RemoteErrors.Answer(KuboRpcClient.Endpoint(path), HttpStatusCode.OK, KuboErrorParser.FromLine(new KuboError(error, null, null)));
             }
 
             if (line.Key?.Link is { } key)

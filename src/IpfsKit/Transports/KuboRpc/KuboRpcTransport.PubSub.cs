@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using IpfsKit.Content;
+using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Transports.KuboRpc;
@@ -25,7 +26,7 @@ public sealed partial class KuboRpcTransport
         {
             body = await _client.SendAsync(KuboRpcClient.Path("pubsub/pub", ("arg", EncodeTopic(topic))), content, cancellationToken).ConfigureAwait(false);
         }
-        catch (IpfsKitRemoteException e) when (e.RemoteMessage.Contains("InsufficientPeers", StringComparison.Ordinal))
+        catch (IpfsKitRemoteException e) when (e.ErrorCode == RemoteErrorCode.InsufficientPeers)
         {
             return;
         }
@@ -73,7 +74,7 @@ public sealed partial class KuboRpcTransport
         }
         catch (IpfsKitFormatException e)
         {
-            throw KuboErrors.Malformed(KuboRpcClient.Endpoint(path), System.Net.HttpStatusCode.OK, "pubsub data that is not multibase", e);
+            throw RemoteErrors.Malformed(KuboRpcClient.Endpoint(path), System.Net.HttpStatusCode.OK, "pubsub data that is not multibase", e);
         }
     }
 }

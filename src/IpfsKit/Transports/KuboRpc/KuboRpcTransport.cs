@@ -1,5 +1,6 @@
 using System.Globalization;
 using IpfsKit.Content;
+using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Transports.KuboRpc;
@@ -70,7 +71,7 @@ public sealed partial class KuboRpcTransport : IIpfsTransport
         }
         catch (IpfsKitFormatException e)
         {
-            throw KuboErrors.Malformed(KuboRpcClient.Endpoint(KuboRpcClient.Path(command)), System.Net.HttpStatusCode.OK, $"'{text}' is not a CID", e);
+            throw RemoteErrors.Malformed(KuboRpcClient.Endpoint(KuboRpcClient.Path(command)), System.Net.HttpStatusCode.OK, $"'{text}' is not a CID", e);
         }
     }
 }

@@ -63,6 +63,27 @@ public sealed class KuboRpcTransportFakeNodeTests
         Assert.Equal("error", error.RemoteCode);
     }
 
+    [Theory]
+    [InlineData("PublishError.InsufficientPeers", true)] // js-ipfs, for a topic nobody listens to: delivered to no one
+    [InlineData("pubsub is not enabled", false)]
+    public async Task Publish_NodeAnswersAnError_OnlyInsufficientPeersIsSuccess(string message, bool success)
+    {
+        using var node = new FakeKuboNode(_ => FakeKuboNode.Json(500, $$"""{"Message":"{{message}}","Code":0,"Type":"error"}"""));
+
+        var publish = Transport(node.ApiBase).PublishAsync("topic", "hello"u8.ToArray());
+
+        if (success)
+        {
+            await publish;
+        }
+        else
+        {
+            Assert.Equal(message, (await Assert.ThrowsAsync<IpfsKitRemoteException>(() => publish)).RemoteMessage);
+        }
+
+        Assert.StartsWith("/api/v0/pubsub/pub?arg=u", node.LastRequest, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Add_StreamErrorTrailer_RemoteExceptionWithItsMessage()
     {

@@ -1,4 +1,5 @@
 using IpfsKit.Facade.Internal;
+using IpfsKit.Http.Internal;
 using IpfsKit.Roles.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +20,7 @@ internal static class MasterRoleServices
     public static void Add(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddHttpClient(WorkerTransports.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
+        RemoteHttpClients.Add(services, WorkerTransports.HttpClientName, (_, client) => client.Timeout = TimeSpan.FromMinutes(5), resilience: null);
         services.TryAddSingleton<MasterStore>();
         services.TryAddSingleton<WorkerTransports>();
         services.TryAddSingleton<MasterBlockSource>();

@@ -92,7 +92,7 @@ internal sealed class PlacementReleaser(MasterPinset pinset, ShardExecutor execu
                 await target.UnpinAsync(pin.Cid, pin.Recursive ? PinMode.Recursive : PinMode.Direct, cancellationToken).ConfigureAwait(false);
                 unpinned.Add(placement.Target);
             }
-            catch (IpfsKitException ex) when (ex is IpfsKitNotPinnedException || ex.Message.Contains("not pinned", StringComparison.OrdinalIgnoreCase))
+            catch (IpfsKitException ex) when (ex is IpfsKitNotPinnedException or IpfsKitRemoteException { ErrorCode: RemoteErrorCode.NotPinned })
             {
                 // released before
             }

@@ -1,4 +1,5 @@
 using System.Net;
+using IpfsKit.Http.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports;
 using Microsoft.Extensions.Hosting;
@@ -41,13 +42,15 @@ internal sealed class PolledMembers(MasterNode master, MasterStore store, IHttpC
             }
             catch (IpfsKitRemoteException e)
             {
-                throw new IpfsKitRemoteException(
+                throw RemoteErrors.Answer(
                     member.Url.AbsoluteUri,
                     e.StatusCode,
-                    member.Kind == MemberKind.Kubo
-                        ? $"this Kubo worker (IpfsKit:Roles:KuboWorkers, IPFS_KIT_KUBO_WORKERS) is not a Kubo RPC API: POST /api/v0/id answered {e.RemoteMessage}"
-                        : $"this cluster member (IpfsKit:Roles:ClusterMembers, IPFS_KIT_CLUSTER_MEMBERS) is not an IPFS Cluster REST API: GET /id answered {e.RemoteMessage}",
-                    e.RemoteCode,
+                    new RemoteError(
+                        member.Kind == MemberKind.Kubo
+                            ? $"this Kubo worker (IpfsKit:Roles:KuboWorkers, IPFS_KIT_KUBO_WORKERS) is not a Kubo RPC API: POST /api/v0/id answered {e.RemoteMessage}"
+                            : $"this cluster member (IpfsKit:Roles:ClusterMembers, IPFS_KIT_CLUSTER_MEMBERS) is not an IPFS Cluster REST API: GET /id answered {e.RemoteMessage}",
+                        e.RemoteCode,
+                        e.ErrorCode),
                     e);
             }
 

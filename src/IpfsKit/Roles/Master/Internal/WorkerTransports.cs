@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using IpfsKit.Http.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports;
 using IpfsKit.Transports.KuboRpc;
@@ -77,7 +78,7 @@ internal sealed class WorkerTransports
     public static Uri KuboMemberUrl(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        return url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+        return RemoteHttpClients.Root(url);
     }
 
     private static IIpfsTransport Create(IHttpClientFactory httpClients, MasterStore store, Uri url)

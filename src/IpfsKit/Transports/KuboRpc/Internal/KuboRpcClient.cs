@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Serialization.Metadata;
+using IpfsKit.Http.Internal;
 
 namespace IpfsKit.Transports.KuboRpc.Internal;
 
@@ -10,8 +11,7 @@ namespace IpfsKit.Transports.KuboRpc.Internal;
 /// </summary>
 internal sealed class KuboRpcClient(HttpClient http)
 {
-    /// <summary>The most of an error body that is read.</summary>
-    private const int MaxErrorBody = 64 * 1024;
+    private readonly RemoteHttp _remote = new(http, KuboErrorParser.Instance, "IpfsKit:Endpoint");
 
     /// <summary>Builds <c>api/v0/&lt;command&gt;?k=v&amp;…</c>; null values are left out, values are URL-encoded.</summary>
     internal static string Path(string command, params ReadOnlySpan<(string Key, string? Value)> query)
@@ -38,50 +38,17 @@ internal sealed class KuboRpcClient(HttpClient http)
     }
 
     /// <summary>Sends the request; returns the successful answer's body, streaming (headers read, body not yet).</summary>
-    internal async Task<KuboResponseStream> SendAsync(string path, HttpContent? content, CancellationToken cancellationToken)
+    internal async Task<RemoteResponseStream> SendAsync(string path, HttpContent? content, CancellationToken cancellationToken)
     {
         var endpoint = Endpoint(path);
-        HttpResponseMessage? response = null;
-        try
-        {
-            // The request is not disposed here: with ResponseHeadersRead the upload may still be running; disposing
-            // the response ends it.
-#pragma warning disable CA2000 // Ownership passes to the response stream.
-            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-#pragma warning restore CA2000
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
-                throw KuboErrors.FromErrorBody(endpoint, response.StatusCode, body);
-            }
 
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var result = new KuboResponseStream(response, stream, endpoint);
-            response = null;
-            return result;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (OperationCanceledException e)
-        {
-            // Not the caller's token: the HttpClient's own timeout.
-            throw KuboErrors.Unreachable(endpoint, http.BaseAddress, e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw KuboErrors.Unreachable(endpoint, http.BaseAddress, e);
-        }
-        catch (IOException e)
-        {
-            throw KuboErrors.Unreachable(endpoint, http.BaseAddress, e);
-        }
-        finally
-        {
-            response?.Dispose();
-        }
+        // The request is not disposed here: with ResponseHeadersRead the upload may still be running; disposing
+        // the response ends it.
+#pragma warning disable CA2000 // Ownership passes to the response stream.
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        var response = await _remote.SendAsync(request, endpoint, cancellationToken).ConfigureAwait(false);
+#pragma warning restore CA2000
+        return await _remote.OpenBodyAsync(response, endpoint, KuboErrorParser.FromTrailer, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends the request and deserializes the whole answer as one JSON value.</summary>
@@ -96,7 +63,7 @@ internal sealed class KuboRpcClient(HttpClient http)
                 return value;
             }
 
-            throw KuboErrors.Malformed(body.Endpoint, body.StatusCode, "an empty body");
+            throw RemoteErrors.Malformed(body.Endpoint, body.StatusCode, "an empty body");
         }
     }
 
@@ -123,23 +90,6 @@ internal sealed class KuboRpcClient(HttpClient http)
             {
                 yield return value;
             }
-        }
-    }
-
-    private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var buffer = new byte[MaxErrorBody];
-            var total = 0;
-            int read;
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                total += read;
-            }
-
-            return Encoding.UTF8.GetString(buffer, 0, total);
         }
     }
 }

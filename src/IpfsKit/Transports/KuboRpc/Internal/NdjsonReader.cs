@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using IpfsKit.Http.Internal;
 
 namespace IpfsKit.Transports.KuboRpc.Internal;
 
@@ -16,7 +17,7 @@ internal static class NdjsonReader
     internal const int MaxLineLength = 4 * 1024 * 1024;
 
     /// <summary>Yields each non-empty line of <paramref name="body"/> as a <typeparamref name="T"/>.</summary>
-    internal static async IAsyncEnumerable<T> ReadAsync<T>(KuboResponseStream body, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<T> ReadAsync<T>(RemoteResponseStream body, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var reader = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         try
@@ -38,7 +39,7 @@ internal static class NdjsonReader
                 }
                 else if (buffer.Length > MaxLineLength)
                 {
-                    throw KuboErrors.Malformed(body.Endpoint, body.StatusCode, $"a line longer than {MaxLineLength} bytes");
+                    throw RemoteErrors.Malformed(body.Endpoint, body.StatusCode, $"a line longer than {MaxLineLength} bytes");
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -72,7 +73,7 @@ internal static class NdjsonReader
         return true;
     }
 
-    private static void AddParsed<T>(KuboResponseStream body, ReadOnlySequence<byte> line, JsonTypeInfo<T> typeInfo, List<T> items)
+    private static void AddParsed<T>(RemoteResponseStream body, ReadOnlySequence<byte> line, JsonTypeInfo<T> typeInfo, List<T> items)
     {
         if (IsBlank(line))
         {
@@ -84,14 +85,14 @@ internal static class NdjsonReader
             var error = Deserialize(line, KuboJsonContext.Default.KuboError);
             if (error is { Message: not null, Type: "error" })
             {
-                throw KuboErrors.StreamError(body.Endpoint, body.StatusCode, error);
+                throw RemoteErrors.Answer(body.Endpoint, body.StatusCode, KuboErrorParser.FromLine(error));
             }
 
-            items.Add(Deserialize(line, typeInfo) ?? throw KuboErrors.Malformed(body.Endpoint, body.StatusCode, "a null line"));
+            items.Add(Deserialize(line, typeInfo) ?? throw RemoteErrors.Malformed(body.Endpoint, body.StatusCode, "a null line"));
         }
         catch (JsonException e)
         {
-            throw KuboErrors.Malformed(body.Endpoint, body.StatusCode, $"a line that is not the expected JSON ({e.Message})", e);
+            throw RemoteErrors.Malformed(body.Endpoint, body.StatusCode, $"a line that is not the expected JSON ({e.Message})", e);
         }
     }
 

@@ -1,25 +1,35 @@
 using System.Net;
 
-namespace IpfsKit.Transports.KuboRpc.Internal;
+namespace IpfsKit.Http.Internal;
 
 /// <summary>
 /// The body of a streaming answer: reads as it arrives, maps a broken connection to
-/// <see cref="IpfsKitRemoteException"/>, checks the <c>X-Stream-Error</c> trailer at the end, and disposes the
-/// <see cref="HttpResponseMessage"/> (so the connection) when disposed.
+/// <see cref="RemoteErrorCode.Unreachable"/>, checks the <c>X-Stream-Error</c> trailer at the end (when the remote
+/// sends one: Kubo), and disposes the <see cref="HttpResponseMessage"/> (so the connection) when disposed.
 /// </summary>
-internal sealed class KuboResponseStream : Stream
+internal sealed class RemoteResponseStream : Stream
 {
     private const string StreamErrorTrailer = "X-Stream-Error";
     private readonly HttpResponseMessage _response;
     private readonly Stream _body;
     private readonly string _endpoint;
+    private readonly Func<string, RemoteError>? _trailer;
+    private readonly Func<Exception, IpfsKitRemoteException> _unreachable;
     private bool _disposed;
 
-    internal KuboResponseStream(HttpResponseMessage response, Stream body, string endpoint)
+    /// <summary>Wraps an answer's body.</summary>
+    /// <param name="response">The answer (disposed with the stream).</param>
+    /// <param name="body">Its body stream.</param>
+    /// <param name="endpoint">The call as errors name it.</param>
+    /// <param name="trailer">Reads an <c>X-Stream-Error</c> trailer, or null when the remote sends none.</param>
+    /// <param name="unreachable">Builds the error of a connection that broke mid-body (naming the remote).</param>
+    internal RemoteResponseStream(HttpResponseMessage response, Stream body, string endpoint, Func<string, RemoteError>? trailer, Func<Exception, IpfsKitRemoteException> unreachable)
     {
         _response = response;
         _body = body;
         _endpoint = endpoint;
+        _trailer = trailer;
+        _unreachable = unreachable;
     }
 
     /// <inheritdoc/>
@@ -54,11 +64,11 @@ internal sealed class KuboResponseStream : Stream
         }
         catch (IOException e)
         {
-            throw KuboErrors.Unreachable(_endpoint, e);
+            throw _unreachable(e);
         }
         catch (HttpRequestException e)
         {
-            throw KuboErrors.Unreachable(_endpoint, e);
+            throw _unreachable(e);
         }
     }
 
@@ -76,11 +86,11 @@ internal sealed class KuboResponseStream : Stream
         }
         catch (IOException e)
         {
-            throw KuboErrors.Unreachable(_endpoint, e);
+            throw _unreachable(e);
         }
         catch (HttpRequestException e)
         {
-            throw KuboErrors.Unreachable(_endpoint, e);
+            throw _unreachable(e);
         }
     }
 
@@ -114,10 +124,10 @@ internal sealed class KuboResponseStream : Stream
     /// <summary>At the end of the body, a stream error sent as a trailer (Kubo's way after HTTP 200) is thrown.</summary>
     private int Checked(int read)
     {
-        if (read == 0 && _response.TrailingHeaders.TryGetValues(StreamErrorTrailer, out var values)
+        if (read == 0 && _trailer is not null && _response.TrailingHeaders.TryGetValues(StreamErrorTrailer, out var values)
             && string.Join(", ", values) is { Length: > 0 } trailer)
         {
-            throw KuboErrors.FromTrailer(_endpoint, _response.StatusCode, trailer);
+            throw RemoteErrors.Answer(_endpoint, _response.StatusCode, _trailer(trailer));
         }
 
         return read;
