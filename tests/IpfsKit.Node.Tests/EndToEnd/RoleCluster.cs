@@ -42,7 +42,7 @@ internal sealed class RoleCluster : IAsyncDisposable
     /// <summary>Runs <paramref name="scenario"/> on a new cluster on a free port; on failure writes every host's log tail to <paramref name="output"/>.</summary>
     public static async Task RunAsync(Xunit.Abstractions.ITestOutputHelper output, Func<RoleCluster, Task> scenario)
     {
-        await using var cluster = new RoleCluster(HostProcess.FreePort());
+        await using var cluster = new RoleCluster(FreePorts.Next());
         try
         {
             await scenario(cluster);

@@ -1,6 +1,6 @@
 using IpfsKit.DependencyInjection;
 using IpfsKit.Storage;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 using IpfsKit.Tests.Transports.Gateway;
 using IpfsKit.Content;
 using IpfsKit.Resilience;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using IpfsKit.Content;
 using IpfsKit.DependencyInjection;
-using IpfsKit.Tests.Http;
+using IpfsKit.Testing.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpfsKit.Tests.Resilience;
@@ -20,7 +20,7 @@ public sealed class RemoteErrorTests
     [Fact]
     public async Task KuboRpc_ClosedPort_ErrorNamesTheEndpoint()
     {
-        var endpoint = new Uri($"http://127.0.0.1:{LoopbackHttpServer.FreePort()}/");
+        var endpoint = new Uri($"http://127.0.0.1:{FreePorts.Next()}/");
         await using var services = Services(endpoint, TimeSpan.FromSeconds(5));
         var ipfs = services.GetRequiredService<IIpfsKit>();
 

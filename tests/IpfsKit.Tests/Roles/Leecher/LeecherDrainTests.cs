@@ -10,7 +10,7 @@ using IpfsKit.Roles.Internal;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Leecher.Internal;
 using IpfsKit.Storage;
-using IpfsKit.Tests.Http;
+using IpfsKit.Testing.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

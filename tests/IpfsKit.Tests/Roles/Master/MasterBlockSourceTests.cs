@@ -7,6 +7,7 @@ using IpfsKit.Sharding;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 using Microsoft.Extensions.Options;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Roles.Master;
 
@@ -22,7 +23,7 @@ public sealed class MasterBlockSourceTests : IAsyncDisposable
     private readonly ManualTimeProvider _time = new();
     private readonly MasterStore _store;
     private readonly Dictionary<string, EmbeddedTransport> _nodes = [];
-    private readonly byte[] _content = Tests.Transports.SeededRandomStream.Bytes(5, 3000);
+    private readonly byte[] _content = Testing.Streams.SeededRandomStream.Bytes(5, 3000);
     private MasterBlockSource? _reads;
     private Cid? _root;
 

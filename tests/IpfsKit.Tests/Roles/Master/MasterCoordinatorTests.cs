@@ -6,12 +6,13 @@ using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;
 using IpfsKit.Sharding;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 using IpfsKit.Tests.Transports;
 using IpfsKit.Tests.Transports.KuboRpc;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Roles.Master;
 
