@@ -8,6 +8,7 @@ using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 using Microsoft.Extensions.Options;
 using IpfsKit.Testing.Streams;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.Roles.Master;
 
@@ -20,7 +21,7 @@ namespace IpfsKit.Tests.Roles.Master;
 public sealed class MasterBlockSourceTests : IAsyncDisposable
 {
     private static readonly string[] Workers = ["w-a", "w-b", "w-c"];
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly MasterStore _store;
     private readonly Dictionary<string, EmbeddedTransport> _nodes = [];
     private readonly byte[] _content = Testing.Streams.SeededRandomStream.Bytes(5, 3000);

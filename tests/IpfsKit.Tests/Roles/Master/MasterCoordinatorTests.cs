@@ -13,6 +13,7 @@ using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using IpfsKit.Testing.Streams;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.Roles.Master;
 
@@ -38,7 +39,7 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
     [Fact]
     public async Task RunOnceAsync_ThreeDaemonWorkers_PlacesShardsThenRepairsADeadWorkersRanges()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var provider = Master(time);
         var (ipfs, master, coordinator, daemons) = await JoinedAsync(provider);
 
@@ -242,7 +243,7 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
     }
 
     /// <summary>Moves the clock on; every worker beats.</summary>
-    private static async Task BeatAsync(ManualTimeProvider time, MasterNode master, TimeSpan by)
+    private static async Task BeatAsync(FakeTimeProvider time, MasterNode master, TimeSpan by)
     {
         time.Advance(by);
         foreach (var id in WorkerIds)
