@@ -1,3 +1,4 @@
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Diagnostics;
 
 namespace IpfsKit.Roles;
@@ -93,7 +94,7 @@ public sealed partial class OfflineOutbox
             transaction.Commit();
             return true;
         }, CancellationToken.None).ConfigureAwait(false);
-        IpfsKitDiagnostics.ParkedOperations.Add(1, new KeyValuePair<string, object?>("kind", operation.Kind.ToString()));
+        (_options.Metrics ?? IpfsKitMetrics.Shared).ParkedOperations.Add(1, new KeyValuePair<string, object?>("kind", operation.Kind.ToString()));
         return parked;
     }
 }
