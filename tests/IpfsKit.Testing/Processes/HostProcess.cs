@@ -3,10 +3,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace IpfsKit.Node.Tests;
+namespace IpfsKit.Testing.Processes;
 
-/// <summary>Runs the host's own build output (`dotnet IpfsKit.Node.dll`) as a child process on a free loopback port.</summary>
-internal sealed class HostProcess : IAsyncDisposable
+/// <summary>
+/// Runs the host's own build output (`dotnet IpfsKit.Node.dll`) as a child process on a free loopback port. The project
+/// that uses it builds IpfsKit.Node first and stamps its path as <c>[AssemblyMetadata("NodeHostPath", …)]</c>
+/// (IpfsKit.Node.Tests, IpfsKit.Benchmarks).
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
 {
     private static readonly string[] Stripped = ["IPFS_", "MASTER_NODE", "MAX_MEMORY", "MAX_STORAGE", "ASPNETCORE_", "DOTNET_ENVIRONMENT"];
     private readonly Process _process;
