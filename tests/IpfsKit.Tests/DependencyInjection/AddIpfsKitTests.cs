@@ -204,11 +204,14 @@ public sealed partial class AddIpfsKitTests
     [Fact]
     public async Task Facade_Operations_AreCountedOnTheIpfsKitMeter()
     {
+        // The meter is the service provider's own (from its IMeterFactory), not a process-wide one other providers share.
+        await using var services = new ServiceCollection().AddIpfsKit().Services.BuildServiceProvider();
+        var meterFactory = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         var operations = new List<string>();
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "IpfsKit" && instrument.Name == "ipfskit.client.operations")
+            if (instrument.Meter.Name == "IpfsKit" && instrument.Name == "ipfskit.client.operations" && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -227,7 +230,6 @@ public sealed partial class AddIpfsKitTests
             }
         });
         listener.Start();
-        await using var services = new ServiceCollection().AddIpfsKit().Services.BuildServiceProvider();
         var ipfs = services.GetRequiredService<IIpfsKit>();
 
         var added = await ipfs.AddAsync(new MemoryStream("metered"u8.ToArray()));
