@@ -5,7 +5,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using IpfsKit.Content;
 using IpfsKit.DependencyInjection;
-using IpfsKit.Node.Tests;
+using IpfsKit.Testing.Processes;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports;
 using IpfsKit.Transports.KuboRpc;
@@ -67,7 +67,7 @@ public class ClusterIngestBenchmarks
         services.AddIpfsKit().UseEmbeddedNode(s => s.Path = Path.Combine(_folder, "embedded"));
         _embedded = services.BuildServiceProvider();
 
-        var masterPort = HostProcess.FreePort();
+        var masterPort = FreePorts.Next();
         var masterUrl = new Uri($"http://127.0.0.1:{masterPort}/");
         _hosts.Add(await HostProcess.StartReadyAsync(Token, Role("master", null), port: masterPort));
         for (var i = 0; i < Workers; i++)

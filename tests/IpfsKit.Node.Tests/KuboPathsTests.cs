@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using IpfsKit.DependencyInjection;
-using IpfsKit.Tests.Facade;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using IpfsKit.Testing.Facade;
 
 namespace IpfsKit.Node.Tests;
 

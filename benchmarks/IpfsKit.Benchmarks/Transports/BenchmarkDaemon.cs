@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using IpfsKit.Node.Tests;
+using IpfsKit.Testing.Processes;
 
 namespace IpfsKit.Benchmarks.Transports;
 

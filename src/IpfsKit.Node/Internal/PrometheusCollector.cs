@@ -16,11 +16,15 @@ internal sealed class PrometheusCollector : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, ConcurrentDictionary<string, Series>> _series = new();
 
-    public PrometheusCollector()
+    /// <summary>Listens to the <c>IpfsKit</c> meters of <paramref name="meterFactory"/> (the host's) and to those made without a factory (the storage tiers').</summary>
+    /// <param name="meterFactory">The host's meter factory; null listens to every <c>IpfsKit</c> meter of the process.</param>
+    public PrometheusCollector(IMeterFactory? meterFactory = null)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == IpfsKitDiagnostics.Name)
+            // Another service provider in the process (a test host, a second keyed app) has a meter of the same name of its own.
+            if (instrument.Meter.Name == IpfsKitDiagnostics.Name
+                && (meterFactory is null || instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meterFactory)))
             {
                 _series.TryAdd(instrument, new ConcurrentDictionary<string, Series>());
                 listener.EnableMeasurementEvents(instrument);

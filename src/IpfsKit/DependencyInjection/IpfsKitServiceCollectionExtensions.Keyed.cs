@@ -1,3 +1,4 @@
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit;
 using IpfsKit.DependencyInjection;
 using IpfsKit.DependencyInjection.Internal;
@@ -54,7 +55,8 @@ public static partial class IpfsKitServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             policy: null,
-            key: (string)k!));
+            key: (string)k!,
+            metrics: sp.GetRequiredService<IpfsKitMetrics>()));
         services.AddKeyedSingleton<IIpfsKit>(key, static (sp, k) => new IpfsKitClient(
             sp.GetRequiredKeyedService<TransportProvider>(k),
             sp.GetRequiredService<ILogger<IpfsKitClient>>(),

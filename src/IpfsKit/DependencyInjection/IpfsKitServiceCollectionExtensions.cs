@@ -2,6 +2,8 @@ using IpfsKit;
 using IpfsKit.DependencyInjection;
 using IpfsKit.DependencyInjection.Internal;
 using IpfsKit.Facade.Internal;
+using System.Diagnostics.Metrics;
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Http.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,6 +59,8 @@ public static partial class IpfsKitServiceCollectionExtensions
         services.AddOptions<IpfsKitOptions>(name).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IpfsKitOptions>, IpfsKitOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton(static sp => new IpfsKitMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<Hosting.IHostedService>(sp => new StorageStartupCheck(sp.GetRequiredService<IOptionsMonitor<IpfsKitOptions>>(), name));
         AddRemoteClient(services, HttpClientNames.KuboRpc, name, key, o => o.Endpoint);
         AddRemoteClient(services, HttpClientNames.Gateway, name, key, o => o.Endpoint);

@@ -1,3 +1,4 @@
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Internal.Sqlite;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Roles.Internal.Outbox;
@@ -34,7 +35,7 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
     {
         _db = db;
         _queue = new OutboxQueue(db, options);
-        _parking = new OutboxParking(db, options.TimeProvider);
+        _parking = new OutboxParking(db, options.TimeProvider, options.Metrics ?? IpfsKitMetrics.Shared);
         _drain = new OutboxDrain(_queue, _parking);
     }
 

@@ -1,3 +1,4 @@
+using IpfsKit.Diagnostics.Internal;
 namespace IpfsKit.Roles;
 
 /// <summary>Options of an <see cref="OfflineOutbox"/>.</summary>
@@ -25,4 +26,7 @@ public sealed record OfflineOutboxOptions
     /// <summary>Gets the clock that stamps <see cref="OutboxOperation.EnqueuedAt"/>.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Gets the instruments of the service provider that opened the outbox; null (opened without DI) reports into <see cref="IpfsKitMetrics.Shared"/>.</summary>
+    internal IpfsKitMetrics? Metrics { get; init; }
 }

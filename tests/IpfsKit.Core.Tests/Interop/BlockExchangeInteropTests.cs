@@ -3,7 +3,7 @@ using IpfsKit.Content;
 using IpfsKit.Content.Car;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Content.UnixFs.Reading;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 
 namespace IpfsKit.Tests.Interop;
 

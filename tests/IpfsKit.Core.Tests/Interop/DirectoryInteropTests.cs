@@ -1,7 +1,7 @@
 using System.Text;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 
 namespace IpfsKit.Tests.Interop;
 

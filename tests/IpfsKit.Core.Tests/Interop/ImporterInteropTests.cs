@@ -1,6 +1,6 @@
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 
 namespace IpfsKit.Tests.Interop;
 

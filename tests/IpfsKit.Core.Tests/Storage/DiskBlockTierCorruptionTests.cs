@@ -6,7 +6,7 @@ namespace IpfsKit.Tests.Storage;
 [Trait("Category", "Storage")]
 public sealed class DiskBlockTierCorruptionTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly DiskTierFolder _folder = new();
     private readonly Random _random = new(42);
 
     public void Dispose() => _folder.Dispose();
@@ -14,7 +14,7 @@ public sealed class DiskBlockTierCorruptionTests : IDisposable
     [Fact]
     public async Task GetAsync_DamagedFiles_DiscardedNeverServed()
     {
-        var blocks = Enumerable.Range(0, 10).Select(i => TempFolder.RandomBlock(_random, 100 + (i * 311))).ToList();
+        var blocks = Enumerable.Range(0, 10).Select(i => DiskTierFolder.RandomBlock(_random, 100 + (i * 311))).ToList();
         var tier = await DiskBlockTier.OpenAsync(new DiskBlockTierOptions { Path = _folder.Path, Capacity = 1 << 20 });
         using (tier)
         {
@@ -71,7 +71,7 @@ public sealed class DiskBlockTierCorruptionTests : IDisposable
     public async Task GetAsync_FileDamagedWhileOpen_DiscardedAndCanBeStoredAgain()
     {
         using var tier = await DiskBlockTier.OpenAsync(new DiskBlockTierOptions { Path = _folder.Path });
-        var block = TempFolder.RandomBlock(_random, 4096);
+        var block = DiskTierFolder.RandomBlock(_random, 4096);
         await tier.PutAsync(block);
         DiscardedBlockEventArgs? seen = null;
         tier.BlockDiscarded += (_, e) => seen = e;
@@ -94,8 +94,8 @@ public sealed class DiskBlockTierCorruptionTests : IDisposable
     public async Task GetAsync_FileLengthChangedWhileOpen_DiscardedAsCorrupt(int delta)
     {
         using var tier = await DiskBlockTier.OpenAsync(new DiskBlockTierOptions { Path = _folder.Path });
-        var block = TempFolder.RandomBlock(_random, 1000);
-        var other = TempFolder.RandomBlock(_random, 1000);
+        var block = DiskTierFolder.RandomBlock(_random, 1000);
+        var other = DiskTierFolder.RandomBlock(_random, 1000);
         await tier.PutAsync(block);
         await tier.PutAsync(other);
         DiscardedBlockEventArgs? seen = null;
@@ -115,7 +115,7 @@ public sealed class DiskBlockTierCorruptionTests : IDisposable
     public async Task GetAsync_FileDeletedBehindTheTiersBack_MissNotCorrupt()
     {
         using var tier = await DiskBlockTier.OpenAsync(new DiskBlockTierOptions { Path = _folder.Path });
-        var block = TempFolder.RandomBlock(_random, 100);
+        var block = DiskTierFolder.RandomBlock(_random, 100);
         await tier.PutAsync(block);
         DiscardedBlockEventArgs? seen = null;
         tier.BlockDiscarded += (_, e) => seen = e;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Reflection;
 using IpfsKit.Content;
 using IpfsKit.Storage;
-using IpfsKit.Tests.Processes;
+using IpfsKit.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace IpfsKit.Tests.Storage;
@@ -22,11 +21,10 @@ public sealed class DiskBlockTierCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task KilledWriter_Reopen_AcknowledgedBlocksSurviveAndEveryBlockVerifies()
     {
-        var writer = typeof(DiskBlockTierCrashTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "CrashWriterPath").Value;
+        var writer = StampedPath.Of("CrashWriterPath");
         Assert.True(File.Exists(writer), $"the crash writer is not built at '{writer}'");
 
-        using var folder = new TempFolder();
+        using var folder = new DiskTierFolder();
         var seed = Environment.TickCount;
         var random = new Random(seed);
         var acknowledged = new HashSet<Cid>();
@@ -95,14 +93,7 @@ public sealed class DiskBlockTierCrashTests(ITestOutputHelper output)
     /// <summary>Starts the writer, waits for "ready", lets it write for a while, kills it, and returns the CIDs it acknowledged.</summary>
     private static async Task<List<Cid>> RunAndKillAsync(string writer, string folder, int runForMilliseconds)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { writer, folder },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var child = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        using var child = ChildProcess.Start(ChildProcess.StartInfo("dotnet", [writer, folder]));
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var acknowledged = new List<Cid>();
         var stderr = child.StandardError.ReadToEndAsync();
@@ -130,8 +121,7 @@ public sealed class DiskBlockTierCrashTests(ITestOutputHelper output)
         }
         finally
         {
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync();
+            await ChildProcess.KillAsync(child);
         }
 
         await stdout;

@@ -13,7 +13,7 @@ public sealed class DiskBlockTierPropertyTests
     private const long Capacity = 3000;
 
     // Eight blocks of 200 to 1,200 bytes: three or four fill the budget, so eviction and full-of-pins both happen.
-    private static readonly Block[] Pool = [.. Enumerable.Range(0, 8).Select(i => TempFolder.RandomBlock(new Random(i), 200 + (i * 143)))];
+    private static readonly Block[] Pool = [.. Enumerable.Range(0, 8).Select(i => DiskTierFolder.RandomBlock(new Random(i), 200 + (i * 143)))];
 
     public enum OpKind
     {
@@ -49,7 +49,7 @@ public sealed class DiskBlockTierPropertyTests
 
     private static async Task RunAsync(Op[] ops)
     {
-        using var folder = new TempFolder();
+        using var folder = new DiskTierFolder();
         var options = new DiskBlockTierOptions { Path = folder.Path, Capacity = Capacity, Fsync = false };
         var tier = await DiskBlockTier.OpenAsync(options);
         var stored = new HashSet<int>(); // put and not deleted since: present unless evicted

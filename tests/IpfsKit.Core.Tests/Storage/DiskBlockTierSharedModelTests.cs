@@ -8,7 +8,7 @@ namespace IpfsKit.Tests.Storage;
 [Trait("Category", "Storage")]
 public sealed class DiskBlockTierSharedModelTests : IDisposable
 {
-    private readonly TempFolder _root = new();
+    private readonly DiskTierFolder _root = new();
 
     public void Dispose() => _root.Dispose();
 

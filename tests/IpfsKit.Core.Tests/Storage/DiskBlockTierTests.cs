@@ -1,13 +1,14 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Storage;
+using IpfsKit.Testing.Blocks;
 
 namespace IpfsKit.Tests.Storage;
 
 [Trait("Category", "Storage")]
-public sealed partial class DiskBlockTierTests : IDisposable
+public sealed partial class DiskBlockTierTests : BlockStoreContractTests<DiskBlockTier>, IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly DiskTierFolder _folder = new();
     private readonly Random _random = new(1234);
 
     public void Dispose() => _folder.Dispose();
@@ -15,52 +16,21 @@ public sealed partial class DiskBlockTierTests : IDisposable
     private Task<DiskBlockTier> OpenAsync(long capacity = 1 << 20, bool fsync = false) =>
         DiskBlockTier.OpenAsync(new DiskBlockTierOptions { Path = _folder.Path, Capacity = capacity, Fsync = fsync });
 
-    private Block NewBlock(int size) => TempFolder.RandomBlock(_random, size);
+    private Block NewBlock(int size) => DiskTierFolder.RandomBlock(_random, size);
 
-    [Fact]
-    public async Task PutGetHasDeleteEnumerate_OneBlock()
+    protected override Task<DiskBlockTier> CreateStoreAsync() => OpenAsync(fsync: true);
+
+    protected override void AssertHolds(DiskBlockTier store, params Block[] blocks)
     {
-        using var tier = await OpenAsync(fsync: true);
-        var block = Block.Create("hello disk"u8.ToArray());
-
-        Assert.Equal("disk", tier.Name);
-        Assert.Null(await tier.GetAsync(block.Cid));
-        Assert.False(await tier.HasAsync(block.Cid));
-        await tier.PutAsync(block);
-
-        Assert.True(await tier.HasAsync(block.Cid));
-        var read = await tier.GetAsync(block.Cid);
-        Assert.NotNull(read);
-        Assert.Equal(block.Cid, read.Cid);
-        Assert.Equal(block.Data.ToArray(), read.Data.ToArray());
-        Assert.Equal([block.Cid], await tier.EnumerateAsync().ToListAsync());
-        Assert.Equal(block.Size, tier.UsedBytes);
-        Assert.True(File.Exists(_folder.DataFile(block.Cid)));
-
-        Assert.True(await tier.DeleteAsync(block.Cid));
-        Assert.False(await tier.DeleteAsync(block.Cid));
-        Assert.False(await tier.HasAsync(block.Cid));
-        Assert.Null(await tier.GetAsync(block.Cid));
-        Assert.Empty(await tier.EnumerateAsync().ToListAsync());
-        Assert.Equal(0, tier.UsedBytes);
-        Assert.Empty(_folder.DataFiles());
-
-        var stats = tier.GetStatistics();
-        Assert.Equal(new BlockStoreStatistics("disk", 1, 2, 0, 0, 0, 1 << 20, 0), stats);
+        Assert.Equal(blocks.Sum(b => (long)b.Size), store.UsedBytes);
+        Assert.Equal(blocks.Select(b => _folder.DataFile(b.Cid)).Order(), _folder.DataFiles().Order());
+        Assert.Empty(_folder.TempFiles());
     }
 
-    [Fact]
-    public async Task PutAsync_SameBlockTwice_StoredOnce()
+    protected override void AssertAfterRoundTrip(DiskBlockTier store)
     {
-        using var tier = await OpenAsync();
-        var block = NewBlock(500);
-
-        await tier.PutAsync(block);
-        await tier.PutAsync(Block.Create(block.Data.ToArray()));
-
-        Assert.Equal(500, tier.UsedBytes);
-        Assert.Single(_folder.DataFiles());
-        Assert.Empty(_folder.TempFiles());
+        Assert.Equal("disk", store.Name);
+        Assert.Equal(new BlockStoreStatistics("disk", 1, 2, 0, 0, 0, 1 << 20, 0), store.GetStatistics());
     }
 
     [Fact]
@@ -217,20 +187,6 @@ public sealed partial class DiskBlockTierTests : IDisposable
         Assert.Empty(_folder.TempFiles());
         await tier.PutAsync(NewBlock(300));
         Assert.Equal(1000, tier.UsedBytes);
-    }
-
-    [Fact]
-    public async Task PutAsync_CancelledToken_ThrowsCanceledAndLeavesNothing()
-    {
-        using var tier = await OpenAsync();
-        using var cts = new CancellationTokenSource();
-        await cts.CancelAsync();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tier.PutAsync(NewBlock(100), cts.Token).AsTask());
-
-        Assert.Equal(0, tier.UsedBytes);
-        Assert.Empty(_folder.DataFiles());
-        Assert.Empty(_folder.TempFiles());
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using IpfsKit.Node.Tests;
+using IpfsKit.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace IpfsKit.Deployment.Tests.Packaging;

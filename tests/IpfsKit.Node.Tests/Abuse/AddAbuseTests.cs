@@ -47,7 +47,7 @@ public sealed partial class AddAbuseTests(ITestOutputHelper output)
         }
 
         Assert.Equal(pins, await PinsAsync(host));
-        await WaitUntilAsync(async () => await RepoSizeAsync(host) == used, "the store's used bytes return to where they were");
+        await Eventually.TrueAsync(async () => await RepoSizeAsync(host) == used, TimeSpan.FromSeconds(15), "the store's used bytes return to where they were");
         Log("pins and used bytes unchanged");
         await AddAsync(host, ("d.txt", Random(2000, 4)));
     }
@@ -73,7 +73,7 @@ public sealed partial class AddAbuseTests(ITestOutputHelper output)
         }
 
         Assert.Equal(pins, await PinsAsync(host));
-        await WaitUntilAsync(async () => await RepoSizeAsync(host) == used, "the store's used bytes return to where they were");
+        await Eventually.TrueAsync(async () => await RepoSizeAsync(host) == used, TimeSpan.FromSeconds(15), "the store's used bytes return to where they were");
     }
 
     [Theory]
@@ -167,16 +167,6 @@ public sealed partial class AddAbuseTests(ITestOutputHelper output)
         using var response = await host.Client.PostAsync(new Uri("api/v0/repo/stat", UriKind.Relative), null);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("StorageMax").GetInt64();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(15), "timed out waiting until " + what);
-            await Task.Delay(50);
-        }
     }
 
     private void Log(string message) => output.WriteLine($"{_clock.Elapsed:mm\\:ss\\.fff} {message}");

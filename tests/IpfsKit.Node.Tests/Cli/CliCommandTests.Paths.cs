@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using IpfsKit.Tests.Facade;
+using IpfsKit.Testing.Facade;
 
 namespace IpfsKit.Node.Tests.Cli;
 

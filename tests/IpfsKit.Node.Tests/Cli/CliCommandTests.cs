@@ -27,7 +27,7 @@ public sealed partial class CliCommandTests(HostFixture fixture, ITestOutputHelp
     [Fact]
     public async Task Status_NodeDown_Exits1WithOneLineNamingTheNode()
     {
-        var port = HostProcess.FreePort();
+        var port = FreePorts.Next();
 
         var result = await CliProcess.RunAsync("status", "--node", $"http://127.0.0.1:{port}/");
 

@@ -11,7 +11,7 @@ namespace IpfsKit.Node.Tests.Deployment;
 [Trait("Category", "Deployment")]
 public sealed class ImageRoleTests(ITestOutputHelper output)
 {
-    private static readonly string Entrypoint = Path.Combine(IpfsKit.Tests.Interop.PeerRig.PeerRigHost.FindRepositoryRoot(), "samples", "Deployment", "docker-entrypoint.sh");
+    private static readonly string Entrypoint = Path.Combine(IpfsKit.Testing.PeerRig.PeerRigHost.FindRepositoryRoot(), "samples", "Deployment", "docker-entrypoint.sh");
 
     [Theory]
     [InlineData("master")] // the Dockerfile's CMD

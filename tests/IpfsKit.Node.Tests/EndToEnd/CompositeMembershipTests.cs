@@ -48,7 +48,7 @@ public sealed class CompositeMembershipTests(ITestOutputHelper output)
     [Fact]
     public Task MasterJoiningItself_IsRefused() => RoleCluster.RunAsync(output, async cluster =>
     {
-        var port = HostProcess.FreePort();
+        var port = FreePorts.Next();
         var self = await cluster.StartAsync("master", new Uri($"http://127.0.0.1:{port}/"), port: port);
         var log = await RoleCluster.EventuallyAsync(
             () => Task.FromResult(self.Output), o => o.Contains("cluster cannot contain itself", StringComparison.Ordinal), Patience, "the self-join is refused", cluster.Logs);

@@ -142,7 +142,7 @@ public sealed class ElasticReplicationTests(ITestOutputHelper output)
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: tagged worker joined, pin placed on it alone after {(clock.Elapsed - joined).TotalSeconds:0.0} s");
 
         // The master admits at most MaxMembers (4) members: two more join, a fifth new one is refused with 409.
-        WorkerJoinRequest Extra(int n) => new($"extra-{n}", new Uri($"http://127.0.0.1:{HostProcess.FreePort()}/"), 1L << 30, 1L << 30);
+        WorkerJoinRequest Extra(int n) => new($"extra-{n}", new Uri($"http://127.0.0.1:{FreePorts.Next()}/"), 1L << 30, 1L << 30);
         await link.JoinAsync(Extra(1));
         await link.JoinAsync(Extra(2));
         var beyond = await Assert.ThrowsAsync<IpfsKitRemoteException>(() => link.JoinAsync(Extra(3)));

@@ -4,10 +4,10 @@ using System.Security.Cryptography;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Roles.Coordination;
-using IpfsKit.Tests.Transports;
 using IpfsKit.Transports;
 using IpfsKit.Transports.KuboRpc;
 using Xunit.Abstractions;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Node.Tests.EndToEnd;
 

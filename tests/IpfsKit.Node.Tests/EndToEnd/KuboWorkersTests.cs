@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using IpfsKit.Content;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 using IpfsKit.Transports;
 using IpfsKit.Transports.KuboRpc;
 using Xunit.Abstractions;
@@ -32,7 +32,7 @@ public sealed class KuboWorkersTests(KuboWorkersFixture fixture, ITestOutputHelp
         var clock = Stopwatch.StartNew();
         var daemons = fixture.Peers.Select(p => new KuboRpcTransport(new HttpClient { BaseAddress = p.ApiBase })).ToArray();
         var ids = await Task.WhenAll(daemons.Select(async d => (await d.IdentifyAsync()).Id));
-        var silent = new Uri($"http://127.0.0.1:{HostProcess.FreePort()}/");
+        var silent = new Uri($"http://127.0.0.1:{FreePorts.Next()}/");
         var master = await cluster.StartMasterAsync(new Dictionary<string, string>
         {
             ["IPFS_KIT_KUBO_WORKERS"] = string.Join(',', fixture.Peers.Select(p => p.ApiBase.AbsoluteUri.TrimEnd('/')).Append(silent.AbsoluteUri)),

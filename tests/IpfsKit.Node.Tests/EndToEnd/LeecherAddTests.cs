@@ -12,7 +12,7 @@ public sealed class LeecherAddTests
     [Fact]
     public async Task MultiFileAdd_OnLeecher_PinsEachRootLocallyAndQueuesItsPin()
     {
-        var environment = RoleCluster.RoleEnvironment("leecher", new Uri($"http://127.0.0.1:{HostProcess.FreePort()}/"));
+        var environment = RoleCluster.RoleEnvironment("leecher", new Uri($"http://127.0.0.1:{FreePorts.Next()}/"));
         await using var leecher = await HostProcess.StartReadyAsync(RoleCluster.Token, environment, ["--api"]);
         using var form = new MultipartFormDataContent();
         foreach (var name in new[] { "one.txt", "two.txt" })

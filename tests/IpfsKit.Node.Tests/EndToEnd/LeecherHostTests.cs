@@ -11,7 +11,7 @@ public sealed class LeecherHostTests
     [Fact]
     public async Task Add_MasterDownAndOutboxFull_Answers503AndHealthIsDegraded()
     {
-        var environment = RoleCluster.RoleEnvironment("leecher", new Uri($"http://127.0.0.1:{HostProcess.FreePort()}/"));
+        var environment = RoleCluster.RoleEnvironment("leecher", new Uri($"http://127.0.0.1:{FreePorts.Next()}/"));
         environment["IpfsKit__Roles__MaxOfflineQueue"] = "2";
         await using var leecher = await HostProcess.StartReadyAsync(RoleCluster.Token, environment, ["--api"]);
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using IpfsKit.Roles;
-using IpfsKit.Tests.Roles;
 using Xunit.Abstractions;
+using IpfsKit.Testing.Roles;
 
 namespace IpfsKit.Node.Tests.EndToEnd;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using IpfsKit.Tests.Http;
+using IpfsKit.Testing.Http;
 using Xunit.Abstractions;
 
 namespace IpfsKit.Node.Tests.EndToEnd;

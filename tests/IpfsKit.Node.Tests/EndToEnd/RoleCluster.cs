@@ -42,7 +42,7 @@ internal sealed class RoleCluster : IAsyncDisposable
     /// <summary>Runs <paramref name="scenario"/> on a new cluster on a free port; on failure writes every host's log tail to <paramref name="output"/>.</summary>
     public static async Task RunAsync(Xunit.Abstractions.ITestOutputHelper output, Func<RoleCluster, Task> scenario)
     {
-        await using var cluster = new RoleCluster(HostProcess.FreePort());
+        await using var cluster = new RoleCluster(FreePorts.Next());
         try
         {
             await scenario(cluster);
@@ -119,32 +119,9 @@ internal sealed class RoleCluster : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="probe"/> until it returns a value that satisfies <paramref name="done"/>.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, Func<string>? diagnostics = null)
-    {
-        var clock = Stopwatch.StartNew();
-        T last = default!;
-        Exception? error = null;
-        while (clock.Elapsed < timeout)
-        {
-            try
-            {
-                last = await probe();
-                error = null;
-                if (done(last))
-                {
-                    return last;
-                }
-            }
-            catch (Exception ex) when (ex is IpfsKitException or HttpRequestException)
-            {
-                error = ex;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"{what}: not within {timeout.TotalSeconds:0} s (last: {last}, error: {error?.Message}). {diagnostics?.Invoke()}");
-    }
+    /// <remarks>A node that does not answer yet (<see cref="IpfsKitException"/>, <see cref="HttpRequestException"/>) counts as "not yet"; polls every 250 ms.</remarks>
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, Func<string>? diagnostics = null) =>
+        Eventually.ValueAsync(probe, done, timeout, what, diagnostics, static ex => ex is IpfsKitException or HttpRequestException, TimeSpan.FromMilliseconds(250));
 
     public string Logs() => string.Join("\n---\n", _hosts.Select(h => $"[port {h.Port}]\n" + Tail(h.Output)));
 

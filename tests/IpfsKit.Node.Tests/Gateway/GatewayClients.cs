@@ -1,5 +1,5 @@
 using System.Text.Json;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 
 namespace IpfsKit.Node.Tests.Gateway;
 

@@ -146,7 +146,7 @@ public sealed class GatewayForeignClientTests(GatewayFixture fixture, ITestOutpu
     public async Task Raw_BlockNotMatchingItsCid_ClientRefusesIt()
     {
         using var liar = new HttpListener();
-        var port = HostProcess.FreePort();
+        var port = FreePorts.Next();
         liar.Prefixes.Add($"http://127.0.0.1:{port}/");
         liar.Start();
         var serving = Task.Run(async () =>

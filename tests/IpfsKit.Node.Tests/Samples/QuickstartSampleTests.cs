@@ -1,4 +1,3 @@
-using System.Reflection;
 using IpfsKit.Node.Tests.Cli;
 
 namespace IpfsKit.Node.Tests.Samples;
@@ -7,8 +6,7 @@ namespace IpfsKit.Node.Tests.Samples;
 [Trait("Category", "Samples")]
 public sealed class QuickstartSampleTests : IDisposable
 {
-    private static readonly string SamplePath = typeof(QuickstartSampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "QuickstartPath").Value!;
+    private static readonly string SamplePath = StampedPath.Of("QuickstartPath");
 
     private readonly string _folder = Directory.CreateTempSubdirectory("ipfskit-quickstart-").FullName;
 
@@ -47,6 +45,6 @@ public sealed class QuickstartSampleTests : IDisposable
         Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
     }
 
-    private static Task<CliProcess.Result> RunAsync(params string[] args) =>
+    private static Task<ChildProcessResult> RunAsync(params string[] args) =>
         CliProcess.RunAsync(CliProcess.StartInfo("dotnet", [SamplePath, .. args]));
 }

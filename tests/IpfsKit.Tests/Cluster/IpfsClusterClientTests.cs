@@ -2,7 +2,8 @@ using System.Net;
 using System.Text;
 using IpfsKit.Cluster;
 using IpfsKit.Transports;
-using static IpfsKit.Tests.Cluster.ClusterSamples;
+using IpfsKit.Testing.Cluster;
+using static IpfsKit.Testing.Cluster.ClusterSamples;
 
 namespace IpfsKit.Tests.Cluster;
 

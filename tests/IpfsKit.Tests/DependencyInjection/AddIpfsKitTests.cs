@@ -7,6 +7,7 @@ using IpfsKit.Transports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.DependencyInjection;
 
@@ -146,7 +147,7 @@ public sealed partial class AddIpfsKitTests
     public void AddIpfsKit_RegistersReplaceableParts()
     {
         var collection = new ServiceCollection();
-        var fixedTime = new FixedTimeProvider();
+        var fixedTime = new FakeTimeProvider();
         collection.AddSingleton<TimeProvider>(fixedTime);
 
         using var services = collection.AddIpfsKit().Services.BuildServiceProvider();
@@ -187,10 +188,14 @@ public sealed partial class AddIpfsKitTests
         var ipfs = services.GetRequiredService<IIpfsKit>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await using var messages = ipfs.SubscribeAsync("iot/sensor/readings", timeout.Token).GetAsyncEnumerator(timeout.Token);
-        var next = messages.MoveNextAsync();
-        await Task.Delay(100, timeout.Token);
+        var next = messages.MoveNextAsync().AsTask();
 
-        await ipfs.PublishAsync("iot/sensor/readings", "QmReading"u8.ToArray(), timeout.Token);
+        // The subscription is live some time after the first MoveNextAsync: publish until the reading arrives.
+        while (!next.IsCompleted)
+        {
+            await ipfs.PublishAsync("iot/sensor/readings", "QmReading"u8.ToArray(), timeout.Token);
+            await Task.WhenAny(next, Task.Delay(50, timeout.Token));
+        }
 
         Assert.True(await next);
         Assert.Equal("QmReading"u8.ToArray(), messages.Current.Data.ToArray());
@@ -199,11 +204,14 @@ public sealed partial class AddIpfsKitTests
     [Fact]
     public async Task Facade_Operations_AreCountedOnTheIpfsKitMeter()
     {
+        // The meter is the service provider's own (from its IMeterFactory), not a process-wide one other providers share.
+        await using var services = new ServiceCollection().AddIpfsKit().Services.BuildServiceProvider();
+        var meterFactory = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         var operations = new List<string>();
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "IpfsKit" && instrument.Name == "ipfskit.client.operations")
+            if (instrument.Meter.Name == "IpfsKit" && instrument.Name == "ipfskit.client.operations" && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -222,7 +230,6 @@ public sealed partial class AddIpfsKitTests
             }
         });
         listener.Start();
-        await using var services = new ServiceCollection().AddIpfsKit().Services.BuildServiceProvider();
         var ipfs = services.GetRequiredService<IIpfsKit>();
 
         var added = await ipfs.AddAsync(new MemoryStream("metered"u8.ToArray()));
@@ -234,8 +241,6 @@ public sealed partial class AddIpfsKitTests
             Assert.Contains("cat", operations);
         }
     }
-
-    private sealed class FixedTimeProvider : TimeProvider;
 }
 
 public sealed record SensorReading(string Sensor, double Celsius, int Sequence);

@@ -1,12 +1,13 @@
 using IpfsKit.DependencyInjection;
 using IpfsKit.Storage;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 using IpfsKit.Tests.Transports.Gateway;
 using IpfsKit.Content;
 using IpfsKit.Resilience;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace IpfsKit.Tests.DependencyInjection;
@@ -76,7 +77,9 @@ public sealed class RemoteFacadeTests(IpfsPeerFixture fixture, ITestOutputHelper
     {
         var added = await fixture.Peer.AddAsync(new MemoryStream("breaker"u8.ToArray()), "breaker.txt");
         var cid = Cid.Parse(added.Hash);
+        var time = new FakeTimeProvider(); // the breaker's clock: its break passes when the test says so
         await using var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(time)
             .AddIpfsKit(o =>
             {
                 o.Resilience = new IpfsKitResilienceOptions
@@ -103,7 +106,7 @@ public sealed class RemoteFacadeTests(IpfsPeerFixture fixture, ITestOutputHelper
         Assert.Equal(requestsBefore, _gateway.Requests.Count);
 
         _gateway.FailNext = 0;
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        time.Advance(TimeSpan.FromSeconds(1.5));
         var read = await ReadAllAsync(await ipfs.CatAsync(cid));
         Assert.Equal("breaker"u8.ToArray(), read);
     }

@@ -2,6 +2,7 @@ using IpfsKit.DependencyInjection;
 using IpfsKit.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using IpfsKit.Testing.Facade;
 
 namespace IpfsKit.Tests.Facade;
 

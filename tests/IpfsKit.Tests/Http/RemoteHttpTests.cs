@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using IpfsKit.Testing.Http;
 using Xunit.Abstractions;
 
 namespace IpfsKit.Tests.Http;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using IpfsKit.Content;
 using IpfsKit.DependencyInjection;
+using IpfsKit.Testing.Http;
 using IpfsKit.Tests.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -21,7 +22,7 @@ public sealed class RemoteErrorTests(ITestOutputHelper output)
     [Fact]
     public async Task KuboRpc_ClosedPort_ErrorNamesTheEndpoint()
     {
-        var endpoint = new Uri($"http://127.0.0.1:{LoopbackHttpServer.FreePort()}/");
+        var endpoint = new Uri($"http://127.0.0.1:{FreePorts.Next()}/");
         await using var services = Services(endpoint, TimeSpan.FromSeconds(5));
         var ipfs = services.GetRequiredService<IIpfsKit>();
 

@@ -5,6 +5,7 @@ using IpfsKit.Roles;
 using IpfsKit.Tests.Transports.Embedded;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
+using IpfsKit.Testing.Roles;
 
 namespace IpfsKit.Tests.Roles;
 

@@ -3,6 +3,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Roles;
 using IpfsKit.Tests.Transports.Embedded;
 using IpfsKit.Transports;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.Roles;
 
@@ -176,11 +177,11 @@ public sealed class OfflineOutboxTests
     [Fact]
     public async Task EnqueueAsync_StampsTimeFromTimeProvider()
     {
-        var time = new FixedTime(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
         await using var outbox = await OfflineOutbox.OpenAsync(new OfflineOutboxOptions { TimeProvider = time });
         var stored = await outbox.EnqueueAsync(Numbered(1));
-        Assert.Equal(time.Now, stored.EnqueuedAt);
-        Assert.Equal(time.Now, (await outbox.PeekAsync(1))[0].EnqueuedAt);
+        Assert.Equal(time.GetUtcNow(), stored.EnqueuedAt);
+        Assert.Equal(time.GetUtcNow(), (await outbox.PeekAsync(1))[0].EnqueuedAt);
     }
 
     [Fact]
@@ -190,12 +191,5 @@ public sealed class OfflineOutboxTests
         Assert.Throws<ArgumentException>(() => OutboxOperation.Pin(Block.Create(new byte[] { 1 }).Cid, PinMode.Indirect));
         Assert.Throws<ArgumentException>(() => OutboxOperation.Publish(string.Empty, [1]));
         Assert.Throws<IpfsKitPinPolicyException>(() => OutboxOperation.Pin(Block.Create(new byte[] { 1 }).Cid, new PinOptions { ReplicationMin = 3, ReplicationMax = 2 }));
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

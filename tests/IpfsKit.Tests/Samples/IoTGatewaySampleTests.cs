@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Reflection;
 using IpfsKit.Content;
 using IpfsKit.Roles;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 
 namespace IpfsKit.Tests.Samples;
 
@@ -17,8 +16,7 @@ namespace IpfsKit.Tests.Samples;
 [Trait("Category", "EndToEnd")]
 public sealed class IoTGatewaySampleTests(IpfsPeerFixture fixture) : IDisposable
 {
-    private static readonly string SamplePath = typeof(IoTGatewaySampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "IoTGatewayPath").Value!;
+    private static readonly string SamplePath = StampedPath.Of("IoTGatewayPath");
 
     private readonly string _data = Directory.CreateTempSubdirectory("ipfskit-iot-").FullName;
 

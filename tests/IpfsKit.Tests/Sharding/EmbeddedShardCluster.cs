@@ -5,6 +5,7 @@ using IpfsKit.Sharding;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 using static IpfsKit.Tests.Sharding.ShardingTestKit;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Sharding;
 
@@ -48,7 +49,7 @@ internal sealed class EmbeddedShardCluster : IAsyncDisposable
         var outline = await DagOutlineReader.ReadAsync(origin, root);
         var cluster = new EmbeddedShardCluster(origin, root, outline, topology, new ShardingOptions { LinkThreshold = 10, MinRangeBytes = 1 })
         {
-            Content = Tests.Transports.SeededRandomStream.Bytes(11, (int)length),
+            Content = Testing.Streams.SeededRandomStream.Bytes(11, (int)length),
         };
         foreach (var placement in cluster.Plan.Placements.Select(p => p.Target).Distinct())
         {

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Sharding;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 using IpfsKit.Tests.Transports;
 using IpfsKit.Tests.Transports.KuboRpc;
 using IpfsKit.Transports;
 using Xunit.Abstractions;
 using static IpfsKit.Tests.Sharding.ShardingTestKit;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Sharding;
 

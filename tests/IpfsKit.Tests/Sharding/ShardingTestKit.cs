@@ -6,6 +6,7 @@ using IpfsKit.Sharding;
 using IpfsKit.Tests.Transports;
 using IpfsKit.Tests.Transports.KuboRpc;
 using IpfsKit.Transports;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Sharding;
 

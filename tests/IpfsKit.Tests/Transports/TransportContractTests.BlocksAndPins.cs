@@ -2,6 +2,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Transports;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports;
 

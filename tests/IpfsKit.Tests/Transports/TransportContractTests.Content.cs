@@ -1,4 +1,5 @@
 using IpfsKit.Transports;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Transports;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports;
 

@@ -1,3 +1,4 @@
+using IpfsKit.Diagnostics.Internal;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -214,8 +215,8 @@ internal sealed partial class IpfsKitClient(TransportProvider provider, ILogger<
         finally
         {
             var tags = new TagList { { "operation", operation }, { "transport", opened.Transport.Name }, { "outcome", outcome } };
-            IpfsKitDiagnostics.Operations.Add(1, tags);
-            IpfsKitDiagnostics.Duration.Record(time.GetElapsedTime(started).TotalSeconds, tags);
+            provider.Metrics.Operations.Add(1, tags);
+            provider.Metrics.Duration.Record(time.GetElapsedTime(started).TotalSeconds, tags);
         }
     }
 

@@ -1,5 +1,6 @@
 using IpfsKit.Cluster;
 using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Internal;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Storage;
@@ -26,15 +27,19 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
     private readonly string? _key;
 
     /// <summary>Creates the provider of the unkeyed registration, or of a keyed one (<paramref name="key"/>: its HttpClients' names).</summary>
-    public TransportProvider(IOptions<IpfsKitOptions> options, IHttpClientFactory httpClients, TimeProvider time, IRoleTransportPolicy? policy = null, string? key = null)
+    public TransportProvider(IOptions<IpfsKitOptions> options, IHttpClientFactory httpClients, TimeProvider time, IRoleTransportPolicy? policy = null, string? key = null, IpfsKitMetrics? metrics = null)
     {
         _key = key;
+        Metrics = metrics ?? IpfsKitMetrics.Shared;
         _options = options;
         _httpClients = httpClients;
         _time = time;
         _policy = policy;
         _opened = new(() => OpenAsync(CancellationToken.None));
     }
+
+    /// <summary>Gets the instruments of this registration (its provider's meter), for the parts built on this transport.</summary>
+    public IpfsKitMetrics Metrics { get; }
 
     public async ValueTask<OpenedTransport> GetAsync(CancellationToken cancellationToken) =>
         await _opened.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -75,7 +80,7 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
         {
             case TransportKind.Embedded:
                 var embedded = await EmbeddedTransport.OpenAsync(
-                    new EmbeddedTransportOptions { Storage = options.Storage, TimeProvider = _time, Next = _policy?.Next }, cancellationToken).ConfigureAwait(false);
+                    new EmbeddedTransportOptions { Storage = options.Storage, TimeProvider = _time, Next = _policy?.Next, Metrics = Metrics }, cancellationToken).ConfigureAwait(false);
                 return new OpenedTransport(embedded, embedded.Blocks, OwnsBlocks: false);
             case TransportKind.KuboRpc:
                 return await WithCacheAsync(new KuboRpcTransport(_httpClients.CreateClient(HttpClientNames.For(HttpClientNames.KuboRpc, _key))), options.Storage, cancellationToken).ConfigureAwait(false);

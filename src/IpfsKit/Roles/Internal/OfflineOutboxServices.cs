@@ -1,3 +1,4 @@
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Leecher.Internal;
 using IpfsKit.Transports;
@@ -13,7 +14,8 @@ internal static class OfflineOutboxServices
     public static void Add(IServiceCollection services, OfflineOutboxOptions options)
     {
         services.TryAddSingleton(sp => new LeecherOutbox(
-            ReferenceEquals(options.TimeProvider, TimeProvider.System) ? options with { TimeProvider = sp.GetRequiredService<TimeProvider>() } : options));
+            (ReferenceEquals(options.TimeProvider, TimeProvider.System) ? options with { TimeProvider = sp.GetRequiredService<TimeProvider>() } : options)
+                with { Metrics = options.Metrics ?? sp.GetService<IpfsKitMetrics>() }));
         services.TryAddSingleton<ILeecherOutbox>(sp => sp.GetRequiredService<LeecherOutbox>());
         services.TryAddSingleton<OfflineOutboxLink>();
         services.TryAddSingleton<IRoleTransportPolicy, OfflineOutboxPolicy>();

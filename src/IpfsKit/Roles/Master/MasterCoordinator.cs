@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Diagnostics;
 using IpfsKit.Facade.Internal;
 using IpfsKit.Roles.Coordination;
@@ -208,7 +209,7 @@ public sealed class MasterCoordinator : IDisposable
         }
         else
         {
-            rebalanced = await new Rebalance(pinset, executor, _store.Options, _logger, _store.ParentLineage.Count).RunAsync(weighed, targets, origin, cancellationToken).ConfigureAwait(false);
+            rebalanced = await new Rebalance(pinset, executor, _store.Options, _logger, _provider.Metrics, _store.ParentLineage.Count).RunAsync(weighed, targets, origin, cancellationToken).ConfigureAwait(false);
         }
 
         return new MasterPassResult([.. dead.Select(w => w.WorkerId)], alive.Count, placed, repaired, failed, released, reclaimed) { RebalancedBytes = rebalanced };
@@ -246,10 +247,10 @@ public sealed class MasterCoordinator : IDisposable
         var level = new KeyValuePair<string, object?>("level", _store.ParentLineage.Count);
         foreach (var kind in Enum.GetValues<MemberKind>())
         {
-            IpfsKitDiagnostics.Members.Record(alive.Count(w => w.Kind == kind), new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()), level);
+            _provider.Metrics.Members.Record(alive.Count(w => w.Kind == kind), new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()), level);
         }
 
-        IpfsKitDiagnostics.MemberFreeBytes.Record(alive.Sum(w => w.FreeBytes), level);
+        _provider.Metrics.MemberFreeBytes.Record(alive.Sum(w => w.FreeBytes), level);
     }
 
     private ShardingOptions Sharding(int replication, int alive) =>

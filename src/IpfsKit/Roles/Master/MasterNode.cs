@@ -1,4 +1,5 @@
 using IpfsKit.Content;
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Diagnostics;
 using IpfsKit.Facade.Internal;
 using IpfsKit.Roles.Coordination;
@@ -217,8 +218,8 @@ public sealed class MasterNode : IDisposable
         }
     }
 
-    private static void Count(OutboxOperationKind kind, bool applied) =>
-        IpfsKitDiagnostics.ForwardedOperations.Add(1, new("kind", kind.ToString()), new("outcome", applied ? "applied" : "duplicate"));
+    private void Count(OutboxOperationKind kind, bool applied) =>
+        _provider.Metrics.ForwardedOperations.Add(1, new("kind", kind.ToString()), new("outcome", applied ? "applied" : "duplicate"));
 
     private async Task<ForwardedOperationReply> ApplyOnceAsync(OutboxOperation op, string source, MasterPinset pinset, CancellationToken cancellationToken)
     {

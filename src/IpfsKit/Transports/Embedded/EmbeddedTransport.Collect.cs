@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using IpfsKit.Content;
-using IpfsKit.Diagnostics;
+using IpfsKit.Diagnostics.Internal;
 
 namespace IpfsKit.Transports.Embedded;
 
@@ -22,11 +22,12 @@ public sealed partial class EmbeddedTransport
     public async IAsyncEnumerable<Cid> CollectGarbageAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        IpfsKitDiagnostics.GcRuns.Add(1);
+        var metrics = Options.Metrics ?? IpfsKitMetrics.Shared;
+        metrics.GcRuns.Add(1);
         await foreach (var (cid, bytes) in _pins.CollectAsync(cancellationToken).ConfigureAwait(false))
         {
-            IpfsKitDiagnostics.GcBlocks.Add(1);
-            IpfsKitDiagnostics.GcBytes.Add(bytes);
+            metrics.GcBlocks.Add(1);
+            metrics.GcBytes.Add(bytes);
             yield return cid;
         }
     }

@@ -1,4 +1,5 @@
 using IpfsKit.Blocks;
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Storage;
 
 namespace IpfsKit.Transports.Embedded;
@@ -23,4 +24,7 @@ public sealed record EmbeddedTransportOptions
     /// </summary>
     /// <value>The default value is <see langword="null"/>: a missing block is not found.</value>
     public IBlockSource? Next { get; init; }
+
+    /// <summary>Gets the instruments of the service provider that opened the node; null (opened without DI) reports into <see cref="IpfsKitMetrics.Shared"/>.</summary>
+    internal IpfsKitMetrics? Metrics { get; init; }
 }

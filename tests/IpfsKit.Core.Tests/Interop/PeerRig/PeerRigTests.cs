@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using IpfsKit.Testing.PeerRig;
 
 namespace IpfsKit.Tests.Interop.PeerRig;
 

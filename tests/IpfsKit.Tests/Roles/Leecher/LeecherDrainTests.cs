@@ -10,7 +10,7 @@ using IpfsKit.Roles.Internal;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Leecher.Internal;
 using IpfsKit.Storage;
-using IpfsKit.Tests.Http;
+using IpfsKit.Testing.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -56,7 +56,7 @@ public sealed class LeecherDrainTests : IDisposable
             // The master answers /ready but fails the operation: online, stuck, nothing lost.
             _master.Failing = true;
             await ipfs.PublishAsync("t", Encoding.UTF8.GetBytes("a"));
-            await EventuallyAsync(() => state.Current.DrainError is not null && _master.Calls > 0, "the drain stops on the 500");
+            await Eventually.TrueAsync(() => state.Current.DrainError is not null && _master.Calls > 0, Patience, "the drain stops on the 500");
             Assert.True(ipfs.IsOnline);
             Assert.Contains("500", state.Current.DrainError, StringComparison.Ordinal);
             Assert.Equal(1, await outbox.CountAsync());
@@ -66,7 +66,7 @@ public sealed class LeecherDrainTests : IDisposable
             await ipfs.PublishAsync("t", Encoding.UTF8.GetBytes("refuse"));
             await ipfs.PublishAsync("t", Encoding.UTF8.GetBytes("b"));
             _master.Failing = false;
-            await EventuallyAsync(() => _master.Applied.Count == 2 && state.Current.DrainError is null, "the drain completes");
+            await Eventually.TrueAsync(() => _master.Applied.Count == 2 && state.Current.DrainError is null, Patience, "the drain completes");
 
             Assert.Equal(["a", "b"], _master.Applied);
             Assert.True(await outbox.IsEmptyAsync());
@@ -82,7 +82,7 @@ public sealed class LeecherDrainTests : IDisposable
             Assert.False(await view.RequeueParkedAsync(Guid.NewGuid()));
             _master.RefuseNothing = true;
             Assert.True(await view.RequeueParkedAsync(parked.Operation.IdempotencyKey));
-            await EventuallyAsync(() => _master.Applied.Count == 3, "the requeued operation is applied");
+            await Eventually.TrueAsync(() => _master.Applied.Count == 3, Patience, "the requeued operation is applied");
             Assert.Equal(["a", "b", "refuse"], _master.Applied);
             Assert.Equal([parked.Operation.IdempotencyKey], _master.Keys.Skip(2));
             Assert.Equal(0, await view.CountParkedAsync());
@@ -94,16 +94,6 @@ public sealed class LeecherDrainTests : IDisposable
             {
                 await service.StopAsync(default);
             }
-        }
-    }
-
-    private static async Task EventuallyAsync(Func<bool> done, string what)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!done())
-        {
-            Assert.True(clock.Elapsed < Patience, what + ": not within " + Patience);
-            await Task.Delay(50);
         }
     }
 

@@ -7,6 +7,8 @@ using IpfsKit.Sharding;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 using Microsoft.Extensions.Options;
+using IpfsKit.Testing.Streams;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.Roles.Master;
 
@@ -19,10 +21,10 @@ namespace IpfsKit.Tests.Roles.Master;
 public sealed class MasterBlockSourceTests : IAsyncDisposable
 {
     private static readonly string[] Workers = ["w-a", "w-b", "w-c"];
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly MasterStore _store;
     private readonly Dictionary<string, EmbeddedTransport> _nodes = [];
-    private readonly byte[] _content = Tests.Transports.SeededRandomStream.Bytes(5, 3000);
+    private readonly byte[] _content = Testing.Streams.SeededRandomStream.Bytes(5, 3000);
     private MasterBlockSource? _reads;
     private Cid? _root;
 

@@ -6,12 +6,14 @@ using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;
 using IpfsKit.Sharding;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 using IpfsKit.Tests.Transports;
 using IpfsKit.Tests.Transports.KuboRpc;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using IpfsKit.Testing.Streams;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.Roles.Master;
 
@@ -37,7 +39,7 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
     [Fact]
     public async Task RunOnceAsync_ThreeDaemonWorkers_PlacesShardsThenRepairsADeadWorkersRanges()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var provider = Master(time);
         var (ipfs, master, coordinator, daemons) = await JoinedAsync(provider);
 
@@ -241,7 +243,7 @@ public sealed class MasterCoordinatorTests(MasterWorkersFixture fixture, ITestOu
     }
 
     /// <summary>Moves the clock on; every worker beats.</summary>
-    private static async Task BeatAsync(ManualTimeProvider time, MasterNode master, TimeSpan by)
+    private static async Task BeatAsync(FakeTimeProvider time, MasterNode master, TimeSpan by)
     {
         time.Advance(by);
         foreach (var id in WorkerIds)

@@ -81,31 +81,43 @@ public sealed class MasterNodeTests : IAsyncLifetime
         var topic = "master/" + Guid.NewGuid().ToString("N");
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var received = new List<string>();
-        var subscribed = new TaskCompletionSource();
+        var probed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var listening = Task.Run(async () =>
         {
-            try
+            await foreach (var message in Ipfs.SubscribeAsync(topic, stop.Token))
             {
-                var messages = Ipfs.SubscribeAsync(topic, stop.Token);
-                subscribed.SetResult();
-                await foreach (var message in messages)
+                var text = Encoding.UTF8.GetString(message.Data.Span);
+                if (text == "probe")
                 {
-                    received.Add(Encoding.UTF8.GetString(message.Data.Span));
+                    probed.TrySetResult();
+                }
+                else if (text == "end")
+                {
+                    ended.TrySetResult();
+                    return;
+                }
+                else
+                {
+                    received.Add(text);
                 }
             }
-            catch (OperationCanceledException)
-            {
-                // the test is done
-            }
         });
-        await subscribed.Task;
-        await Task.Delay(200);
+
+        // The subscription is live once a probe gets through; messages on a topic arrive in publish order, so once
+        // "end" (published after the forwarded publish was applied twice) arrives, every copy of "hello" has.
+        while (!probed.Task.IsCompleted)
+        {
+            await Ipfs.PublishAsync(topic, "probe"u8.ToArray(), stop.Token);
+            await Task.WhenAny(probed.Task, Task.Delay(50, stop.Token));
+        }
+
         var publish = new ForwardedOperation(Guid.NewGuid(), 1, OutboxOperationKind.Publish, null, PinMode.Recursive, topic, "hello"u8.ToArray());
 
         Assert.True((await Master.ApplyAsync(publish)).Applied);
         Assert.False((await Master.ApplyAsync(publish)).Applied);
-        await Task.Delay(500);
-        await stop.CancelAsync();
+        await Ipfs.PublishAsync(topic, "end"u8.ToArray(), stop.Token);
+        await ended.Task.WaitAsync(stop.Token);
         await listening;
 
         Assert.Equal(["hello"], received);

@@ -4,6 +4,7 @@ using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.Roles.Master;
 
@@ -11,7 +12,7 @@ namespace IpfsKit.Tests.Roles.Master;
 public sealed class MasterPinsetTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("ipfskit-pinset-").FullName;
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

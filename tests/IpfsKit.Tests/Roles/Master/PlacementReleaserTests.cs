@@ -6,6 +6,7 @@ using IpfsKit.Tests.Transports.KuboRpc;
 using IpfsKit.Transports;
 using IpfsKit.Transports.KuboRpc;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.Roles.Master;
 
@@ -24,7 +25,7 @@ public sealed class PlacementReleaserTests
     {
         using var node = new FakeKuboNode(_ => FakeKuboNode.Json(500, $$"""{"Message":"{{message}}","Code":0,"Type":"error"}"""));
         using var http = new HttpClient { BaseAddress = node.ApiBase };
-        await using var pinset = await MasterPinset.OpenAsync(null, new ManualTimeProvider());
+        await using var pinset = await MasterPinset.OpenAsync(null, new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
         using var executor = await ShardExecutor.OpenAsync();
         var root = Block.Create("a removed pin"u8.ToArray()).Cid;
         await pinset.IngestAsync(root, PinMode.Recursive, "local");

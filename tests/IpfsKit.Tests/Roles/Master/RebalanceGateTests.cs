@@ -1,6 +1,7 @@
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master.Internal;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.Roles.Master;
 
@@ -9,7 +10,7 @@ namespace IpfsKit.Tests.Roles.Master;
 public sealed class RebalanceGateTests
 {
     private static readonly RolesOptions Options = new() { HeartbeatInterval = TimeSpan.FromSeconds(5) };
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Check_SameWorkersForTwoHeartbeats_Settles()

@@ -1,6 +1,7 @@
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.Roles.Master;
 
@@ -9,7 +10,7 @@ public sealed partial class WorkerMembershipTests : IDisposable
 {
     private static readonly RolesOptions Options = new() { HeartbeatInterval = TimeSpan.FromSeconds(5), MissedHeartbeats = 3 };
     private readonly string _folder = Directory.CreateTempSubdirectory("ipfskit-membership-").FullName;
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

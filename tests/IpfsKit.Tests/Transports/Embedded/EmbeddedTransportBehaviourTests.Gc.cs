@@ -3,6 +3,7 @@ using IpfsKit.Content;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.Embedded;
 

@@ -1,6 +1,7 @@
 using IpfsKit.Content;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.Embedded;
 

@@ -2,6 +2,7 @@ using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.Embedded;
 

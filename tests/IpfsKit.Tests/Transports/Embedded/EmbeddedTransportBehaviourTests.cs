@@ -4,6 +4,7 @@ using IpfsKit.Content.DagPb;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.Embedded;
 

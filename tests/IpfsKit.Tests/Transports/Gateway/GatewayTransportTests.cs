@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Gateway;
 

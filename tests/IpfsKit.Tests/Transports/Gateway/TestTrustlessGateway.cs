@@ -5,9 +5,9 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.Car;
 using IpfsKit.Content.DagPb;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 
-using IpfsKit.Tests.Http;
+using IpfsKit.Testing.Http;
 
 namespace IpfsKit.Tests.Transports.Gateway;
 

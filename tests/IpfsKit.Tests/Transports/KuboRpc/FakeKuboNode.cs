@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using IpfsKit.Tests.Http;
+using IpfsKit.Testing.Http;
 
 namespace IpfsKit.Tests.Transports.KuboRpc;
 

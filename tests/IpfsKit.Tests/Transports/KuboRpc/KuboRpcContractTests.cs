@@ -1,4 +1,4 @@
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 using IpfsKit.Transports;
 using IpfsKit.Transports.KuboRpc;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using IpfsKit.Transports;
 using Xunit.Abstractions;
 using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.KuboRpc;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using IpfsKit.Transports;
 using Xunit.Abstractions;
 using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.KuboRpc;
 

@@ -1,4 +1,4 @@
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;
 
 namespace IpfsKit.Tests.Transports.KuboRpc;

@@ -2,9 +2,10 @@ using System.Text;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 using IpfsKit.Transports;
 using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.KuboRpc;
 

@@ -3,9 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using IpfsKit.Content;
-using IpfsKit.Tests.Interop.PeerRig;
+using IpfsKit.Testing.PeerRig;
 using IpfsKit.Transports;
 using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;
+using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.KuboRpc;
 

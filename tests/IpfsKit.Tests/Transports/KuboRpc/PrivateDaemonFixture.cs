@@ -1,5 +1,6 @@
-using System.Diagnostics;
-using IpfsKit.Tests.Interop.PeerRig;
+using System.Globalization;
+using IpfsKit.Testing.PeerRig;
+using IpfsKit.Testing.Processes;
 
 namespace IpfsKit.Tests.Transports.KuboRpc;
 
@@ -38,7 +39,7 @@ public sealed class PrivateDaemonFixture : IAsyncLifetime
     public async Task KillAsync()
     {
         var pid = (await File.ReadAllTextAsync(Path.Combine(_repos, "peer0", "daemon.pid"))).Trim();
-        await RunAsync("kill", "-9", "--", "-" + pid);
+        await ChildProcess.KillGroupAsync(int.Parse(pid, CultureInfo.InvariantCulture));
     }
 
     /// <summary>Starts the daemon again on the same ports and repo (after <see cref="KillAsync"/>).</summary>
@@ -74,19 +75,9 @@ public sealed class PrivateDaemonFixture : IAsyncLifetime
 
     private static async Task<(int Exit, string Output)> RunAsync(string file, params string[] args)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
+        var result = await ChildProcess.RunAsync(file, args, null, TimeSpan.FromMinutes(3));
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
-
 }
 
 /// <summary>Fault tests: their own daemon, which they kill and restart.</summary>

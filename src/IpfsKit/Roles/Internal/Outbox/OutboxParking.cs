@@ -1,4 +1,4 @@
-using IpfsKit.Diagnostics;
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Internal.Sqlite;
 
 namespace IpfsKit.Roles.Internal.Outbox;
@@ -7,7 +7,7 @@ namespace IpfsKit.Roles.Internal.Outbox;
 /// The parked operations of the offline outbox (table <c>parked</c>): refused for good by the master, kept with its
 /// reason (they count against the bound) until requeued at the end of the queue with their original keys.
 /// </summary>
-internal sealed class OutboxParking(SqliteStore store, TimeProvider time)
+internal sealed class OutboxParking(SqliteStore store, TimeProvider time, IpfsKitMetrics metrics)
 {
     /// <summary>Moves a queued operation to the parked ones in one transaction: at every instant it is in exactly one of them. Not cancellable.</summary>
     public async Task<ParkedOperation> ParkAsync(OutboxOperation operation, string reason)
@@ -27,7 +27,7 @@ internal sealed class OutboxParking(SqliteStore store, TimeProvider time)
             await delete.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             return true;
         }, CancellationToken.None).ConfigureAwait(false);
-        IpfsKitDiagnostics.ParkedOperations.Add(1, new KeyValuePair<string, object?>("kind", operation.Kind.ToString()));
+        metrics.ParkedOperations.Add(1, new KeyValuePair<string, object?>("kind", operation.Kind.ToString()));
         return parked;
     }
 

@@ -1,3 +1,4 @@
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Internal;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +16,10 @@ internal sealed class LeecherOutbox : ILeecherOutbox, IAsyncDisposable
     private readonly SemaphoreSlim _queued = new(0, int.MaxValue);
     private int _disposed;
 
-    public LeecherOutbox(IOptions<IpfsKitOptions> options, TimeProvider time)
+    public LeecherOutbox(IOptions<IpfsKitOptions> options, TimeProvider time, IpfsKitMetrics? metrics = null)
         : this(new OfflineOutboxOptions
         {
+            Metrics = metrics,
             Path = options.Value.Storage.Path is { } folder ? Path.Combine(folder, "outbox.db") : null,
             MaxOfflineQueue = options.Value.Roles.MaxOfflineQueue,
             TimeProvider = time,

@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Diagnostics;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
@@ -18,7 +19,7 @@ namespace IpfsKit.Roles.Master.Internal;
 /// targets are all alive take part, and the coordinator runs the step only once the membership has settled
 /// (<see cref="RebalanceGate"/>). Pins of one block (direct, or a block without links) do not move.
 /// </summary>
-internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, RolesOptions options, ILogger logger, int level = 0)
+internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, RolesOptions options, ILogger logger, IpfsKitMetrics metrics, int level = 0)
 {
     /// <summary>The most loaded worker may stay this far above its fair share.</summary>
     public const double Tolerance = 0.1;
@@ -71,8 +72,8 @@ internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, Rol
         var after = done == decision.Moves.Count
             ? decision.MaxShareAfter
             : ShardPlanner.Rebalance(await pinset.ListPlansAsync(cancellationToken).ConfigureAwait(false), outlines, topology, 0, sharding).MaxShareBefore;
-        IpfsKitDiagnostics.RebalanceBytes.Add(moved, new KeyValuePair<string, object?>("level", level));
-        IpfsKitDiagnostics.RebalanceMoves.Add(done, new KeyValuePair<string, object?>("level", level));
+        metrics.RebalanceBytes.Add(moved, new KeyValuePair<string, object?>("level", level));
+        metrics.RebalanceMoves.Add(done, new KeyValuePair<string, object?>("level", level));
         RecordShares(decision.MaxShareBefore, after);
         RebalanceLog.Rebalanced(logger, done, moved, decision.MaxShareBefore, after, budget);
         return moved;
@@ -81,8 +82,8 @@ internal sealed class Rebalance(MasterPinset pinset, ShardExecutor executor, Rol
     /// <summary>The most loaded worker's load ÷ fair share before and after this pass's moves (equal when nothing moved).</summary>
     private void RecordShares(double before, double after)
     {
-        IpfsKitDiagnostics.MaxShare.Record(before, new KeyValuePair<string, object?>("phase", "before"), new KeyValuePair<string, object?>("level", level));
-        IpfsKitDiagnostics.MaxShare.Record(after, new KeyValuePair<string, object?>("phase", "after"), new KeyValuePair<string, object?>("level", level));
+        metrics.MaxShare.Record(before, new KeyValuePair<string, object?>("phase", "before"), new KeyValuePair<string, object?>("level", level));
+        metrics.MaxShare.Record(after, new KeyValuePair<string, object?>("phase", "after"), new KeyValuePair<string, object?>("level", level));
     }
 
     private async Task<bool> MoveAsync(

@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-using IpfsKit.Tests.Http;
+using IpfsKit.Testing.Http;
 
-namespace IpfsKit.Tests.Cluster;
+namespace IpfsKit.Testing.Cluster;
 
 /// <summary>A request as the fake REST API saw it.</summary>
 public sealed record SeenRequest(string Method, string PathAndQuery, string? Authorization, string? ContentType, bool Chunked, byte[] Body, System.Collections.Specialized.NameValueCollection Query);

@@ -1,4 +1,4 @@
-namespace IpfsKit.Tests.Cluster;
+namespace IpfsKit.Testing.Cluster;
 
 /// <summary>
 /// JSON answers of the IPFS Cluster REST API. Field names and nesting are those of ipfs-cluster v1.1.6
@@ -6,7 +6,7 @@ namespace IpfsKit.Tests.Cluster;
 /// (AddedOutput); status strings are <c>trackerStatusString</c> there; values are made up. Streams are NDJSON as
 /// <c>StreamResponse</c> in <c>api/common/api.go</c> writes them (one <c>json.Encoder.Encode</c> per item).
 /// </summary>
-internal static class ClusterSamples
+public static class ClusterSamples
 {
     public const string CidText = "QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o";
     public const string CidV1 = "bafybeicg2rebjoofv4kbyovkw7af3rpiitvnl6i7ckcywaq6xjcxnc2mby";

@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using IpfsKit.Testing.Processes;
 
-namespace IpfsKit.Tests.Interop.PeerRig;
+namespace IpfsKit.Testing.PeerRig;
 
 /// <summary>Where the peer rig lives and which loopback ports its daemons can take (shared by every peer fixture).</summary>
-internal static class PeerRigHost
+public static class PeerRigHost
 {
     /// <summary>The repository root (the folder holding IpfsKit.sln) above the test binaries.</summary>
     public static string FindRepositoryRoot()
@@ -30,27 +29,12 @@ internal static class PeerRigHost
         {
             var basePort = firstBase + (Random.Shared.Next(0, 80) * 100);
             var ports = Enumerable.Range(0, count).SelectMany(i => new[] { basePort + i, basePort + 1000 + i, basePort + 2000 + i, basePort + 3000 + i });
-            if (ports.All(IsFree))
+            if (ports.All(FreePorts.IsFree))
             {
                 return basePort;
             }
         }
 
         throw new InvalidOperationException($"No free loopback ports from {firstBase} for the IPFS test peers.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
+using IpfsKit.Testing.Processes;
 
-namespace IpfsKit.Tests.Http;
+namespace IpfsKit.Testing.Http;
 
 /// <summary>
 /// The base of the in-test HTTP servers (fake Kubo node, fake IPFS Cluster API, trustless gateway): an HttpListener on
@@ -14,7 +14,7 @@ public abstract class LoopbackHttpServer : IDisposable
 
     protected LoopbackHttpServer()
     {
-        Root = new Uri($"http://127.0.0.1:{FreePort()}/");
+        Root = new Uri($"http://127.0.0.1:{FreePorts.Next()}/");
         _listener.Prefixes.Add(Root.ToString());
         _listener.Start();
         _loop = Task.Run(LoopAsync);
@@ -25,13 +25,6 @@ public abstract class LoopbackHttpServer : IDisposable
 
     /// <summary>A client whose base address is <see cref="Root"/>.</summary>
     public HttpClient CreateClient() => new() { BaseAddress = Root };
-
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

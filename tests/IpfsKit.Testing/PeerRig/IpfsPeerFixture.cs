@@ -1,9 +1,7 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
+using IpfsKit.Testing.Processes;
 
-namespace IpfsKit.Tests.Interop.PeerRig;
+namespace IpfsKit.Testing.PeerRig;
 
 /// <summary>
 /// Starts real IPFS peers (js-ipfs daemons on loopback, see tests/peers) for a test collection and stops them after it.
@@ -103,11 +101,7 @@ public class IpfsPeerFixture : IAsyncLifetime
         }
 
         var pid = (await File.ReadAllTextAsync(Path.Combine(_repos, $"peer{index}", "daemon.pid"))).Trim();
-        var (exit, _, errors) = await RunAsync("kill", ["-9", "--", "-" + pid], _peersDir, TimeSpan.FromSeconds(10));
-        if (exit != 0)
-        {
-            throw new InvalidOperationException($"kill -9 -- -{pid} exited with {exit}: {errors}");
-        }
+        await ChildProcess.KillGroupAsync(int.Parse(pid, CultureInfo.InvariantCulture));
     }
 
     private async Task UseExternalAsync(string external)
@@ -192,42 +186,19 @@ public class IpfsPeerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A base port with BASE+i, BASE+1000+i, BASE+2000+i and BASE+3000+i free, all below the ephemeral range.</summary>
+    /// <summary>Runs a tool of the rig to its end (stdin closed: npm and the scripts never wait for input); a timeout is exit code -1.</summary>
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(string file, string[] args, string workingDirectory, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        Process process;
+        var start = ChildProcess.StartInfo(file, args, workingDirectory);
+        start.RedirectStandardInput = true;
         try
         {
-            process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
+            var result = await ChildProcess.RunAsync(start, timeout);
+            return (result.ExitCode, result.StandardOutput, result.StandardError);
         }
-        catch (Win32Exception e)
+        catch (TimeoutException e)
         {
-            throw new InvalidOperationException($"Could not start '{file}' (is it on PATH?): {e.Message}", e);
-        }
-
-        using (process)
-        {
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var cts = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, await output, $"{file} timed out after {timeout}.\n{await errors}");
-            }
-
-            return (process.ExitCode, await output, await errors);
+            return (-1, "", e.Message);
         }
     }
 

@@ -1,19 +1,17 @@
 using System.Diagnostics;
-using System.Reflection;
-using IpfsKit.Tests.Processes;
+using IpfsKit.Testing.Processes;
 
-namespace IpfsKit.Tests.Roles;
+namespace IpfsKit.Testing.Roles;
 
 /// <summary>
 /// The outbox writer child process (tests/IpfsKit.Roles.OutboxWriter), run by the durability tests and killed at random
-/// points. Shared by IpfsKit.Tests and IpfsKit.Node.Tests (linked), each stamping the writer's path.
+/// points. Used by IpfsKit.Tests and IpfsKit.Node.Tests, each stamping the writer's path (<see cref="StampedPath"/>).
 /// </summary>
-internal static class OutboxWriterProcess
+public static class OutboxWriterProcess
 {
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(120);
 
-    public static string Path { get; } = typeof(OutboxWriterProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "OutboxWriterPath").Value!;
+    public static string Path { get; } = StampedPath.Of("OutboxWriterPath");
 
     /// <summary>
     /// Runs the writer; when <paramref name="killAfter"/> is set, kills it (whole tree) as soon as it has printed that many
@@ -22,14 +20,7 @@ internal static class OutboxWriterProcess
     /// </summary>
     public static async Task<(List<string> Lines, bool Killed)> RunAsync(string[] arguments, int? killAfter, int jitterMilliseconds)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var child = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        using var child = ChildProcess.Start(ChildProcess.StartInfo("dotnet", [Path, .. arguments]));
         var lines = new List<string>();
         var finished = false;
         var reachedKillPoint = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -61,7 +52,7 @@ internal static class OutboxWriterProcess
                     await Task.Delay(jitterMilliseconds);
                 }
 
-                child.Kill(entireProcessTree: true);
+                await ChildProcess.KillAsync(child);
                 killed = true;
             }
             else if (!child.HasExited)
@@ -71,12 +62,7 @@ internal static class OutboxWriterProcess
         }
         finally
         {
-            if (!child.HasExited)
-            {
-                child.Kill(entireProcessTree: true);
-            }
-
-            await child.WaitForExitAsync();
+            await ChildProcess.KillAsync(child);
         }
 
         await stdout;

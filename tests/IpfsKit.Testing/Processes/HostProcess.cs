@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 
-namespace IpfsKit.Node.Tests;
+namespace IpfsKit.Testing.Processes;
 
-/// <summary>Runs the host's own build output (`dotnet IpfsKit.Node.dll`) as a child process on a free loopback port.</summary>
-internal sealed class HostProcess : IAsyncDisposable
+/// <summary>
+/// Runs the host's own build output (`dotnet IpfsKit.Node.dll`) as a child process on a free loopback port. The project
+/// that uses it builds IpfsKit.Node first and stamps its path as <c>[AssemblyMetadata("NodeHostPath", …)]</c>
+/// (IpfsKit.Node.Tests, IpfsKit.Benchmarks).
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
 {
     private static readonly string[] Stripped = ["IPFS_", "MASTER_NODE", "MAX_MEMORY", "MAX_STORAGE", "ASPNETCORE_", "DOTNET_ENVIRONMENT"];
     private readonly Process _process;
@@ -36,8 +38,7 @@ internal sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public static string HostPath { get; } = typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "NodeHostPath").Value!;
+    public static string HostPath { get; } = StampedPath.Of("NodeHostPath");
 
     public int Port { get; }
 
@@ -88,20 +89,10 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <param name="script">A POSIX shell script that starts the host (the image's docker-entrypoint.sh, given the build output as IPFS_KIT_HOME), instead of <c>dotnet</c> directly.</param>
     public static HostProcess Start(string? token = null, IReadOnlyDictionary<string, string>? extra = null, string[]? arguments = null, int? port = null, string? script = null)
     {
-        var listenPort = port ?? FreePort();
+        var listenPort = port ?? FreePorts.Next();
         var dataPath = Path.Combine(Path.GetTempPath(), "ipfskit-host-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
-        var start = new ProcessStartInfo(script is null ? "dotnet" : "sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(script ?? HostPath);
-        foreach (var argument in arguments ?? [])
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = ChildProcess.StartInfo(script is null ? "dotnet" : "sh", [script ?? HostPath, .. arguments ?? []]);
         foreach (var key in start.Environment.Keys.Where(k => Stripped.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
         {
             start.Environment.Remove(key);
@@ -116,10 +107,10 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["IPFS_KIT_ROLE"] = "master";
         start.Environment["IPFS_KIT_API_HOST"] = "127.0.0.1";
         start.Environment["IPFS_KIT_API_PORT"] = listenPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var freeGatewayPort = FreePort();
+        var freeGatewayPort = FreePorts.Next();
         while (freeGatewayPort == listenPort)
         {
-            freeGatewayPort = FreePort();
+            freeGatewayPort = FreePorts.Next();
         }
 
         start.Environment["IPFS_KIT_GATEWAY_PORT"] = freeGatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture); // never the default 8080 shared by all
@@ -133,7 +124,7 @@ internal sealed class HostProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var process = ChildProcess.Start(start);
         var gatewayPort = int.TryParse(start.Environment["IPFS_KIT_GATEWAY_PORT"], out var parsed) ? parsed : 0;
         var host = new HostProcess(process, listenPort, gatewayPort, dataPath);
         if (token is not null)
@@ -188,12 +179,7 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         Client.Dispose();
         Gateway.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        await ChildProcess.KillAsync(_process);
         _process.Dispose();
         try
         {
@@ -217,21 +203,7 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Kills the process at once (no graceful stop: a crash, a pulled plug).</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public Task KillAsync() => ChildProcess.KillAsync(_process);
 
     private void Append(string? line)
     {

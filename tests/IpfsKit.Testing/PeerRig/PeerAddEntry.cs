@@ -1,4 +1,4 @@
-namespace IpfsKit.Tests.Interop.PeerRig;
+namespace IpfsKit.Testing.PeerRig;
 
 /// <summary>One part of a multipart add: a file (with content) or a directory (content null). Paths use '/'.</summary>
 public sealed record PeerAddEntry(string Path, byte[]? Content);

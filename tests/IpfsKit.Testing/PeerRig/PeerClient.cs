@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
-namespace IpfsKit.Tests.Interop.PeerRig;
+namespace IpfsKit.Testing.PeerRig;
 
 /// <summary>
 /// A small test-side client for the Kubo RPC API of a real peer (js-ipfs or Kubo): just what the interop tests need.

@@ -5,13 +5,13 @@ using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Transports;
 using Xunit.Abstractions;
 
-namespace IpfsKit.Tests.Facade;
+namespace IpfsKit.Testing.Facade;
 
 /// <summary>
-/// What a user of Ipfs.Http.Client does with paths, run against any <see cref="IIpfsKit"/> (the embedded node here,
-/// the Kubo RPC transport at a real host process in IpfsKit.Node.Tests, which links this file).
+/// What a user of Ipfs.Http.Client does with paths, run against any <see cref="IIpfsKit"/> (the embedded node in IpfsKit.Tests,
+/// the Kubo RPC transport at a real host process in IpfsKit.Node.Tests).
 /// </summary>
-internal static class PathScenario
+public static class PathScenario
 {
     /// <summary>Small enough that 40 entries make the <c>many</c> directory a HAMT.</summary>
     public static readonly AddOptions Options = new() { Import = ImportOptions.UnixFsV0Of2015 with { HamtShardingThreshold = 512 } };

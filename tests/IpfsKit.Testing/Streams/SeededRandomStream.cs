@@ -1,4 +1,4 @@
-namespace IpfsKit.Tests.Transports;
+namespace IpfsKit.Testing.Streams;
 
 /// <summary>
 /// A read-only, forward-only stream of <c>length</c> pseudo-random bytes from a seed (xorshift64*): the same seed gives

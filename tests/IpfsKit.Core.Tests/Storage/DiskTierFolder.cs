@@ -1,18 +1,15 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Testing;
 
 namespace IpfsKit.Tests.Storage;
 
-/// <summary>A fresh folder under the system temp folder for one test, deleted (permissions restored first) at the end.</summary>
-internal sealed class TempFolder : IDisposable
+/// <summary>A <see cref="TempFolder"/> holding a disk tier, with the paths the tier's layout gives each block.</summary>
+internal sealed class DiskTierFolder : IDisposable
 {
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ipfskit-disk-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
+    private readonly TempFolder _folder = new("ipfskit-disk-");
 
-    public string Path { get; }
+    public string Path => _folder.Path;
 
     public string Blocks => System.IO.Path.Combine(Path, "blocks");
 
@@ -39,28 +36,5 @@ internal sealed class TempFolder : IDisposable
         return Block.Create(bytes);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            foreach (var dir in Directory.EnumerateDirectories(Path, "*", SearchOption.AllDirectories).Prepend(Path))
-            {
-                if (OperatingSystem.IsWindows())
-                {
-                    break;
-                }
-
-                File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp folder must not fail the test.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace IpfsKit.Tests.Processes;
+namespace IpfsKit.Testing.Processes;
 
-/// <summary>Reads a child process's output in the kill tests (shared with IpfsKit.Tests by a linked file).</summary>
-internal static class ChildOutput
+/// <summary>Reads a child process's output in the kill tests.</summary>
+public static class ChildOutput
 {
     /// <summary>Reads complete lines only: a line cut by the kill (no newline yet) was never acknowledged.</summary>
     public static async Task ReadLinesAsync(StreamReader reader, Action<string> onLine)
