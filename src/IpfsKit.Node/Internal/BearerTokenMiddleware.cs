@@ -68,6 +68,6 @@ internal sealed partial class BearerTokenMiddleware
         return CryptographicOperations.FixedTimeEquals(given, tokenHash);
     }
 
-    [LoggerMessage(20, LogLevel.Warning, "No IPFS_KIT_API_TOKEN is set: every process on this machine can use the API on {Host}:{Port} unauthenticated (browsers are held to the node's own origin and host names)")]
+    [LoggerMessage(21, LogLevel.Warning, "No IPFS_KIT_API_TOKEN is set: every process on this machine can use the API on {Host}:{Port} unauthenticated (browsers are held to the node's own origin and host names)")]
     private static partial void LogNoToken(ILogger logger, string host, int port);
 }
