@@ -300,7 +300,10 @@ public sealed partial class ContainerTests
     /// </summary>
     internal static HashSet<string> ExportedMetricNames()
     {
-        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(IpfsKit.Diagnostics.IpfsKitDiagnostics).TypeHandle);
+        // The library's instruments live on IpfsKitMetrics (one per service provider, made through IMeterFactory); its
+        // process-wide fallback (made on first use) holds every one of them on a meter of the same name.
+        _ = typeof(IpfsKit.Diagnostics.IpfsKitDiagnostics).Assembly.GetType("IpfsKit.Diagnostics.Internal.IpfsKitMetrics", throwOnError: true)!
+            .GetProperty("Shared")!.GetValue(null);
         System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(
             typeof(IpfsKit.Storage.ByteSize).Assembly.GetType("IpfsKit.Storage.Internal.StorageInstruments", throwOnError: true)!.TypeHandle);
         var names = new HashSet<string>(StringComparer.Ordinal);
