@@ -43,7 +43,11 @@ internal static class RotatedReplica
         }
 
         placed.RemoveAll(a => a.First >= a.End);
-        if (!Fits(planner, dag, placed) || !DomainsApart(planner, topology, placed))
+
+        // A range whose shifted ends land on the same leaf is taken as empty; when it was in fact (nearly) the whole
+        // circle (a tiny range beside it rounded to nothing), the pieces no longer hold every leaf: plan it by segments.
+        if (placed.Sum(a => (long)(a.End - a.First)) != leaves
+            || !Fits(planner, dag, placed) || !DomainsApart(planner, topology, placed))
         {
             return false;
         }
