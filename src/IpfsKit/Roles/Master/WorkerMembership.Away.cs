@@ -46,7 +46,7 @@ public sealed partial class WorkerMembership
     private Task<bool> MoveAsync(string workerId, WorkerState from, WorkerState to, bool stampBeat, string failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workerId);
-        return RunAsync(failure, async ct =>
+        return _db.RunAsync(failure, async ct =>
         {
             using var write = _db.Command(stampBeat
                 ? "UPDATE workers SET state = $to, last_beat = $now WHERE id = $id AND state = $from"

@@ -72,7 +72,7 @@ public sealed partial class WorkerMembership : IAsyncDisposable
             throw new ArgumentException("The worker's API URL must be absolute.", nameof(request));
         }
 
-        return RunAsync("a join cannot be recorded", async ct =>
+        return _db.RunAsync("a join cannot be recorded", async ct =>
         {
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
             using var write = _db.Command("""
@@ -108,7 +108,7 @@ public sealed partial class WorkerMembership : IAsyncDisposable
     public Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(heartbeat);
-        return RunAsync<WorkerInfo?>("a heartbeat cannot be recorded", async ct =>
+        return _db.RunAsync<WorkerInfo?>("a heartbeat cannot be recorded", async ct =>
         {
             using var write = _db.Command("""
                 UPDATE member_kinds SET members = $members WHERE id = $id
@@ -138,7 +138,7 @@ public sealed partial class WorkerMembership : IAsyncDisposable
     public Task<bool> LeaveAsync(string workerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workerId);
-        return RunAsync("a leave cannot be recorded", async ct =>
+        return _db.RunAsync("a leave cannot be recorded", async ct =>
         {
             using var write = _db.Command("UPDATE workers SET state = $left WHERE id = $id AND state <> $left");
             write.Parameters.AddWithValue("$id", workerId);
@@ -152,7 +152,7 @@ public sealed partial class WorkerMembership : IAsyncDisposable
     /// <returns>The records.</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be read.</exception>
     public Task<IReadOnlyList<WorkerInfo>> ListAsync(CancellationToken cancellationToken = default) =>
-        RunAsync("the workers cannot be read", ct => ReadAsync(string.Empty, null, ct), cancellationToken);
+        _db.RunAsync("the workers cannot be read", ct => ReadAsync(string.Empty, null, ct), cancellationToken);
 
     /// <summary>Lists the alive workers, by id.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -170,7 +170,7 @@ public sealed partial class WorkerMembership : IAsyncDisposable
     /// <returns>The workers declared dead by this call (empty when none).</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be written.</exception>
     public Task<IReadOnlyList<WorkerInfo>> SweepAsync(CancellationToken cancellationToken = default) =>
-        RunAsync("the sweep cannot be recorded", async ct =>
+        _db.RunAsync("the sweep cannot be recorded", async ct =>
         {
             var now = _time.GetUtcNow();
             var cutoff = (now - _deadAfter).ToUnixTimeMilliseconds();
@@ -239,7 +239,4 @@ public sealed partial class WorkerMembership : IAsyncDisposable
 
         return workers;
     }
-
-    private Task<T> RunAsync<T>(string failure, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        _db.RunAsync(failure, work, cancellationToken);
 }
