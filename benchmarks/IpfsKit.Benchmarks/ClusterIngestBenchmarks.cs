@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using IpfsKit.Content;
-using IpfsKit.DependencyInjection;
 using IpfsKit.Testing.Processes;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Storage;
 
 namespace IpfsKit.Benchmarks;

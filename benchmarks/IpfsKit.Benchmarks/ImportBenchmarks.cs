@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using IpfsKit.Benchmarks.ReferenceImporter;
 using IpfsKit.Content.UnixFs.Importing;
+using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Benchmarks;
 

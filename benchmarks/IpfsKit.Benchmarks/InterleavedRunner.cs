@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
+using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Benchmarks;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Benchmarks;
 

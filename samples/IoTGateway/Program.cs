@@ -7,7 +7,7 @@
 //   dotnet run --project samples/IoTGateway -- [--count 10] [--interval 1] [--kubo URL | --master URL]
 using System.Text;
 using IpfsKit;
-using IpfsKit.DependencyInjection;
+using IpfsKit.Errors;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Storage;

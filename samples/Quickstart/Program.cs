@@ -8,6 +8,7 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Errors;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Gateway;
 using IpfsKit.Transports.KuboRpc;
@@ -40,7 +41,7 @@ try
         }
     }
 }
-catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or IpfsKit.IpfsKitException)
+catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or IpfsKit.Errors.IpfsKitException)
 {
     Console.Error.WriteLine($"Quickstart: {e.Message}");
     return 2;
@@ -59,7 +60,7 @@ try
 {
     root = await new UnixFsImporter(store, options).AddPathAsync(path);
 }
-catch (Exception e) when (e is IOException or UnauthorizedAccessException or IpfsKit.IpfsKitException)
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or IpfsKit.Errors.IpfsKitException)
 {
     Console.Error.WriteLine($"Quickstart: cannot import '{path}': {e.Message}");
     return 1;
@@ -76,7 +77,7 @@ if (kubo is not null)
         Console.Error.WriteLine(added.Cid == root.Cid ? "the node's CID equals IpfsKit's" : $"the node's CID differs from IpfsKit's {root.Cid}");
         return added.Cid == root.Cid ? 0 : 1;
     }
-    catch (IpfsKit.IpfsKitException e)
+    catch (IpfsKit.Errors.IpfsKitException e)
     {
         Console.Error.WriteLine($"add through {kubo} failed: {e.Message}");
         return 1;
@@ -95,7 +96,7 @@ if (gateway is not null)
         Console.Error.WriteLine(same ? "read back through the gateway: identical" : "read back through the gateway: DIFFERENT");
         return same ? 0 : 1;
     }
-    catch (IpfsKit.IpfsKitException e)
+    catch (IpfsKit.Errors.IpfsKitException e)
     {
         // A gateway that is not trustless (it answers the file instead of the raw block) or sends bad bytes ends here.
         Console.Error.WriteLine($"read back through the gateway failed: {e.Message}");

@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using IpfsKit.Errors;
 using IpfsKit.Node.Cli;
 using IpfsKit.Node.Internal;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using IpfsKit.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpfsKit.Node.Tests;

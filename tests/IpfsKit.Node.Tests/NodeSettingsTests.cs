@@ -1,5 +1,6 @@
 using System.Collections;
 using IpfsKit.Roles;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Storage;
 using Microsoft.Extensions.Logging;
 

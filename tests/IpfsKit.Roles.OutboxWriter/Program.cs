@@ -12,6 +12,7 @@ using System.Globalization;
 using System.Text;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Leecher;
 using Microsoft.Data.Sqlite;
 
 if (!(args.Length == 3 && args[0] is "enqueue" or "drain" || args.Length == 4 && args[0] == "forward"))

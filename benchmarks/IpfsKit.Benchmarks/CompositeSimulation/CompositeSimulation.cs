@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using IpfsKit.Content;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Benchmarks.CompositeSimulation;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Benchmarks.ReferenceImporter;
 

@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+
 namespace IpfsKit.Blocks;
 
 /// <summary>Settings of a <see cref="DagWalker"/> walk.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Blocks;
 

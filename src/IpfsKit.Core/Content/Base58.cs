@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+
 namespace IpfsKit.Content;
 
 /// <summary>Bitcoin base58 (the alphabet without 0, O, I and l), as used by CIDv0 and multibase <c>z</c>.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content;
 

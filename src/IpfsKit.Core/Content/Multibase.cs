@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using IpfsKit.Internal;
+using IpfsKit.Content.Internal;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content;
 

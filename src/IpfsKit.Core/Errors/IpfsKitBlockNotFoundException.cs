@@ -1,6 +1,6 @@
 using IpfsKit.Content;
 
-namespace IpfsKit;
+namespace IpfsKit.Errors;
 
 /// <summary>Thrown when a block that an operation needs is not in the block source it reads from.</summary>
 public sealed class IpfsKitBlockNotFoundException : IpfsKitException

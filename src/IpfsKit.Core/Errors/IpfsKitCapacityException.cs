@@ -1,4 +1,4 @@
-namespace IpfsKit;
+namespace IpfsKit.Errors;
 
 /// <summary>
 /// Thrown when a bounded store cannot take a block: the block is larger than the store's budget, or the budget is

@@ -1,4 +1,4 @@
-namespace IpfsKit;
+namespace IpfsKit.Errors;
 
 /// <summary>
 /// The root of every exception that IpfsKit throws on purpose. Catch this type to handle any IpfsKit failure;

@@ -1,4 +1,4 @@
-namespace IpfsKit;
+namespace IpfsKit.Errors;
 
 /// <summary>
 /// Thrown when bytes or text that claim to be an IPFS encoding (a CID, a varint, a multihash, a multibase string,

@@ -1,6 +1,6 @@
 using IpfsKit.Content;
 
-namespace IpfsKit;
+namespace IpfsKit.Errors;
 
 /// <summary>
 /// Thrown when a block's bytes do not hash to the multihash in its CID: the data is corrupt or was substituted.

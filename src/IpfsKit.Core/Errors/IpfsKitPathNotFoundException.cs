@@ -1,6 +1,6 @@
 using IpfsKit.Content;
 
-namespace IpfsKit;
+namespace IpfsKit.Errors;
 
 /// <summary>
 /// Thrown when an IPFS path names nothing: a segment names no entry of its directory, or a node on the way is not a

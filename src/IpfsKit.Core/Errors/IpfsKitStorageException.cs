@@ -1,4 +1,4 @@
-namespace IpfsKit;
+namespace IpfsKit.Errors;
 
 /// <summary>
 /// Thrown when a block store cannot use its folder or files: the folder is missing and cannot be created, it is

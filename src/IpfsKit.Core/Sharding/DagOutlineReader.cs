@@ -2,6 +2,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs;
+using IpfsKit.Errors;
 using IpfsKit.Sharding.Internal;
 
 namespace IpfsKit.Sharding;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Storage;
 

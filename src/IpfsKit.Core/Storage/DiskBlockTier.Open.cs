@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using IpfsKit.Storage.Internal;
 
 namespace IpfsKit.Storage;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Storage.Internal;
 
 namespace IpfsKit.Storage;

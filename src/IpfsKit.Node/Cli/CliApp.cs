@@ -3,6 +3,8 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Text;
+using IpfsKit.Errors;
+using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Node.Cli;
 

@@ -2,6 +2,7 @@ using System.Collections;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Node.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
-using IpfsKit.Facade.Internal;
+using IpfsKit.Internal;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Node.Cli;

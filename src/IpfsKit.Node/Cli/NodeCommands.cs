@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 
 namespace IpfsKit.Node.Cli;

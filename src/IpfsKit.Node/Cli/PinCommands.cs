@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using IpfsKit.Errors;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Node.Cli;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
 

@@ -5,6 +5,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.Car;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Node.Gateway;
 

@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+
 namespace IpfsKit.Node.Gateway;
 
 /// <summary>A gateway request that ends in an HTTP error status with a short text body.</summary>

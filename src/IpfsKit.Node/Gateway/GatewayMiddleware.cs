@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
-using IpfsKit.Facade.Internal;
+using IpfsKit.Errors;
+using IpfsKit.Internal;
 using IpfsKit.Node.Internal;
 using IpfsKit.Roles.Internal;
 

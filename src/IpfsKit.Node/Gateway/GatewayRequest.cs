@@ -3,6 +3,7 @@ using System.Text;
 using IpfsKit.Content;
 using IpfsKit.Content.Car;
 using IpfsKit.Node.Internal;
+using IpfsKit.Roles.Internal;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace IpfsKit.Node.Gateway;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using IpfsKit.Backup;
 using IpfsKit.Content;
 using IpfsKit.Content.Car;
+using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;
 using IpfsKit.Transports;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Coordination.Internal;
 using IpfsKit.Roles.Master;

@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+
 namespace IpfsKit.Node.Internal;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using IpfsKit.Errors;
 using IpfsKit.Node.Cli;
 using IpfsKit.Transports;
 

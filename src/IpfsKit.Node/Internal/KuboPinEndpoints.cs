@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using IpfsKit.Content;
-using IpfsKit.Facade.Internal;
+using IpfsKit.Errors;
+using IpfsKit.Internal;
+using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Node.Internal;

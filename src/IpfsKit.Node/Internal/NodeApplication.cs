@@ -1,5 +1,5 @@
 using System.Net;
-using IpfsKit.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
 using IpfsKit.Node.Gateway;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
@@ -84,7 +84,7 @@ internal static class NodeApplication
 
             foreach (var url in settings.ClusterMembers)
             {
-                roles.ClusterMembers.Add(new ClusterMemberEndpoint { Url = url });
+                roles.ClusterMembers.Add(new IpfsClusterMemberEndpoint { Url = url });
             }
         });
         services.AddSingleton<Readiness>();

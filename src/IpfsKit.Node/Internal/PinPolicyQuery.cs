@@ -1,4 +1,5 @@
 using System.Globalization;
+using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports;
 

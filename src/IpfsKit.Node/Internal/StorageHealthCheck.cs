@@ -1,6 +1,6 @@
 using System.Globalization;
 using IpfsKit.Storage;
-using IpfsKit.Facade.Internal;
+using IpfsKit.Internal;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IpfsKit.Node.Internal;

@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using IpfsKit.Roles.Worker.Internal;
 
 namespace IpfsKit.Node.Internal;

@@ -1,4 +1,5 @@
 using IpfsKit.Content;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Backup;
 

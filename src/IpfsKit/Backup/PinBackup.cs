@@ -3,6 +3,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.Car;
 using IpfsKit.Content.DagPb;
+using IpfsKit.Errors;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Backup;

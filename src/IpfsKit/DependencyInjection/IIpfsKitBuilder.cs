@@ -1,6 +1,7 @@
+using IpfsKit;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IpfsKit.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Configures IpfsKit after <c>services.AddIpfsKit()</c>: the transport, the cluster client, the HTTP clients.</summary>
 public interface IIpfsKitBuilder

@@ -1,9 +1,10 @@
+using IpfsKit;
 using IpfsKit.DependencyInjection.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IpfsKit.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Chooses and configures the transport of an <see cref="IIpfsKitBuilder"/>.</summary>
 public static class IpfsKitBuilderExtensions

@@ -1,7 +1,10 @@
+using IpfsKit;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Internal;
+using IpfsKit.Roles.Leecher;
+using IpfsKit.Roles.Leecher.Internal;
 
-namespace IpfsKit.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Durable offline writes for a remote transport: <c>services.AddIpfsKit(…).UseKuboRpc(url).WithOfflineOutbox(path)</c>.</summary>
 public static class IpfsKitOutboxBuilderExtensions
@@ -24,11 +27,11 @@ public static class IpfsKitOutboxBuilderExtensions
     /// <summary>
     /// Keeps writes made while the remote node is unreachable in a durable outbox and replays them in order, once the node
     /// answers: <see cref="IIpfsKit.AddAsync"/> (imported into the local disk cache, so its CID is returned and its
-    /// content readable at once; the blocks are held there until they reached the node), <see cref="IIpfsKit.PinAsync(Content.Cid, Transports.PinMode, CancellationToken)"/>,
+    /// content readable at once; the blocks are held there until they reached the node), <see cref="IIpfsKit.PinAsync(IpfsKit.Content.Cid, IpfsKit.Transports.PinMode, CancellationToken)"/>,
     /// <see cref="IIpfsKit.UnpinAsync"/> and <see cref="IIpfsKit.PublishAsync"/>. Writes made while something waits join
     /// the end of the queue, so the node sees every write in the order it was made. Reads are answered from the cache
     /// tiers where they hold the blocks. <see cref="IIpfsKit.IsOnline"/> tells whether the node answered last;
-    /// <see cref="Roles.Leecher.ILeecherOutbox"/> counts what waits and lists what the node refused for good (parked).
+    /// <see cref="ILeecherOutbox"/> counts what waits and lists what the node refused for good (parked).
     /// A background service replays the outbox (run the app in a generic host), and so does every write.
     /// </summary>
     /// <remarks>

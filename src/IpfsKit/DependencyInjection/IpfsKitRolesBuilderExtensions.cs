@@ -1,10 +1,11 @@
+using IpfsKit;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher.Internal;
 using IpfsKit.Roles.Master.Internal;
 using IpfsKit.Roles.Worker.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IpfsKit.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Makes the node play a role: master, worker or leecher (see <see cref="RolesOptions"/>).</summary>
 public static class IpfsKitRolesBuilderExtensions

@@ -1,8 +1,8 @@
 using IpfsKit.Diagnostics.Internal;
 using IpfsKit;
-using IpfsKit.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
 using IpfsKit.DependencyInjection.Internal;
-using IpfsKit.Facade.Internal;
+using IpfsKit.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +13,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static partial class IpfsKitServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a keyed <see cref="IIpfsKit"/> (and <see cref="IpfsKit.Cluster.IpfsClusterClient"/>), resolved with
+    /// Registers a keyed <see cref="IIpfsKit"/> (and <see cref="IpfsKit.IpfsCluster.IpfsClusterClient"/>), resolved with
     /// <c>[FromKeyedServices(key)]</c> or <c>GetRequiredKeyedService&lt;IIpfsKit&gt;(key)</c>, beside the unkeyed one
     /// and other keyed ones: a Kubo client, a gateway client and an embedded node can live side by side. Its options
     /// are the named options <paramref name="key"/>, validated at start with messages naming the key; its HttpClients

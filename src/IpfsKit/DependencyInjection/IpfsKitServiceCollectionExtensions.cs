@@ -1,7 +1,7 @@
 using IpfsKit;
-using IpfsKit.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
 using IpfsKit.DependencyInjection.Internal;
-using IpfsKit.Facade.Internal;
+using IpfsKit.Internal;
 using System.Diagnostics.Metrics;
 using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Http.Internal;

@@ -1,3 +1,5 @@
+using IpfsKit.Sharding.Execution;
+
 namespace IpfsKit.Internal;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Sharding;
 using IpfsKit.Storage;
 
@@ -59,7 +61,7 @@ public sealed class RolesOptions
     /// <see cref="HeartbeatInterval"/> and places on it through its IPFS proxy and REST API (IPFS_KIT_CLUSTER_MEMBERS, docs/roles.md).
     /// <value>The default value is empty.</value>
     /// </summary>
-    public IList<ClusterMemberEndpoint> ClusterMembers { get; } = [];
+    public IList<IpfsClusterMemberEndpoint> ClusterMembers { get; } = [];
 
     /// <summary>Gets or sets the time between a worker's heartbeats and between a leecher's master probes. <value>The default value is 5 seconds.</value></summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+
 namespace IpfsKit.Transports;
 
 /// <summary>What an <see cref="IIpfsTransport"/> can do. Calling an operation outside its capabilities throws <see cref="IpfsKitNotSupportedException"/>.</summary>

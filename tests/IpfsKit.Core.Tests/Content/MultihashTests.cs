@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Tests.Generators;
 
 namespace IpfsKit.Tests.Content;

@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+
 namespace IpfsKit.Tests.Generators;
 
 /// <summary>Runs a decoder on hostile input: it must return or throw the typed IpfsKit exception, nothing else, and finish.</summary>

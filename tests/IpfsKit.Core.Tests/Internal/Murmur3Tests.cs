@@ -1,4 +1,4 @@
-using IpfsKit.Internal;
+using IpfsKit.Content.Internal;
 
 namespace IpfsKit.Tests.Internal;
 

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using IpfsKit.Errors;
 using IpfsKit.Sharding;
 
 namespace IpfsKit.Tests.Sharding;

@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using IpfsKit.Sharding;
 
 namespace IpfsKit.Tests.Sharding;

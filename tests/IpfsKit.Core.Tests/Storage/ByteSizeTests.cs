@@ -3,6 +3,7 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using IpfsKit.Errors;
 using IpfsKit.Storage;
 using IpfsKit.Tests.Generators;
 

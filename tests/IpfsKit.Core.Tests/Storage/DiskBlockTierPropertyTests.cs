@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using IpfsKit.Blocks;
+using IpfsKit.Errors;
 using IpfsKit.Storage;
 
 namespace IpfsKit.Tests.Storage;

@@ -1,4 +1,5 @@
 using IpfsKit.Blocks;
+using IpfsKit.Errors;
 using IpfsKit.Storage;
 
 namespace IpfsKit.Tests.Storage;

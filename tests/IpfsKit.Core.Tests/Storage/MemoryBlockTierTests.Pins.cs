@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using IpfsKit.Storage;
 
 namespace IpfsKit.Tests.Storage;

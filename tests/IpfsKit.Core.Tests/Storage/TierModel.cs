@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Storage;
 using Xunit.Sdk;
 

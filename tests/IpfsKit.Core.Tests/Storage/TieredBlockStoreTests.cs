@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Storage;
 
 namespace IpfsKit.Tests.Storage;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IpfsKit.Errors;
 using IpfsKit.Testing.Processes;
 using Xunit.Abstractions;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Node.Internal;
 using IpfsKit.Node.Tests.Cli;
 using IpfsKit.Roles.Coordination;

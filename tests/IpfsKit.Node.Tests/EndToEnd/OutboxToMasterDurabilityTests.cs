@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using IpfsKit.Roles;
+using IpfsKit.Roles.Leecher;
 using Xunit.Abstractions;
 using IpfsKit.Testing.Roles;
 

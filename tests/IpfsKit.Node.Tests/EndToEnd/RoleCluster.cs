@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;

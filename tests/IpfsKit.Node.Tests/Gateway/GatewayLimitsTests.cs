@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using IpfsKit.Node.Tests.EndToEnd;
+using IpfsKit.Sharding.Execution;
 using Xunit.Abstractions;
 using static IpfsKit.Node.Tests.Gateway.GatewayHttp;
 

@@ -1,4 +1,5 @@
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Node.Internal;
 
 namespace IpfsKit.Node.Tests.Internal;

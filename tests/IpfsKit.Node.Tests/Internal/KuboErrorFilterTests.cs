@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using Microsoft.AspNetCore.Http;
 using IpfsKit.Node.Internal;
 

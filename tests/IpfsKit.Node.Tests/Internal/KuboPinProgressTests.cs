@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using IpfsKit.Blocks;
 using IpfsKit.Content.UnixFs.Importing;
+using IpfsKit.Errors;
 using IpfsKit.Node.Internal;
 using IpfsKit.Transports;
 using Microsoft.AspNetCore.Http;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Testing.Http;
 
 namespace IpfsKit.Testing.Cluster;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Errors;
 using IpfsKit.Transports;
 using Xunit.Abstractions;
 

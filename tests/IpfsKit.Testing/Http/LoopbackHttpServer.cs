@@ -1,4 +1,5 @@
 using System.Net;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Testing.Processes;
 
 namespace IpfsKit.Testing.Http;

@@ -1,7 +1,6 @@
 using IpfsKit.Backup;
 using IpfsKit.Content;
 using IpfsKit.Content.Car;
-using IpfsKit.DependencyInjection;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;

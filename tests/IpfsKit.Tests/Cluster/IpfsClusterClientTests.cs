@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
-using IpfsKit.Cluster;
+using IpfsKit.IpfsCluster;
+using IpfsKit.Errors;
 using IpfsKit.Transports;
 using IpfsKit.Testing.Cluster;
 using static IpfsKit.Testing.Cluster.ClusterSamples;
@@ -94,10 +95,10 @@ public sealed class IpfsClusterClientTests
         Random.Shared.NextBytes(bytes);
         using var api = new FakeClusterApi(_ => new Reply(200, AddedLeaf + "\n" + AddedRoot + "\n"));
         using var http = api.CreateClient();
-        var lines = new List<ClusterAddedOutput>();
-        var options = new ClusterAddOptions { FileName = "a.bin", Name = "backup", ReplicationMin = 2, ReplicationMax = 3, CidVersion = 1, RawLeaves = true, Chunker = "size-1024", Local = true };
+        var lines = new List<IpfsClusterAddedOutput>();
+        var options = new IpfsClusterAddOptions { FileName = "a.bin", Name = "backup", ReplicationMin = 2, ReplicationMax = 3, CidVersion = 1, RawLeaves = true, Chunker = "size-1024", Local = true };
 
-        var root = await new IpfsClusterClient(http).AddAsync(new NonSeekableStream(bytes), options, new SyncProgress<ClusterAddedOutput>(lines.Add));
+        var root = await new IpfsClusterClient(http).AddAsync(new NonSeekableStream(bytes), options, new SyncProgress<IpfsClusterAddedOutput>(lines.Add));
 
         var request = Assert.Single(api.Requests);
         Assert.Equal(("POST", "/add"), (request.Method, request.PathAndQuery.Split('?')[0]));
@@ -121,7 +122,7 @@ public sealed class IpfsClusterClientTests
         using var api = new FakeClusterApi(_ => new Reply(200, Pin.ReplaceLineEndings(string.Empty) + "\n"));
         using var http = api.CreateClient();
 
-        var pins = await new IpfsClusterClient(http).AllocationsAsync(ClusterPinTypes.Pin | ClusterPinTypes.Shard).ToListAsync();
+        var pins = await new IpfsClusterClient(http).AllocationsAsync(IpfsClusterPinTypes.Pin | IpfsClusterPinTypes.Shard).ToListAsync();
 
         Assert.Equal("pin,shard-pin", Assert.Single(api.Requests).Query["filter"]);
         var pin = Assert.Single(pins);
@@ -145,8 +146,8 @@ public sealed class IpfsClusterClientTests
 
         Assert.Equal(["/allocations/" + CidText, "/pins/" + CidText], api.Requests.Select(r => r.PathAndQuery));
         Assert.Equal([Peer1, Peer2], allocation.Allocations);
-        Assert.Equal(ClusterTrackerStatus.Pinned, status.PeerMap[Peer1].Status);
-        Assert.Equal(ClusterTrackerStatus.PinError, status.PeerMap[Peer2].Status);
+        Assert.Equal(IpfsClusterTrackerStatus.Pinned, status.PeerMap[Peer1].Status);
+        Assert.Equal(IpfsClusterTrackerStatus.PinError, status.PeerMap[Peer2].Status);
         Assert.Equal(("context canceled", 3, true), (status.PeerMap[Peer2].Error, status.PeerMap[Peer2].AttemptCount, status.PeerMap[Peer2].PriorityPin));
         Assert.Empty(status.Metadata);
     }
@@ -157,7 +158,7 @@ public sealed class IpfsClusterClientTests
         using var api = new FakeClusterApi(_ => new Reply(200, Status.ReplaceLineEndings(string.Empty) + "\n"));
         using var http = api.CreateClient();
 
-        var pins = await new IpfsClusterClient(http).PinsAsync(ClusterTrackerStatus.Pinned | ClusterTrackerStatus.PinError).ToListAsync();
+        var pins = await new IpfsClusterClient(http).PinsAsync(IpfsClusterTrackerStatus.Pinned | IpfsClusterTrackerStatus.PinError).ToListAsync();
 
         Assert.Equal("pin_error,pinned", Assert.Single(api.Requests).Query["filter"]);
         Assert.Single(pins);
@@ -168,7 +169,7 @@ public sealed class IpfsClusterClientTests
     {
         using var api = new FakeClusterApi(_ => new Reply(200, Pin));
         using var http = api.CreateClient();
-        var options = new ClusterPinOptions
+        var options = new IpfsClusterPinOptions
         {
             Name = "my backup", Mode = PinMode.Direct, ReplicationMin = 2, ReplicationMax = 3, UserAllocations = [Peer1, Peer2],
             ExpireIn = TimeSpan.FromHours(1), Metadata = new Dictionary<string, string> { ["owner"] = "ops" },
@@ -233,7 +234,7 @@ public sealed class IpfsClusterClientTests
     {
         var (root, served) = FakeClusterApi.ServeChunkedWithTrailerAsync(Status.ReplaceLineEndings(string.Empty) + "\n", "pin tracker: context canceled");
         using var http = new HttpClient { BaseAddress = root };
-        var seen = new List<ClusterPinStatus>();
+        var seen = new List<IpfsClusterPinStatus>();
 
         var error = await Assert.ThrowsAsync<IpfsKitRemoteException>(async () =>
         {

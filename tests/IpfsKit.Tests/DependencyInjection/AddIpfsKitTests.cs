@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using IpfsKit.Content;
-using IpfsKit.DependencyInjection;
 using IpfsKit.Roles;
 using IpfsKit.Storage;
 using IpfsKit.Transports;

@@ -1,4 +1,4 @@
-using IpfsKit.DependencyInjection;
+using IpfsKit.Errors;
 using IpfsKit.Storage;
 using IpfsKit.Testing.PeerRig;
 using IpfsKit.Tests.Transports.Gateway;

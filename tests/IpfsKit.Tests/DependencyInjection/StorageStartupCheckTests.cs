@@ -1,4 +1,4 @@
-using IpfsKit.DependencyInjection;
+using IpfsKit.Errors;
 using IpfsKit.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,3 @@
-using IpfsKit.DependencyInjection;
 using IpfsKit.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Tests.Facade;

@@ -1,4 +1,4 @@
-using IpfsKit.Cluster;
+using IpfsKit.IpfsCluster;
 using IpfsKit.Content;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports.Gateway;

@@ -3,7 +3,8 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using IpfsKit.Cluster.Internal;
+using IpfsKit.IpfsCluster.Internal;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 using IpfsKit.Roles.Coordination.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
@@ -18,7 +19,7 @@ namespace IpfsKit.Tests.Http;
 public sealed class RemoteErrorParserTests
 {
     private static readonly IRemoteErrorParser[] Parsers =
-        [KuboErrorParser.Instance, ClusterErrorParser.Instance, TextErrorParser.Instance, MasterErrorParser.Instance];
+        [KuboErrorParser.Instance, IpfsClusterErrorParser.Instance, TextErrorParser.Instance, MasterErrorParser.Instance];
 
     [Theory]
     [InlineData("""{"Message":"not pinned or pinned indirectly","Code":0,"Type":"error"}""", RemoteErrorCode.NotPinned, "not pinned or pinned indirectly")]
@@ -45,7 +46,7 @@ public sealed class RemoteErrorParserTests
     [InlineData(HttpStatusCode.NotFound, "404 page not found", RemoteErrorCode.NotFound, "404 page not found", null)]
     public void Cluster_ErrorJsonOrText_CodeFollowsTheStatus(HttpStatusCode status, string body, RemoteErrorCode code, string message, string? remoteCode)
     {
-        var error = ClusterErrorParser.Instance.Parse(status, body, status.ToString());
+        var error = IpfsClusterErrorParser.Instance.Parse(status, body, status.ToString());
 
         Assert.Equal((code, message, remoteCode), (error.Code, error.Message, error.RemoteCode));
     }

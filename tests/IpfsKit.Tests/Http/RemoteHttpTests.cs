@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using IpfsKit.Errors;
 using IpfsKit.Testing.Http;
 using Xunit.Abstractions;
 

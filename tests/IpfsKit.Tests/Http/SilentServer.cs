@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Tests.Http;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using IpfsKit.Content;
-using IpfsKit.DependencyInjection;
+using IpfsKit.Errors;
 using IpfsKit.Testing.Http;
 using IpfsKit.Tests.Http;
 using Microsoft.Extensions.DependencyInjection;

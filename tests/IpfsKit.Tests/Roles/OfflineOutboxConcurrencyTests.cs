@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using IpfsKit.Errors;
 using IpfsKit.Roles;
+using IpfsKit.Roles.Leecher;
 
 namespace IpfsKit.Tests.Roles;
 

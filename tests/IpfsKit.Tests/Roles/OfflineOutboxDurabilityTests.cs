@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using IpfsKit.Roles;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Tests.Transports.Embedded;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;

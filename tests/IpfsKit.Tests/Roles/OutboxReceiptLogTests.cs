@@ -1,4 +1,5 @@
 using IpfsKit.Roles;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Tests.Transports.Embedded;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using IpfsKit.Content;
 using IpfsKit.Roles;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Testing.PeerRig;
 
 namespace IpfsKit.Tests.Samples;

@@ -3,6 +3,7 @@ using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 

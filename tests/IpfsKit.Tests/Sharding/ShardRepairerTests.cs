@@ -1,4 +1,5 @@
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Tests.Sharding;

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Errors;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using static IpfsKit.Tests.Sharding.ShardingTestKit;
 

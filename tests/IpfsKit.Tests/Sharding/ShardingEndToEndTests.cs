@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Testing.PeerRig;
 using IpfsKit.Tests.Transports;
 using IpfsKit.Tests.Transports.KuboRpc;

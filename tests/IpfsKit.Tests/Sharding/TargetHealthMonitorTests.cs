@@ -1,4 +1,6 @@
+using IpfsKit.Errors;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 

@@ -1,4 +1,5 @@
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;

@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+
 namespace IpfsKit.Tests.Transports;
 
 /// <summary>Where a transport under <see cref="TransportContractTests"/> may differ from the embedded node.</summary>

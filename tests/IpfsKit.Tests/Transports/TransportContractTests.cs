@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
+using IpfsKit.Errors;
 using IpfsKit.Transports;
 using IpfsKit.Testing.Streams;
 

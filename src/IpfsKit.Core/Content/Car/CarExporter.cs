@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content.Car.Internal;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content.Car;
 

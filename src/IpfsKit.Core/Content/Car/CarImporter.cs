@@ -1,4 +1,5 @@
 using IpfsKit.Blocks;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content.Car;
 

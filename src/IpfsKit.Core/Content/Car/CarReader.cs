@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using IpfsKit.Blocks;
 using IpfsKit.Content.Car.Internal;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content.Car;
 

@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+
 namespace IpfsKit.Content.UnixFs;
 
 /// <summary>The strict proto2 reader behind <see cref="UnixFsCodec.Decode"/>.</summary>

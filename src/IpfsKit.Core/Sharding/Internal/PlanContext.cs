@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+
 namespace IpfsKit.Sharding.Internal;
 
 /// <summary>What one call of the planner works on: the flattened DAG and topology, the options and the strategy.</summary>

@@ -1,3 +1,4 @@
+
 namespace IpfsKit.Sharding.Internal;
 
 /// <summary>

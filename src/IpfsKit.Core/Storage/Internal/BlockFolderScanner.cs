@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Storage.Internal;
 

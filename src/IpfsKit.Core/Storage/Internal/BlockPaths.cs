@@ -1,5 +1,6 @@
 using IpfsKit.Content;
-using IpfsKit.Internal;
+using IpfsKit.Content.Internal;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Storage.Internal;
 

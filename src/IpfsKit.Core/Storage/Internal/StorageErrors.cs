@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+
 namespace IpfsKit.Storage.Internal;
 
 /// <summary>Builds the exceptions of the disk tier, so every storage failure says where and why in the same words.</summary>

@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using IpfsKit.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,5 @@
+using IpfsKit.Errors;
+
 namespace IpfsKit.Http.Internal;
 
 /// <summary>What a remote's error answer said, as its <see cref="IRemoteErrorParser"/> read it.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Http.Internal;
 
@@ -23,24 +24,24 @@ internal static class RemoteErrors
                 : $" (no answer from {root.GetLeftPart(UriPartial.Path)}, {setting})";
         }
 
-        return new IpfsKitRemoteException(endpoint, null, message, null, RemoteErrorCode.Unreachable, cause);
+        return new IpfsKitRemoteException(endpoint, null, message, null, cause, RemoteErrorCode.Unreachable);
     }
 
     /// <summary>An error answer (non-2xx, an error line or trailer in a stream) as the remote's parser read it.</summary>
     public static IpfsKitRemoteException Answer(string endpoint, HttpStatusCode? status, RemoteError error, Exception? cause = null) =>
-        new(endpoint, status, error.Message, error.RemoteCode, error.Code, cause);
+        new(endpoint, status, error.Message, error.RemoteCode, cause, error.Code);
 
     /// <summary>The answer was 2xx but not what the call returns: <c>unexpected answer: {detail}</c>.</summary>
     public static IpfsKitRemoteException Malformed(string endpoint, HttpStatusCode? status, string detail, Exception? cause = null) =>
-        new(endpoint, status, $"unexpected answer: {detail}", null, RemoteErrorCode.MalformedAnswer, cause);
+        new(endpoint, status, $"unexpected answer: {detail}", null, cause, RemoteErrorCode.MalformedAnswer);
 
     /// <summary>The remote sent more than the caller accepts.</summary>
     public static IpfsKitRemoteException TooLarge(string endpoint, HttpStatusCode? status, string detail, string? remoteCode = null) =>
-        new(endpoint, status, detail, remoteCode, RemoteErrorCode.TooLarge, null);
+        new(endpoint, status, detail, remoteCode, null, RemoteErrorCode.TooLarge);
 
     /// <summary>A failure that is neither an answer nor a lost connection (a local step of a remote operation failed).</summary>
     public static IpfsKitRemoteException Failed(string endpoint, HttpStatusCode? status, string detail, string? remoteCode = null, Exception? cause = null) =>
-        new(endpoint, status, detail, remoteCode, RemoteErrorCode.Unknown, cause);
+        new(endpoint, status, detail, remoteCode, cause, RemoteErrorCode.Unknown);
 
     /// <summary>A remote's error answer that refuses the operation for good (sending it again cannot succeed).</summary>
     public static IpfsKitOperationRefusedException Refused(IpfsKitRemoteException answer) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Http.Internal;
 

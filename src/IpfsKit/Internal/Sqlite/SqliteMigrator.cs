@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Internal.Sqlite;

@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;

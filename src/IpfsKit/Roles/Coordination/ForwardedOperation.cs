@@ -1,4 +1,6 @@
 using IpfsKit.Content;
+using IpfsKit.Errors;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Coordination;

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 using IpfsKit.Roles.Coordination.Internal;
+using IpfsKit.Roles.Leecher;
 
 namespace IpfsKit.Roles.Coordination;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Roles.Leecher.Internal;
 using IpfsKit.Storage;
 
 namespace IpfsKit.Roles.Internal;

@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports;
 

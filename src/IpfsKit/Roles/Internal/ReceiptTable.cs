@@ -1,4 +1,5 @@
 using IpfsKit.Internal.Sqlite;
+using IpfsKit.Roles.Leecher;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Roles.Internal;

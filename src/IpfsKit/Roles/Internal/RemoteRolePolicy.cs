@@ -1,5 +1,5 @@
 using IpfsKit.Blocks;
-using IpfsKit.Facade.Internal;
+using IpfsKit.Internal;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Internal;

@@ -1,4 +1,5 @@
 using IpfsKit.Internal.Sqlite;
+using IpfsKit.Roles.Leecher;
 
 namespace IpfsKit.Roles.Internal;
 

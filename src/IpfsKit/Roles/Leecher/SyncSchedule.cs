@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cronos;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Roles.Leecher;
 

@@ -2,10 +2,12 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Diagnostics;
-using IpfsKit.Facade.Internal;
+using IpfsKit.Errors;
+using IpfsKit.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master.Internal;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,10 @@
 using IpfsKit.Content;
 using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Diagnostics;
-using IpfsKit.Facade.Internal;
+using IpfsKit.Errors;
+using IpfsKit.Internal;
 using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Master.Internal;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;

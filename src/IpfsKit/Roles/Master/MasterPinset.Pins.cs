@@ -1,4 +1,5 @@
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;

@@ -1,4 +1,5 @@
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Sharding;
 
 namespace IpfsKit.Roles.Master;

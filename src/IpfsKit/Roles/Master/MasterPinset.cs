@@ -1,6 +1,8 @@
+using IpfsKit.Errors;
 using IpfsKit.Internal.Sqlite;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Master.Internal.Pinset;
 
 namespace IpfsKit.Roles.Master;

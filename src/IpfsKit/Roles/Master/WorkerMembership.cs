@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using IpfsKit.Internal.Sqlite;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;

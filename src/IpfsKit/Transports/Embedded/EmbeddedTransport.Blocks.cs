@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Transports.Embedded;
 

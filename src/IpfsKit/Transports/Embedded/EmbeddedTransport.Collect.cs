@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using IpfsKit.Content;
 using IpfsKit.Diagnostics.Internal;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Transports.Embedded;
 

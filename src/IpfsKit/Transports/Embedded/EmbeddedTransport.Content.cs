@@ -4,6 +4,7 @@ using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Errors;
 using IpfsKit.Transports.Embedded.Internal;
 using IpfsKit.Transports.Internal;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Transports.Embedded.Internal;
 
 namespace IpfsKit.Transports.Embedded;

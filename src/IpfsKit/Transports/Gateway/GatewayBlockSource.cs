@@ -1,6 +1,7 @@
 using System.Net;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Transports.Gateway.Internal;
 
 namespace IpfsKit.Transports.Gateway;

@@ -5,6 +5,7 @@ using IpfsKit.Content;
 using IpfsKit.Content.Car;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 using IpfsKit.Transports.Gateway.Internal;
 using IpfsKit.Transports.Internal;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
 

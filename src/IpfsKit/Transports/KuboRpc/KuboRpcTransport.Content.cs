@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs.Importing;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
 

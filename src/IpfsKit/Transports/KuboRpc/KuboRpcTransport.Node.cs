@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
 

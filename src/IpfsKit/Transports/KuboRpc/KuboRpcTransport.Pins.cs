@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Transports.KuboRpc;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
 

@@ -2,6 +2,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.Car;
 using IpfsKit.Content.DagPb;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Tests.Content.Car;
 

@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content.Car;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Tests.Content.Car;
 

@@ -1,4 +1,5 @@
 using IpfsKit.Content.Car;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Tests.Content.Car;
 

@@ -1,6 +1,7 @@
+using IpfsKit.Errors;
 using IpfsKit.Internal.Sqlite;
 using IpfsKit.Roles.Internal;
-using IpfsKit.Sharding.Internal;
+using IpfsKit.Sharding.Execution.Internal;
 using IpfsKit.Tests.Transports.Embedded;
 using IpfsKit.Transports.Embedded.Internal;
 using Microsoft.Data.Sqlite;

@@ -1,4 +1,6 @@
+using IpfsKit.Errors;
 using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Tests.Transports.Embedded;
 
 namespace IpfsKit.Tests.Internal.Sqlite;

@@ -1,6 +1,8 @@
 using IpfsKit.Blocks;
+using IpfsKit.Errors;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Leecher;
 
 namespace IpfsKit.Tests.Roles.Coordination;
 

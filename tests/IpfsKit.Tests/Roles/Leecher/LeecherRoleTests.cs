@@ -1,5 +1,5 @@
 using System.Text;
-using IpfsKit.DependencyInjection;
+using IpfsKit.Errors;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Leecher.Internal;

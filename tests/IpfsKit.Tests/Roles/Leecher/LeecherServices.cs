@@ -1,4 +1,3 @@
-using IpfsKit.DependencyInjection;
 using IpfsKit.Roles;
 using IpfsKit.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master.Internal;
 using IpfsKit.Sharding;

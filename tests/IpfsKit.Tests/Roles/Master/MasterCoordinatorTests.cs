@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
-using IpfsKit.DependencyInjection;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;

@@ -1,9 +1,11 @@
 using System.Text;
 using IpfsKit.Content;
-using IpfsKit.DependencyInjection;
+using IpfsKit.Errors;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
+using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Master;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,9 @@
 using IpfsKit.Blocks;
+using IpfsKit.Errors;
 using IpfsKit.Roles.Master;
 using IpfsKit.Roles.Master.Internal;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Tests.Transports.KuboRpc;
 using IpfsKit.Transports;
 using IpfsKit.Transports.KuboRpc;

@@ -1,5 +1,6 @@
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
+using IpfsKit.Errors;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 using IpfsKit.Testing.Streams;

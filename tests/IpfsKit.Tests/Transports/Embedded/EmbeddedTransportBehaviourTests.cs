@@ -1,6 +1,7 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
+using IpfsKit.Errors;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;

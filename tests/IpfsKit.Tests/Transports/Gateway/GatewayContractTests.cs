@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using IpfsKit.Testing.PeerRig;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Gateway;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Errors;
 using IpfsKit.Testing.PeerRig;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Gateway;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IpfsKit.Errors;
 using IpfsKit.Transports;
 using Xunit.Abstractions;
 using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;

@@ -2,6 +2,7 @@ using System.Text;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
+using IpfsKit.Errors;
 using IpfsKit.Testing.PeerRig;
 using IpfsKit.Transports;
 using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;

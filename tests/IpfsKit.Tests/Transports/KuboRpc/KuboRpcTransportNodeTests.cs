@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Testing.PeerRig;
 using IpfsKit.Transports;
 using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;

@@ -2,6 +2,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs;
 using IpfsKit.Content.UnixFs.Reading.Internal;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content.Car.Internal;
 

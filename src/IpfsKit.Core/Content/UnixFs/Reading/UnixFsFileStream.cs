@@ -1,6 +1,7 @@
 using System.Buffers;
 using IpfsKit.Blocks;
 using IpfsKit.Content.UnixFs.Reading.Internal;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content.UnixFs.Reading;
 

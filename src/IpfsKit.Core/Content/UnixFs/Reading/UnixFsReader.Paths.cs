@@ -1,4 +1,5 @@
 using IpfsKit.Content.UnixFs.Reading.Internal;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content.UnixFs.Reading;
 

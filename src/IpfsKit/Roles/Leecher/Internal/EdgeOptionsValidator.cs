@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using Microsoft.Extensions.Options;
 
 namespace IpfsKit.Roles.Leecher.Internal;

@@ -1,6 +1,7 @@
 using IpfsKit.Blocks;
 using IpfsKit.DependencyInjection.Internal;
-using IpfsKit.Facade.Internal;
+using IpfsKit.Errors;
+using IpfsKit.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;

@@ -1,4 +1,5 @@
 using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Internal;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Transports.KuboRpc;
 using Microsoft.Extensions.DependencyInjection;

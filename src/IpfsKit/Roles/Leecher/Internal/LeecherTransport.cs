@@ -1,4 +1,5 @@
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Leecher.Internal;

@@ -2,6 +2,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 using IpfsKit.Transports.Embedded.Internal;

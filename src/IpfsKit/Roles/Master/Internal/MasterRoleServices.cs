@@ -1,4 +1,4 @@
-using IpfsKit.Facade.Internal;
+using IpfsKit.Internal;
 using IpfsKit.Http.Internal;
 using IpfsKit.Roles.Internal;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using IpfsKit.Internal;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using Microsoft.Extensions.Options;
 
 namespace IpfsKit.Roles.Master.Internal;

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Roles.Internal;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 

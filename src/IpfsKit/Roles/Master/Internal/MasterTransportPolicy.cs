@@ -1,6 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.DependencyInjection.Internal;
-using IpfsKit.Facade.Internal;
+using IpfsKit.Internal;
 using IpfsKit.Transports.KuboRpc;
 using Microsoft.Extensions.DependencyInjection;
 using IpfsKit.Roles.Internal;

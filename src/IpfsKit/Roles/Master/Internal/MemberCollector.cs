@@ -1,3 +1,4 @@
+using IpfsKit.Errors;
 using IpfsKit.Transports;
 using Microsoft.Extensions.Logging;
 

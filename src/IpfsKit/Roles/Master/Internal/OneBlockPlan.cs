@@ -1,5 +1,7 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Errors;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;

@@ -1,5 +1,7 @@
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports;

@@ -4,6 +4,7 @@ using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Diagnostics;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,7 @@
 using IpfsKit.Blocks;
+using IpfsKit.Errors;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Master.Internal;

@@ -59,7 +59,7 @@ internal sealed class WorkerTransports
     /// A transport to an IPFS Cluster the master counts as a member (<see cref="RolesOptions.ClusterMembers"/>): blocks
     /// through its IPFS proxy, pins through its REST API, both with only the endpoint's own Authorization header.
     /// </summary>
-    public static ClusterMemberTransport ForCluster(IHttpClientFactory httpClients, ClusterMemberEndpoint endpoint)
+    public static IpfsClusterMemberTransport ForCluster(IHttpClientFactory httpClients, IpfsClusterMemberEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(httpClients);
         ArgumentNullException.ThrowIfNull(endpoint?.Url);
@@ -71,7 +71,7 @@ internal sealed class WorkerTransports
             rest.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
         }
 
-        return new ClusterMemberTransport(proxy, new IpfsKit.Cluster.IpfsClusterClient(rest), endpoint);
+        return new IpfsClusterMemberTransport(proxy, new IpfsKit.IpfsCluster.IpfsClusterClient(rest), endpoint);
     }
 
     /// <summary>The member URL of a Kubo daemon: its API root, ending with a slash.</summary>

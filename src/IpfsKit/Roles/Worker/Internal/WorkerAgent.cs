@@ -1,4 +1,5 @@
-using IpfsKit.Facade.Internal;
+using IpfsKit.Errors;
+using IpfsKit.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;

@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Storage;
 using IpfsKit.Internal.Sqlite;
 using Microsoft.Data.Sqlite;

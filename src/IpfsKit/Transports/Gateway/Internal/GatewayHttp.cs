@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using IpfsKit.Content;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 
 namespace IpfsKit.Transports.Gateway.Internal;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 
 namespace IpfsKit.Transports.KuboRpc.Internal;

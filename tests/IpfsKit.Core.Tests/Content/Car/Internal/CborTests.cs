@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using IpfsKit.Content.Car.Internal;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Tests.Content.Car.Internal;
 

@@ -1,6 +1,7 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Tests.Content.UnixFs.Reading;
 

@@ -2,6 +2,7 @@ using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Content.UnixFs;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Tests.Content.UnixFs.Reading;
 

@@ -2,6 +2,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Content.UnixFs.Reading;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Tests.Content.UnixFs.Reading;
 

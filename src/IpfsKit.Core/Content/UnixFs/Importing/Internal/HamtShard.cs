@@ -1,6 +1,7 @@
 using System.Text;
 using IpfsKit.Content.DagPb;
-using IpfsKit.Internal;
+using IpfsKit.Content.Internal;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content.UnixFs.Importing.Internal;
 

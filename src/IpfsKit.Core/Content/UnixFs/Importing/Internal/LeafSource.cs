@@ -1,4 +1,5 @@
 using System.Buffers;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content.UnixFs.Importing.Internal;
 

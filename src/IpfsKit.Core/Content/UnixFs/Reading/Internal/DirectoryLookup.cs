@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using IpfsKit.Blocks;
-using IpfsKit.Internal;
+using IpfsKit.Content.Internal;
 
 namespace IpfsKit.Content.UnixFs.Reading.Internal;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content.UnixFs.Reading.Internal;
 

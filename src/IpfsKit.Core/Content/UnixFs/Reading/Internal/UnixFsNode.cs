@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content.DagPb;
+using IpfsKit.Errors;
 
 namespace IpfsKit.Content.UnixFs.Reading.Internal;
 

@@ -3,6 +3,7 @@ using IpfsKit.Internal.Sqlite;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Master.Internal.Pinset;
