@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using IpfsKit.Errors;
 using IpfsKit.Testing.Processes;
 using Xunit.Abstractions;
 
@@ -24,7 +23,7 @@ public sealed class ManagedPackageTests(PackedFeedFixture feed, ITestOutputHelpe
     /// <summary><c>app kubo URL</c> adds and cats through a Kubo RPC API; <c>app embedded</c> through the embedded node.</summary>
     private const string Program = """
         using IpfsKit;
-        using IpfsKit.DependencyInjection;
+        using IpfsKit.Errors;
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Hosting;
 
