@@ -72,6 +72,7 @@ public interface IIpfsKit
     /// <param name="range">The bytes wanted. <value>The default value is <see langword="null"/>: all.</value></param>
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>A stream of the bytes; dispose it.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Overloads by the path's type, each ending with the optional token as every async member here (the BCL's shape); a shape the rule accepts doubles the interface.")]
     Task<Stream> CatAsync(Cid cid, ByteRange? range = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a file named by an IPFS path, or a range of it.</summary>
@@ -83,6 +84,7 @@ public interface IIpfsKit
     /// <returns>A stream of the bytes; dispose it.</returns>
     /// <exception cref="IpfsKitFormatException">The text is not an IPFS path, or its end is not a file; the message names the bad part.</exception>
     /// <exception cref="IpfsKitPathNotFoundException">A segment names nothing; the message names it.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Overloads by the path's type, each ending with the optional token as every async member here (the BCL's shape); a shape the rule accepts doubles the interface.")]
     Task<Stream> CatAsync(string path, ByteRange? range = null, CancellationToken cancellationToken = default);
 
     /// <summary>Resolves an IPFS path to the CID it names (as <c>ipfs resolve</c>), reading only the directory blocks on the way.</summary>
@@ -98,6 +100,7 @@ public interface IIpfsKit
     /// <returns>The entries, HAMT-sharded directories flattened.</returns>
     /// <exception cref="IpfsKitFormatException">The text is not an IPFS path; the message names the bad part.</exception>
     /// <exception cref="IpfsKitPathNotFoundException">A segment names nothing; the message names it.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Overloads by the path's type, each ending with the optional token as every async member here (the BCL's shape); a shape the rule accepts doubles the interface.")]
     IAsyncEnumerable<LinkEntry> ListAsync(string path, CancellationToken cancellationToken = default);
 
     /// <summary>Lists a directory (as <c>ipfs ls</c>); a <see cref="Cid"/> converts to a path.</summary>
@@ -105,6 +108,7 @@ public interface IIpfsKit
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The entries, HAMT-sharded directories flattened.</returns>
     /// <exception cref="IpfsKitPathNotFoundException">A segment names nothing; the message names it.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Overloads by the path's type, each ending with the optional token as every async member here (the BCL's shape); a shape the rule accepts doubles the interface.")]
     IAsyncEnumerable<LinkEntry> ListAsync(ContentPath path, CancellationToken cancellationToken = default);
 
     /// <summary>Tells what the node at an IPFS path is and how big (as <c>ipfs files stat</c>).</summary>
@@ -113,6 +117,7 @@ public interface IIpfsKit
     /// <returns>Its kind, sizes and metadata, from its own block.</returns>
     /// <exception cref="IpfsKitFormatException">The text is not an IPFS path, or the node is not UnixFS.</exception>
     /// <exception cref="IpfsKitPathNotFoundException">A segment names nothing; the message names it.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Overloads by the path's type, each ending with the optional token as every async member here (the BCL's shape); a shape the rule accepts doubles the interface.")]
     Task<UnixFsNodeInfo> StatAsync(string path, CancellationToken cancellationToken = default);
 
     /// <summary>Tells what a node is and how big; a <see cref="Cid"/> converts to a path.</summary>
@@ -120,6 +125,7 @@ public interface IIpfsKit
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Its kind, sizes and metadata, from its own block.</returns>
     /// <exception cref="IpfsKitPathNotFoundException">A segment names nothing; the message names it.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Overloads by the path's type, each ending with the optional token as every async member here (the BCL's shape); a shape the rule accepts doubles the interface.")]
     Task<UnixFsNodeInfo> StatAsync(ContentPath path, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a file as UTF-8 JSON.</summary>
@@ -147,6 +153,7 @@ public interface IIpfsKit
     /// <param name="mode">Recursive or direct. <value>The default value is <see cref="PinMode.Recursive"/>.</value></param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes once pinned.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Overloads by the pin's description (PinMode or PinOptions), each ending with the optional token as every async member here (the BCL's shape); a shape the rule accepts doubles the interface.")]
     Task PinAsync(Cid cid, PinMode mode = PinMode.Recursive, CancellationToken cancellationToken = default);
 
     /// <summary>Pins a DAG or a block with a cluster policy (replication bounds, name, metadata, member tags).</summary>
@@ -161,6 +168,7 @@ public interface IIpfsKit
     /// A replication bound is below 1 (other than -1), min is above max, or (on a master) a bound is above its
     /// <see cref="Roles.RolesOptions.MaxMembers"/>; the message names the values and nothing is pinned.
     /// </exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Overloads by the pin's description (PinMode or PinOptions), each ending with the optional token as every async member here (the BCL's shape); a shape the rule accepts doubles the interface.")]
     Task PinAsync(Cid cid, PinOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a pin.</summary>

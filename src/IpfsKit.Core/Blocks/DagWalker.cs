@@ -29,7 +29,7 @@ public static class DagWalker
     /// <exception cref="ArgumentException"><paramref name="root"/> is <c>default(Cid)</c>.</exception>
     /// <exception cref="IpfsKitBlockNotFoundException">A block is missing and <see cref="DagWalkOptions.SkipMissing"/> is off.</exception>
     /// <exception cref="IpfsKitFormatException">A dag-pb block cannot be decoded.</exception>
-    public static IAsyncEnumerable<Block> WalkAsync(IBlockSource source, Cid root, DagWalkOptions? options = null, CancellationToken cancellationToken = default) =>
+    public static IAsyncEnumerable<Block> WalkAsync(IBlockSource source, Cid root, DagWalkOptions? options, CancellationToken cancellationToken) =>
         WalkAsync(source, [root], options, cancellationToken);
 
     /// <summary>Walks the DAGs under each of <paramref name="roots"/> in turn; a block shared by several is yielded once.</summary>
@@ -41,7 +41,7 @@ public static class DagWalker
     /// <exception cref="ArgumentException">A root is <c>default(Cid)</c>.</exception>
     /// <exception cref="IpfsKitBlockNotFoundException">A block is missing and <see cref="DagWalkOptions.SkipMissing"/> is off.</exception>
     /// <exception cref="IpfsKitFormatException">A dag-pb block cannot be decoded.</exception>
-    public static IAsyncEnumerable<Block> WalkAsync(IBlockSource source, IEnumerable<Cid> roots, DagWalkOptions? options = null, CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<Block> WalkAsync(IBlockSource source, IEnumerable<Cid> roots, DagWalkOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(roots);
         return WalkAsync(source, roots.Select(r => (r, 0)), DagPbLinks, options, cancellationToken);

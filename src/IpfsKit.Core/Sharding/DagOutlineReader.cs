@@ -38,7 +38,7 @@ public static class DagOutlineReader
     /// <returns>The outline: every internal node with its links. Empty when the root is a single block.</returns>
     /// <exception cref="IpfsKitBlockNotFoundException">The source lacks an internal node.</exception>
     /// <exception cref="IpfsKitFormatException">An internal node is not valid dag-pb or UnixFS.</exception>
-    public static Task<DagOutline> ReadAsync(IBlockSource source, Cid root, CancellationToken cancellationToken = default) =>
+    public static Task<DagOutline> ReadAsync(IBlockSource source, Cid root, CancellationToken cancellationToken) =>
         ReadAsync(source, root, options: null, cancellationToken);
 
     /// <summary>Reads the outline of the DAG under <paramref name="root"/>, bounded by a granule.</summary>
@@ -52,7 +52,7 @@ public static class DagOutlineReader
     /// <returns>The outline: the internal nodes read, with their links. Empty when the root is a single block.</returns>
     /// <exception cref="IpfsKitBlockNotFoundException">The source lacks an internal node it reads.</exception>
     /// <exception cref="IpfsKitFormatException">An internal node is not valid dag-pb or UnixFS.</exception>
-    public static Task<DagOutline> ReadAsync(IBlockSource source, Cid root, OutlineReadOptions? options, CancellationToken cancellationToken = default)
+    public static Task<DagOutline> ReadAsync(IBlockSource source, Cid root, OutlineReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         return OutlineWalk.ReadAsync(root, FetchFrom(source), MayBeInternal, options ?? Unbounded, cancellationToken);
@@ -101,7 +101,7 @@ public static class DagOutlineReader
     /// <returns>The outline the plan was made over (the same nodes, as the walk is deterministic).</returns>
     /// <exception cref="IpfsKitBlockNotFoundException">The source lacks an internal node it reads.</exception>
     /// <exception cref="IpfsKitFormatException">An internal node is not valid dag-pb or UnixFS.</exception>
-    public static Task<DagOutline> ReadForPlanAsync(IBlockSource source, ShardPlan plan, ShardingOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<DagOutline> ReadForPlanAsync(IBlockSource source, ShardPlan plan, ShardingOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return ReadAsync(

@@ -21,10 +21,17 @@ public static partial class IpfsKitServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="key">The service key and options name; not empty.</param>
-    /// <param name="configure">Sets the options. <value>The default value is <see langword="null"/>: the embedded node, memory storage.</value></param>
     /// <returns>A builder to choose the client's transport and configure its HTTP clients.</returns>
     /// <exception cref="ArgumentException"><paramref name="key"/> is empty.</exception>
-    public static IIpfsKitBuilder AddKeyedIpfsKit(this IServiceCollection services, string key, Action<IpfsKitOptions>? configure = null)
+    public static IIpfsKitBuilder AddKeyedIpfsKit(this IServiceCollection services, string key) => services.AddKeyedIpfsKit(key, configure: null);
+
+    /// <summary>Registers a keyed <see cref="IIpfsKit"/> with options set in code (see <see cref="AddKeyedIpfsKit(IServiceCollection, string)"/>).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="key">The service key and options name; not empty.</param>
+    /// <param name="configure">Sets the options; <see langword="null"/> for the embedded node with memory storage.</param>
+    /// <returns>A builder to choose the client's transport and configure its HTTP clients.</returns>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is empty.</exception>
+    public static IIpfsKitBuilder AddKeyedIpfsKit(this IServiceCollection services, string key, Action<IpfsKitOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(key);

@@ -96,7 +96,7 @@ public sealed class DagWalkerTests
     }
 
     private static List<Block> Walk(IBlockSource source, IReadOnlyList<Cid> roots, DagWalkOptions options) =>
-        DagWalker.WalkAsync(source, roots, options).ToListAsync().AsTask().GetAwaiter().GetResult();
+        DagWalker.WalkAsync(source, roots, options, CancellationToken.None).ToListAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>A store that records every CID it is asked to read.</summary>
     private sealed class RecordingSource(MemoryBlockStore inner) : IBlockStore

@@ -70,7 +70,7 @@ public sealed class DagOutlineReaderTests
 
         var bounded = await DagOutlineReader.ReadForPlanAsync(counting, root, topology, options);
         var plan = ShardPlanner.Plan(bounded, topology, options);
-        var again = await DagOutlineReader.ReadForPlanAsync(store, ShardPlanJson.Deserialize(ShardPlanJson.Serialize(plan)), options);
+        var again = await DagOutlineReader.ReadForPlanAsync(store, ShardPlanJson.Deserialize(ShardPlanJson.Serialize(plan)), options, CancellationToken.None);
         var repair = ShardPlanner.Repair(plan, again, topology, "b", options);
 
         Assert.InRange(bounded.Nodes.Count, 2, full.Nodes.Count / 2);

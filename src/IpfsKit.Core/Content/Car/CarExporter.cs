@@ -26,7 +26,7 @@ public static class CarExporter
     /// <exception cref="ArgumentException"><paramref name="root"/> is <c>default(Cid)</c>.</exception>
     /// <exception cref="IpfsKitBlockNotFoundException">A block of the DAG is not in <paramref name="source"/>.</exception>
     /// <exception cref="IpfsKitFormatException">A dag-pb block of the DAG cannot be decoded.</exception>
-    public static Task<long> WriteDagAsync(IBlockSource source, Cid root, Stream destination, CancellationToken cancellationToken = default) =>
+    public static Task<long> WriteDagAsync(IBlockSource source, Cid root, Stream destination, CancellationToken cancellationToken) =>
         WriteDagAsync(source, root, destination, CarExportOptions.Default, cancellationToken);
 
     /// <summary>
@@ -38,16 +38,19 @@ public static class CarExporter
     /// <param name="source">Where the blocks are.</param>
     /// <param name="root">The DAG's root (the entity at the end of a path).</param>
     /// <param name="destination">Where the CAR goes; not disposed.</param>
-    /// <param name="options">The scope, byte range, prefix, header roots and identity handling.</param>
+    /// <param name="options">
+    /// The scope, byte range, prefix, header roots and identity handling. <value>The default value is <see langword="null"/>:
+    /// <see cref="CarExportOptions.Default"/>, the whole DAG under <paramref name="root"/>.</value>
+    /// </param>
     /// <param name="cancellationToken">Cancels the export.</param>
     /// <returns>The number of blocks written.</returns>
     /// <exception cref="ArgumentException"><paramref name="root"/> is <c>default(Cid)</c>.</exception>
     /// <exception cref="IpfsKitBlockNotFoundException">A block of the DAG is not in <paramref name="source"/>.</exception>
     /// <exception cref="IpfsKitFormatException">A dag-pb block of the DAG cannot be decoded.</exception>
-    public static async Task<long> WriteDagAsync(IBlockSource source, Cid root, Stream destination, CarExportOptions options, CancellationToken cancellationToken = default)
+    public static async Task<long> WriteDagAsync(IBlockSource source, Cid root, Stream destination, CarExportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(options);
+        options ??= CarExportOptions.Default;
         if (root.IsEmpty)
         {
             throw new ArgumentException("The root CID is empty (default).", nameof(root));

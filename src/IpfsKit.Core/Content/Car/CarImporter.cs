@@ -13,18 +13,18 @@ public static class CarImporter
     /// <returns>The roots named by the CAR's header (the CARv1 format does not promise they are in the CAR).</returns>
     /// <exception cref="IpfsKitFormatException">The CAR is malformed; the blocks before the fault are stored.</exception>
     /// <exception cref="IpfsKitIntegrityException">A block does not match its CID; it is not stored, the blocks before it are.</exception>
-    public static Task<IReadOnlyList<Cid>> ImportAsync(Stream car, IBlockStore store, CancellationToken cancellationToken = default) =>
+    public static Task<IReadOnlyList<Cid>> ImportAsync(Stream car, IBlockStore store, CancellationToken cancellationToken) =>
         ImportAsync(car, store, null, cancellationToken);
 
     /// <summary>Reads a CARv1 with chosen limits and puts each of its blocks into <paramref name="store"/>.</summary>
     /// <param name="car">The CAR bytes; not disposed.</param>
     /// <param name="store">Where the blocks go.</param>
-    /// <param name="options">Limits and checks of the reader; <see langword="null"/> for the defaults.</param>
+    /// <param name="options">Limits and checks of the reader. <value>The default value is <see langword="null"/>: the defaults.</value></param>
     /// <param name="cancellationToken">Cancels the import.</param>
     /// <returns>The roots named by the CAR's header.</returns>
     /// <exception cref="IpfsKitFormatException">The CAR is malformed; the blocks before the fault are stored.</exception>
     /// <exception cref="IpfsKitIntegrityException">A block does not match its CID; it is not stored, the blocks before it are.</exception>
-    public static async Task<IReadOnlyList<Cid>> ImportAsync(Stream car, IBlockStore store, CarReaderOptions? options, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<Cid>> ImportAsync(Stream car, IBlockStore store, CarReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(car);
         ArgumentNullException.ThrowIfNull(store);

@@ -52,14 +52,6 @@ public sealed class MasterLinkClient(HttpClient httpClient)
     public Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default) =>
         PostAsync(CoordinationPaths.Heartbeat, heartbeat, CoordinationJsonContext.Default.WorkerHeartbeat, CoordinationJsonContext.Default.WorkerInfo, allowNotFound: true, cancellationToken);
 
-    /// <summary>Leaves the membership in good order.</summary>
-    /// <param name="workerId">The worker's id.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the master acknowledged.</returns>
-    /// <exception cref="IpfsKitRemoteException">The master is unreachable or failed.</exception>
-    public Task LeaveAsync(string workerId, CancellationToken cancellationToken = default) =>
-        LeaveAsync(new WorkerLeaveRequest(workerId), cancellationToken);
-
     /// <summary>Leaves the membership in good order, for good or (<see cref="WorkerLeaveRequest.Restarting"/>) for a restart.</summary>
     /// <param name="request">The leave.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -87,17 +79,17 @@ public sealed class MasterLinkClient(HttpClient httpClient)
     /// The master refused the operation for good (400: malformed; 409 or 422: names content the master does not hold).
     /// </exception>
     /// <exception cref="IpfsKitRemoteException">The master is unreachable, failed, or refused the caller (401, 403).</exception>
-    public Task<ForwardedOperationReply> ForwardAsync(OutboxOperation operation, CancellationToken cancellationToken = default) =>
+    public Task<ForwardedOperationReply> ForwardAsync(OutboxOperation operation, CancellationToken cancellationToken) =>
         ForwardAsync(operation, deviceId: null, cancellationToken);
 
     /// <summary>Sends one outbox operation with the sender's device id; the master applies its idempotency key at most once.</summary>
     /// <param name="operation">The stored operation (with its key).</param>
-    /// <param name="deviceId">The leecher's device id (DEVICE_ID), recorded by the master as the pin's source; or <see langword="null"/>.</param>
+    /// <param name="deviceId">The leecher's device id (DEVICE_ID), recorded by the master as the pin's source. <value>The default value is <see langword="null"/>: none.</value></param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether this call applied it, and its CID.</returns>
     /// <exception cref="IpfsKitOperationRefusedException">The master refused the operation for good (400, 409, 422).</exception>
     /// <exception cref="IpfsKitRemoteException">The master is unreachable, failed, or refused the caller (401, 403).</exception>
-    public async Task<ForwardedOperationReply> ForwardAsync(OutboxOperation operation, string? deviceId, CancellationToken cancellationToken = default)
+    public async Task<ForwardedOperationReply> ForwardAsync(OutboxOperation operation, string? deviceId = null, CancellationToken cancellationToken = default)
     {
         try
         {

@@ -89,7 +89,7 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
     /// order. Call the drain again to resume.
     /// </exception>
     /// <exception cref="IpfsKitStorageException">The database cannot be read or written.</exception>
-    public Task<int> DrainAsync(Func<OutboxOperation, CancellationToken, Task> send, CancellationToken cancellationToken = default) =>
+    public Task<int> DrainAsync(Func<OutboxOperation, CancellationToken, Task> send, CancellationToken cancellationToken) =>
         DrainAsync(send, parked: null, cancellationToken);
 
     /// <summary>
@@ -98,12 +98,12 @@ public sealed partial class OfflineOutbox : IAsyncDisposable
     /// moved, in one transaction, from the queue to the parked operations, and the drain goes on with the next one.
     /// </summary>
     /// <param name="send">Delivers one operation; throws <see cref="IpfsKitOperationRefusedException"/> to park it.</param>
-    /// <param name="parked">Told about each operation parked by this drain (after it was parked); may be null.</param>
+    /// <param name="parked">Told about each operation parked by this drain (after it was parked). <value>The default value is <see langword="null"/>: no one is told.</value></param>
     /// <param name="cancellationToken">Stops the drain between operations (and is passed to <paramref name="send"/>).</param>
     /// <returns>How many operations were sent and removed (parked ones not included).</returns>
     /// <exception cref="Exception">Whatever else <paramref name="send"/> throws propagates; the operation stays at the head.</exception>
     /// <exception cref="IpfsKitStorageException">The database cannot be read or written.</exception>
-    public Task<int> DrainAsync(Func<OutboxOperation, CancellationToken, Task> send, Action<ParkedOperation>? parked, CancellationToken cancellationToken = default)
+    public Task<int> DrainAsync(Func<OutboxOperation, CancellationToken, Task> send, Action<ParkedOperation>? parked = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(send);
         return _drain.DrainAsync(send, parked, cancellationToken);

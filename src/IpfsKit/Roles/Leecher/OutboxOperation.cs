@@ -51,11 +51,16 @@ public sealed record OutboxOperation
     /// <summary>Gets when the operation was enqueued, from the outbox's <see cref="TimeProvider"/>.</summary>
     public DateTimeOffset EnqueuedAt { get; init; }
 
+    /// <summary>Makes a recursive pin request.</summary>
+    /// <param name="cid">The CID to pin.</param>
+    /// <exception cref="ArgumentException"><paramref name="cid"/> is empty.</exception>
+    public static OutboxOperation Pin(Cid cid) => Pin(cid, PinMode.Recursive);
+
     /// <summary>Makes a pin request.</summary>
     /// <param name="cid">The CID to pin.</param>
     /// <param name="mode">Recursive or direct.</param>
     /// <exception cref="ArgumentException"><paramref name="cid"/> is empty or <paramref name="mode"/> is indirect.</exception>
-    public static OutboxOperation Pin(Cid cid, PinMode mode = PinMode.Recursive) =>
+    public static OutboxOperation Pin(Cid cid, PinMode mode) =>
         new(OutboxOperationKind.Pin) { Cid = CheckCid(cid), PinMode = CheckMode(mode) };
 
     /// <summary>Makes a pin request with a cluster policy, which the master stores with the pin before placing it.</summary>

@@ -45,6 +45,7 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
     /// <returns><see langword="true"/> when applied now; <see langword="false"/> when the key was applied before (nothing done).</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be written.</exception>
     /// <remarks>When <paramref name="apply"/> throws, nothing is recorded and the exception propagates.</remarks>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Overloads by the kind of effect (a write in this database's transaction, or an effect outside it), each ending with the optional token (the BCL's shape).")]
     public Task<bool> TryApplyAsync(Guid key, Func<SqliteTransaction, CancellationToken, Task> apply, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apply);
@@ -65,6 +66,7 @@ public sealed class OutboxReceiptLog : IAsyncDisposable
     /// key is unknown, so a resend applies it again. Make such effects idempotent themselves (pinning a pinned CID is), or
     /// use the transactional overload when the effect is a write to this database.
     /// </remarks>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Overloads by the kind of effect (a write in this database's transaction, or an effect outside it), each ending with the optional token (the BCL's shape).")]
     public Task<bool> TryApplyAsync(Guid key, Func<Task> apply, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apply);

@@ -24,11 +24,19 @@ public sealed class ClusterBlockSource : IBlockSource
     private readonly ConcurrentDictionary<Cid, string[]> _recursiveHolders = new();
     private readonly ConcurrentDictionary<Cid, string[]> _directHolders = new();
 
+    /// <summary>Creates the source with the default options.</summary>
+    /// <param name="plan">The plan in force (after a repair: the repaired plan).</param>
+    /// <param name="targets">The transports of the targets, by target id; targets missing here are not asked.</param>
+    public ClusterBlockSource(ShardPlan plan, IReadOnlyDictionary<string, IIpfsTransport> targets)
+        : this(plan, targets, options: null)
+    {
+    }
+
     /// <summary>Creates the source.</summary>
     /// <param name="plan">The plan in force (after a repair: the repaired plan).</param>
     /// <param name="targets">The transports of the targets, by target id; targets missing here are not asked.</param>
-    /// <param name="options">The options. <value>The default value is <see langword="null"/>: the defaults.</value></param>
-    public ClusterBlockSource(ShardPlan plan, IReadOnlyDictionary<string, IIpfsTransport> targets, ClusterBlockSourceOptions? options = null)
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    public ClusterBlockSource(ShardPlan plan, IReadOnlyDictionary<string, IIpfsTransport> targets, ClusterBlockSourceOptions? options)
         : this([plan ?? throw new ArgumentNullException(nameof(plan))], targets, options)
     {
     }
@@ -36,8 +44,8 @@ public sealed class ClusterBlockSource : IBlockSource
     /// <summary>Creates the source over several plans in force (a master's whole pinset): a block is asked of the targets of every plan that holds it.</summary>
     /// <param name="plans">The plans in force.</param>
     /// <param name="targets">The transports of the targets, by target id; targets missing here are not asked.</param>
-    /// <param name="options">The options. <value>The default value is <see langword="null"/>: the defaults.</value></param>
-    public ClusterBlockSource(IEnumerable<ShardPlan> plans, IReadOnlyDictionary<string, IIpfsTransport> targets, ClusterBlockSourceOptions? options = null)
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    public ClusterBlockSource(IEnumerable<ShardPlan> plans, IReadOnlyDictionary<string, IIpfsTransport> targets, ClusterBlockSourceOptions? options)
     {
         ArgumentNullException.ThrowIfNull(plans);
         ArgumentNullException.ThrowIfNull(targets);

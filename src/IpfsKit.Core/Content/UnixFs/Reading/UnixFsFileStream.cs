@@ -97,6 +97,7 @@ public sealed class UnixFsFileStream : Stream
     /// <exception cref="IpfsKitBlockNotFoundException">A block the read needs is not in the source.</exception>
     /// <exception cref="IpfsKitFormatException">A node on the way is invalid or disagrees with its parent.</exception>
     /// <exception cref="ObjectDisposedException">The stream is disposed.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027", Justification = "The override keeps Stream.ReadAsync(Memory<byte>, CancellationToken = default) as Stream declares it; the overloads are Stream's.")]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
