@@ -50,7 +50,7 @@ public static class IpfsKitBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(restEndpoint);
         builder.Services.Configure<IpfsKitOptions>(IpfsKitBuilder.OptionsName(builder), o => o.ClusterEndpoint = restEndpoint);
-        configureClient?.Invoke(builder.Services.AddHttpClient(HttpClientNames.For(HttpClientNames.Cluster, builder.Key)));
+        configureClient?.Invoke(builder.Services.AddHttpClient(HttpClientNames.For(HttpClientNames.IpfsCluster, builder.Key)));
         return builder;
     }
 

@@ -64,7 +64,7 @@ public static partial class IpfsKitServiceCollectionExtensions
         services.AddSingleton<Hosting.IHostedService>(sp => new StorageStartupCheck(sp.GetRequiredService<IOptionsMonitor<IpfsKitOptions>>(), name));
         AddRemoteClient(services, HttpClientNames.KuboRpc, name, key, o => o.Endpoint);
         AddRemoteClient(services, HttpClientNames.Gateway, name, key, o => o.Endpoint);
-        AddRemoteClient(services, HttpClientNames.Cluster, name, key, o => o.ClusterEndpoint);
+        AddRemoteClient(services, HttpClientNames.IpfsCluster, name, key, o => o.ClusterEndpoint);
     }
 
     private static void AddRemoteClient(IServiceCollection services, string clientName, string optionsName, string? key, Func<IpfsKitOptions, Uri?> endpoint)

@@ -44,7 +44,7 @@ internal sealed class TransportProvider : IAsyncDisposable, IDisposable
     public async ValueTask<OpenedTransport> GetAsync(CancellationToken cancellationToken) =>
         await _opened.GetAsync(cancellationToken).ConfigureAwait(false);
 
-    public IpfsClusterClient CreateClusterClient() => new(_httpClients.CreateClient(HttpClientNames.For(HttpClientNames.Cluster, _key)));
+    public IpfsClusterClient CreateClusterClient() => new(_httpClients.CreateClient(HttpClientNames.For(HttpClientNames.IpfsCluster, _key)));
 
     /// <summary>Disposes synchronously, for containers disposed with <c>Dispose()</c>; prefer <see cref="DisposeAsync"/>.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

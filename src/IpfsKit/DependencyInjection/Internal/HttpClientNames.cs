@@ -5,7 +5,7 @@ internal static class HttpClientNames
 {
     public const string KuboRpc = "IpfsKit.KuboRpc";
     public const string Gateway = "IpfsKit.Gateway";
-    public const string Cluster = "IpfsKit.IpfsCluster";
+    public const string IpfsCluster = "IpfsKit.IpfsCluster";
 
     /// <summary>The worker's or leecher's client of its master (RolesOptions.MasterNode).</summary>
     public const string MasterLink = "IpfsKit.MasterLink";
