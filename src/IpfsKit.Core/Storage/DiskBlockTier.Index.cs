@@ -91,8 +91,7 @@ public sealed partial class DiskBlockTier
 
             // A bad file that cannot be deleted is still dropped from the index: it is never served, and the next open re-checks it on read.
             BlockFiles.DeleteQuietly(path);
-            _index.Remove(node);
-            _counters.Removed(node.Size);
+            _eviction.Remove(node);
             if (corrupt)
             {
                 _counters.Corrupt();

@@ -33,6 +33,7 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
     private readonly TierCounters _counters = new("disk");
     private readonly LruEviction<ValueTuple> _eviction;
     private readonly Action<LruNode<ValueTuple>> _deleteVictim;
+    private readonly Action<LruNode<ValueTuple>> _deleteFile;
     private readonly BlockPaths _paths;
     private readonly BlockFiles _files;
     private bool _disposed;
@@ -44,6 +45,7 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
         _files = new BlockFiles(paths, fsync);
         _eviction = new LruEviction<ValueTuple>(_index, _counters, capacity);
         _deleteVictim = victim => BlockFiles.Delete(_paths.DataFile(victim.Cid));
+        _deleteFile = node => BlockFiles.DeleteOrThrow(_paths.DataFile(node.Cid), "the block file cannot be deleted");
     }
 
     /// <summary>Raised after a stored block was found damaged or missing on read and dropped; raised on the reading thread.</summary>
@@ -155,15 +157,7 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
                 _index.Unpin(cid);
             }
 
-            if (!_index.TryGet(cid, out var node))
-            {
-                return new(false);
-            }
-
-            BlockFiles.DeleteOrThrow(_paths.DataFileOf(name), "the block file cannot be deleted");
-            _index.Remove(node);
-            _counters.Removed(node.Size);
-            return new(true);
+            return new(_eviction.Delete(cid, unpinnedOnly: false, _deleteFile) is not null);
         }
     }
 
@@ -175,15 +169,7 @@ public sealed partial class DiskBlockTier : IBlockStoreTier, IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_index.IsPinned(cid) || !_index.TryGet(cid, out var node))
-            {
-                return new(0L);
-            }
-
-            BlockFiles.DeleteOrThrow(_paths.DataFile(cid), "the block file cannot be deleted");
-            _index.Remove(node);
-            _counters.Removed(node.Size);
-            return new(node.Size);
+            return new(_eviction.Delete(cid, unpinnedOnly: true, _deleteFile) ?? 0L);
         }
     }
 

@@ -131,14 +131,7 @@ public sealed class MemoryBlockTier : IBlockStoreTier
         lock (_lock)
         {
             _index.Unpin(cid);
-            if (!_index.TryGet(cid, out var node))
-            {
-                return new(false);
-            }
-
-            _index.Remove(node);
-            _counters.Removed(node.Size);
-            return new(true);
+            return new(_eviction.Delete(cid, unpinnedOnly: false) is not null);
         }
     }
 
@@ -148,14 +141,7 @@ public sealed class MemoryBlockTier : IBlockStoreTier
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (_index.IsPinned(cid) || !_index.TryGet(cid, out var node))
-            {
-                return new(0L);
-            }
-
-            _index.Remove(node);
-            _counters.Removed(node.Size);
-            return new(node.Size);
+            return new(_eviction.Delete(cid, unpinnedOnly: true) ?? 0L);
         }
     }
 

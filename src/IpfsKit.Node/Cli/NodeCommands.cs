@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 
@@ -29,9 +28,8 @@ internal static class NodeCommands
         var node = context.Node;
         string health;
         var healthy = true;
-        using (var response = await node.SendAsync(HttpMethod.Get, "health", null, allowNotFound: true, cancellationToken).ConfigureAwait(false))
+        using (var json = await node.SendForJsonAsync(HttpMethod.Get, "health", allowNotFound: true, cancellationToken).ConfigureAwait(false))
         {
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
             var status = json.RootElement.GetProperty("status").GetString() ?? "unknown";
             healthy = status != "unhealthy";
             var parts = json.RootElement.TryGetProperty("components", out var components)
@@ -41,9 +39,8 @@ internal static class NodeCommands
         }
 
         string id, agent;
-        using (var response = await node.SendAsync(HttpMethod.Post, "api/v0/id", null, allowNotFound: false, cancellationToken).ConfigureAwait(false))
+        using (var json = await node.SendForJsonAsync(HttpMethod.Post, "api/v0/id", allowNotFound: false, cancellationToken).ConfigureAwait(false))
         {
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
             id = json.RootElement.TryGetProperty("ID", out var value) && value.GetString() is { Length: > 0 } text ? text : "(none)";
             agent = json.RootElement.TryGetProperty("AgentVersion", out value) ? value.GetString() ?? "" : "";
         }

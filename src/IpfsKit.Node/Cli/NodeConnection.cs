@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc;
 using IpfsKit.Transports.KuboRpc.Internal;
@@ -54,6 +55,13 @@ internal sealed class NodeConnection : IDisposable
             var body = await RemoteBody.ReadErrorAsync(response.Content, cancellationToken).ConfigureAwait(false);
             throw new CliException($"{path.Split('?')[0]}: HTTP {(int)response.StatusCode}: {KuboErrorParser.Instance.Parse(response.StatusCode, body.Trim(), response.ReasonPhrase).Message}");
         }
+    }
+
+    /// <summary>Sends a request without a body, as <see cref="SendAsync"/> does, and parses its JSON answer.</summary>
+    public async Task<JsonDocument> SendForJsonAsync(HttpMethod method, string path, bool allowNotFound, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(method, path, null, allowNotFound, cancellationToken).ConfigureAwait(false);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 
 namespace IpfsKit.Node.Cli;
 
@@ -9,10 +8,7 @@ internal static class OutboxCommands
 {
     public static Command Create(CliOptions options)
     {
-        var outbox = new Command("outbox", "A leecher's queue of operations for the master");
-        outbox.Subcommands.Add(List(options));
-        outbox.Subcommands.Add(Retry(options));
-        return outbox;
+        return new Command("outbox", "A leecher's queue of operations for the master") { List(options), Retry(options) };
     }
 
     private static Command List(CliOptions options)
@@ -20,8 +16,7 @@ internal static class OutboxCommands
         var command = new Command("ls", "Print how many operations wait, and each parked one as '<key> <kind> <cid|topic> <parked at>: <reason>'");
         command.SetAction((result, ct) => CliApp.RunAsync(options, result, async context =>
         {
-            using var response = await context.Node.SendAsync(HttpMethod.Post, "api/v0/outbox/ls", null, allowNotFound: false, ct).ConfigureAwait(false);
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
+            using var json = await context.Node.SendForJsonAsync(HttpMethod.Post, "api/v0/outbox/ls", allowNotFound: false, ct).ConfigureAwait(false);
             var root = json.RootElement;
             var parked = root.GetProperty("Parked");
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{root.GetProperty("Queued").GetInt32()} queued, {parked.GetArrayLength()} parked")).ConfigureAwait(false);
@@ -55,8 +50,7 @@ internal static class OutboxCommands
             var query = result.GetValue(all)
                 ? "all=true"
                 : string.Join("&", result.GetValue(keys)!.Select(k => "arg=" + Uri.EscapeDataString(k)));
-            using var response = await context.Node.SendAsync(HttpMethod.Post, "api/v0/outbox/retry?" + query, null, allowNotFound: false, ct).ConfigureAwait(false);
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
+            using var json = await context.Node.SendForJsonAsync(HttpMethod.Post, "api/v0/outbox/retry?" + query, allowNotFound: false, ct).ConfigureAwait(false);
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"requeued {json.RootElement.GetProperty("Requeued").GetInt32()}")).ConfigureAwait(false);
             return 0;
         }));

@@ -10,11 +10,7 @@ internal static class PinCommands
 {
     public static Command Create(CliOptions options)
     {
-        var pin = new Command("pin", "Pin, unpin and list pins");
-        pin.Subcommands.Add(Add(options));
-        pin.Subcommands.Add(Remove(options));
-        pin.Subcommands.Add(List(options));
-        return pin;
+        return new Command("pin", "Pin, unpin and list pins") { Add(options), Remove(options), List(options) };
     }
 
     private static Command Add(CliOptions options)

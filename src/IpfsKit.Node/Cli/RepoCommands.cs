@@ -8,9 +8,7 @@ internal static class RepoCommands
 {
     public static Command Create(CliOptions options)
     {
-        var repo = new Command("repo", "Manage the node's repository");
-        repo.Subcommands.Add(Gc(options));
-        return repo;
+        return new Command("repo", "Manage the node's repository") { Gc(options) };
     }
 
     private static Command Gc(CliOptions options)

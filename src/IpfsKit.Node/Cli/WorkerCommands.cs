@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 
 namespace IpfsKit.Node.Cli;
 
@@ -11,9 +10,7 @@ internal static class WorkerCommands
 
     public static Command Create(CliOptions options)
     {
-        var worker = new Command("worker", "A worker's membership in its cluster");
-        worker.Subcommands.Add(Drain(options));
-        return worker;
+        return new Command("worker", "A worker's membership in its cluster") { Drain(options) };
     }
 
     private static Command Drain(CliOptions options)
@@ -52,8 +49,7 @@ internal static class WorkerCommands
 
     private static async Task<string> DrainStateAsync(CliContext context, CancellationToken cancellationToken)
     {
-        using var response = await context.Node.SendAsync(HttpMethod.Post, "api/v0/worker/drain", null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        using var json = await context.Node.SendForJsonAsync(HttpMethod.Post, "api/v0/worker/drain", allowNotFound: false, cancellationToken).ConfigureAwait(false);
         return json.RootElement.GetProperty("State").GetString() ?? throw new CliException("the node answered a drain without a state");
     }
 }

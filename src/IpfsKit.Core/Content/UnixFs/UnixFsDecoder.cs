@@ -26,8 +26,7 @@ internal static class UnixFsDecoder
             switch (field)
             {
                 case 1:
-                    Expect(wire, 0, field, fieldStart);
-                    var t = Varint.ReadProtobuf(span, ref at, Subject);
+                    var t = ReadVarintField(span, ref at, wire, field, fieldStart);
                     type = t <= 5 ? (UnixFsType)t : throw new IpfsKitFormatException(Subject, $"unknown Type {t}", fieldStart);
                     break;
                 case 2:
@@ -36,23 +35,19 @@ internal static class UnixFsDecoder
                     data = memory.Slice(start, length);
                     break;
                 case 3:
-                    Expect(wire, 0, field, fieldStart);
-                    fileSize = Varint.ReadProtobuf(span, ref at, Subject);
+                    fileSize = ReadVarintField(span, ref at, wire, field, fieldStart);
                     break;
                 case 4:
                     ReadBlockSizes(span, ref at, wire, fieldStart, blockSizes);
                     break;
                 case 5:
-                    Expect(wire, 0, field, fieldStart);
-                    hashType = Varint.ReadProtobuf(span, ref at, Subject);
+                    hashType = ReadVarintField(span, ref at, wire, field, fieldStart);
                     break;
                 case 6:
-                    Expect(wire, 0, field, fieldStart);
-                    fanout = Varint.ReadProtobuf(span, ref at, Subject);
+                    fanout = ReadVarintField(span, ref at, wire, field, fieldStart);
                     break;
                 case 7:
-                    Expect(wire, 0, field, fieldStart);
-                    var m = Varint.ReadProtobuf(span, ref at, Subject);
+                    var m = ReadVarintField(span, ref at, wire, field, fieldStart);
                     mode = m <= uint.MaxValue ? (uint)m : throw new IpfsKitFormatException(Subject, "mode exceeds 32 bits", fieldStart);
                     break;
                 case 8:
@@ -138,6 +133,13 @@ internal static class UnixFsDecoder
         return seconds is { } s
             ? new UnixFsTime(s, nanos)
             : throw new IpfsKitFormatException(Subject, "mtime without Seconds", start);
+    }
+
+    /// <summary>Reads the value of a varint field (wire type 0) whose key started at <paramref name="fieldStart"/>.</summary>
+    private static ulong ReadVarintField(ReadOnlySpan<byte> span, ref int at, int wire, ulong field, int fieldStart)
+    {
+        Expect(wire, 0, field, fieldStart);
+        return Varint.ReadProtobuf(span, ref at, Subject);
     }
 
     private static void Expect(int wire, int expected, ulong field, int offset)

@@ -1,8 +1,11 @@
+using IpfsKit.Content;
+
 namespace IpfsKit.Storage.Internal;
 
 /// <summary>
 /// The eviction policy of a tier: a byte budget over its <see cref="BlockIndex{TValue}"/>, kept by evicting the least
-/// recently used unpinned blocks; pinned blocks are never evicted, so they bound the room a new block can have.
+/// recently used unpinned blocks; pinned blocks are never evicted, so they bound the room a new block can have. Blocks
+/// leave the index only through here (evicted, deleted or discarded), so the tier's counters follow every removal.
 /// </summary>
 /// <typeparam name="TValue">What the tier keeps per block.</typeparam>
 /// <remarks>Not thread-safe: called under the owning tier's lock.</remarks>
@@ -27,5 +30,29 @@ internal sealed class LruEviction<TValue>(BlockIndex<TValue> index, TierCounters
             index.Remove(victim);
             counters.Evicted(victim.Size);
         }
+    }
+
+    /// <summary>
+    /// Deletes the block of <paramref name="cid"/>, if indexed (and, with <paramref name="unpinnedOnly"/>, not pinned).
+    /// <paramref name="release"/> runs first, as in <see cref="MakeRoomFor"/>: when it throws, the block stays indexed.
+    /// </summary>
+    /// <returns>The deleted block's size, or <see langword="null"/> when nothing was deleted.</returns>
+    public long? Delete(Cid cid, bool unpinnedOnly, Action<LruNode<TValue>>? release = null)
+    {
+        if ((unpinnedOnly && index.IsPinned(cid)) || !index.TryGet(cid, out var node))
+        {
+            return null;
+        }
+
+        release?.Invoke(node);
+        Remove(node);
+        return node.Size;
+    }
+
+    /// <summary>Removes an indexed node and counts it removed (not evicted).</summary>
+    public void Remove(LruNode<TValue> node)
+    {
+        index.Remove(node);
+        counters.Removed(node.Size);
     }
 }

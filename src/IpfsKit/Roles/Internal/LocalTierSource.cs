@@ -1,6 +1,7 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Storage;
+using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Internal;
 
@@ -16,4 +17,11 @@ internal sealed class LocalTierSource(TieredBlockStore store) : IBlockSource
 
         return store.Disk is { } disk ? await disk.GetAsync(cid, cancellationToken).ConfigureAwait(false) : null;
     }
+
+    /// <summary>
+    /// The blocks held here of a pin's DAG (the root only for a direct pin), what is missing and identity CIDs skipped:
+    /// what a pin made here sends ahead of itself, and lets go of once the pin is taken elsewhere.
+    /// </summary>
+    public IAsyncEnumerable<Block> WalkPinAsync(Cid cid, PinMode mode, CancellationToken cancellationToken) =>
+        DagWalker.WalkAsync(this, cid, new DagWalkOptions { MaxDepth = mode == PinMode.Recursive ? null : 0, SkipMissing = true, SkipIdentityBlocks = true }, cancellationToken);
 }

@@ -153,7 +153,7 @@ internal sealed partial class LeecherAgent(
         if (operation.Kind == OutboxOperationKind.Pin)
         {
             // The master gets every block this node holds of the DAG before the pin request.
-            await foreach (var block in DagWalker.WalkAsync(held, operation.Cid, new DagWalkOptions { MaxDepth = operation.PinMode == PinMode.Recursive ? null : 0, SkipMissing = true, SkipIdentityBlocks = true }, cancellationToken).ConfigureAwait(false))
+            await foreach (var block in held.WalkPinAsync(operation.Cid, operation.PinMode, cancellationToken).ConfigureAwait(false))
             {
                 await master.PutBlockAsync(block, cancellationToken).ConfigureAwait(false);
             }

@@ -101,14 +101,13 @@ internal sealed partial class OfflineOutboxLink(LeecherOutbox outbox, IServicePr
             {
                 case OutboxOperationKind.Pin:
                     var held = new LocalTierSource(cache);
-                    var recursive = operation.PinMode == PinMode.Recursive;
-                    await foreach (var block in DagWalker.WalkAsync(held, operation.Cid, new DagWalkOptions { MaxDepth = recursive ? null : 0, SkipMissing = true, SkipIdentityBlocks = true }, cancellationToken).ConfigureAwait(false))
+                    await foreach (var block in held.WalkPinAsync(operation.Cid, operation.PinMode, cancellationToken).ConfigureAwait(false))
                     {
                         await remote.PutBlockAsync(block, cancellationToken).ConfigureAwait(false);
                     }
 
                     await remote.PinAsync(operation.Cid, operation.PinMode, cancellationToken).ConfigureAwait(false);
-                    await foreach (var block in DagWalker.WalkAsync(held, operation.Cid, new DagWalkOptions { MaxDepth = recursive ? null : 0, SkipMissing = true, SkipIdentityBlocks = true }, CancellationToken.None).ConfigureAwait(false))
+                    await foreach (var block in held.WalkPinAsync(operation.Cid, operation.PinMode, CancellationToken.None).ConfigureAwait(false))
                     {
                         await cache.UnpinAsync(block.Cid, CancellationToken.None).ConfigureAwait(false);
                     }
