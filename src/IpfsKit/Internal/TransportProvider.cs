@@ -1,5 +1,5 @@
 using IpfsKit.IpfsCluster;
-using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Http.Internal;
 using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Internal;
 using IpfsKit.Roles.Internal;
