@@ -2,7 +2,7 @@ namespace IpfsKit.Tests.Architecture;
 
 /// <summary>
 /// The cycles of a directed graph: its strongly connected components of two or more nodes (Tarjan's algorithm), each
-/// with one edge path around it so a failure can say which references to cut.
+/// with its shortest cycle so a failure can say which references to cut.
 /// </summary>
 internal static class LayerCycles
 {
@@ -62,25 +62,26 @@ internal static class LayerCycles
         return components;
     }
 
-    /// <summary>A closed path through every node of <paramref name="component"/> (it may pass a node twice), found
-    /// by walking shortest paths inside the component from each node to the next and back to the first.</summary>
-    public static IReadOnlyList<(string From, string To)> Around(IReadOnlyList<string> component, IEnumerable<(string From, string To)> edges)
+    /// <summary>The shortest cycle inside <paramref name="component"/> (a component has one or more; cutting one edge
+    /// of each breaks it), as its edges in order.</summary>
+    public static IReadOnlyList<(string From, string To)> Shortest(IReadOnlyList<string> component, IEnumerable<(string From, string To)> edges)
     {
         var inside = component.ToHashSet();
         var next = edges.Where(e => inside.Contains(e.From) && inside.Contains(e.To))
-            .GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).Order(StringComparer.Ordinal).ToList());
-        var path = new List<(string From, string To)>();
-        for (var i = 0; i < component.Count; i++)
-        {
-            path.AddRange(ShortestPath(component[i], component[(i + 1) % component.Count], next));
-        }
-
-        return path;
+            .GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).Distinct().Order(StringComparer.Ordinal).ToList());
+        return component
+            .Select(start => next[start].Select(first => new[] { (start, first) }.Concat(ShortestPath(first, start, next)).ToList()).MinBy(c => c.Count)!)
+            .MinBy(c => c.Count)!;
     }
 
     private static List<(string From, string To)> ShortestPath(string from, string to, Dictionary<string, List<string>> next)
     {
         var cameFrom = new Dictionary<string, string> { [from] = from };
+        if (from == to)
+        {
+            return [];
+        }
+
         var queue = new Queue<string>([from]);
         while (queue.Count > 0 && !cameFrom.ContainsKey(to))
         {
