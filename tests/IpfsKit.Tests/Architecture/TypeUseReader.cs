@@ -54,9 +54,6 @@ internal static class TypeUseReader
         return uses;
     }
 
-    /// <summary>The namespace a type is declared in (a nested type's is its outermost type's).</summary>
-    public static string NamespaceOf(TypeReference type) => Outermost(type).Namespace;
-
     private static void AddMethod(MethodDefinition method, string site, Action<TypeReference?, string> add)
     {
         add(method.ReturnType, site);
@@ -99,10 +96,9 @@ internal static class TypeUseReader
                     add(field.FieldType, site);
                     break;
                 case CallSite callSite:
-                    add(callSite.ReturnType, site);
-                    foreach (var parameter in callSite.Parameters)
+                    foreach (var used in SignatureTypes(callSite))
                     {
-                        add(parameter.ParameterType, site);
+                        add(used, site);
                     }
 
                     break;
@@ -113,10 +109,9 @@ internal static class TypeUseReader
     private static void AddMethodReference(MethodReference method, string site, Action<TypeReference?, string> add)
     {
         add(method.DeclaringType, site);
-        add(method.ReturnType, site);
-        foreach (var parameter in method.Parameters)
+        foreach (var used in SignatureTypes(method))
         {
-            add(parameter.ParameterType, site);
+            add(used, site);
         }
 
         if (method is GenericInstanceMethod generic)
@@ -188,10 +183,9 @@ internal static class TypeUseReader
 
                 return;
             case FunctionPointerType pointer:
-                AddUses(module, from, pointer.ReturnType, site, uses);
-                foreach (var parameter in pointer.Parameters)
+                foreach (var used in SignatureTypes(pointer))
                 {
-                    AddUses(module, from, parameter.ParameterType, site, uses);
+                    AddUses(module, from, used, site, uses);
                 }
 
                 return;
@@ -209,6 +203,10 @@ internal static class TypeUseReader
         };
         uses.Add(new TypeUse(module.Assembly.Name.Name, from.Namespace, from.FullName, toAssembly, to.Namespace, to.FullName, site));
     }
+
+    /// <summary>The return type and parameter types of a method, call site or function pointer.</summary>
+    private static IEnumerable<TypeReference> SignatureTypes(IMethodSignature signature) =>
+        signature.Parameters.Select(p => p.ParameterType).Prepend(signature.ReturnType);
 
     private static TypeReference Outermost(TypeReference type)
     {
