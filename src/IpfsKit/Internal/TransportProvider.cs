@@ -2,7 +2,6 @@ using IpfsKit.IpfsCluster;
 using IpfsKit.Http.Internal;
 using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Internal;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
