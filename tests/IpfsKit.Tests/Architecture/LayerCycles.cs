@@ -76,12 +76,12 @@ internal static class LayerCycles
 
     private static List<(string From, string To)> ShortestPath(string from, string to, Dictionary<string, List<string>> next)
     {
-        var cameFrom = new Dictionary<string, string> { [from] = from };
         if (from == to)
         {
             return [];
         }
 
+        var cameFrom = new Dictionary<string, string> { [from] = from };
         var queue = new Queue<string>([from]);
         while (queue.Count > 0 && !cameFrom.ContainsKey(to))
         {
