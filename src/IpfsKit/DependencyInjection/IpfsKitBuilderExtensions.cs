@@ -1,5 +1,6 @@
 using IpfsKit;
 using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Http.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;

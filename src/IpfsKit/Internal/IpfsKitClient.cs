@@ -8,7 +8,6 @@ using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Diagnostics;
 using IpfsKit.Errors;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Internal;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,7 @@
 using IpfsKit.IpfsCluster;
-using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Http.Internal;
 using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Internal;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;

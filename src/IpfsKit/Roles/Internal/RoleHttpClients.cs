@@ -1,4 +1,3 @@
-using IpfsKit.DependencyInjection.Internal;
 using IpfsKit.Http.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports.KuboRpc;

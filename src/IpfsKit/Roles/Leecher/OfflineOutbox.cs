@@ -1,6 +1,6 @@
 using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Errors;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Roles.Leecher.Internal.Outbox;
 

@@ -1,5 +1,5 @@
 using IpfsKit.Errors;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Internal;
 using Microsoft.Data.Sqlite;
 

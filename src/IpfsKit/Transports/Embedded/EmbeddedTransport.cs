@@ -2,7 +2,7 @@ using System.Reflection;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Errors;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Transports.Embedded.Internal;
 

@@ -1,5 +1,5 @@
 using IpfsKit.Blocks;
-using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Http.Internal;
 using IpfsKit.Errors;
 using IpfsKit.Internal;
 using IpfsKit.Roles.Coordination;

@@ -1,4 +1,4 @@
-using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Http.Internal;
 using IpfsKit.Internal;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Transports.KuboRpc;

@@ -1,5 +1,5 @@
 using IpfsKit.Blocks;
-using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Http.Internal;
 using IpfsKit.Internal;
 using IpfsKit.Transports.KuboRpc;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Sharding.Execution.Internal;

@@ -1,4 +1,4 @@
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 
 namespace IpfsKit.Transports.Embedded.Internal;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 
 namespace IpfsKit.Transports.Embedded.Internal;
 

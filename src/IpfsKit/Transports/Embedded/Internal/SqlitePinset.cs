@@ -2,7 +2,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Errors;
 using IpfsKit.Storage;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Transports.Embedded.Internal;

@@ -1,5 +1,5 @@
 using IpfsKit.Diagnostics.Internal;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 
 namespace IpfsKit.Roles.Leecher.Internal.Outbox;
 

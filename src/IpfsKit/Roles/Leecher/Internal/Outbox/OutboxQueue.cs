@@ -1,6 +1,6 @@
 using System.Globalization;
 using IpfsKit.Errors;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 
 namespace IpfsKit.Roles.Leecher.Internal.Outbox;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using IpfsKit.Content;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Coordination.Internal;
 using IpfsKit.Transports;

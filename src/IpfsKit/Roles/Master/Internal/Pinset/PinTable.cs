@@ -1,5 +1,5 @@
 using IpfsKit.Content;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Sharding;

@@ -1,4 +1,4 @@
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Sharding;
 
 namespace IpfsKit.Roles.Master.Internal.Pinset;

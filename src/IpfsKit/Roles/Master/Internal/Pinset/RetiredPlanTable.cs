@@ -1,5 +1,5 @@
 using IpfsKit.Content;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Sharding;
 
 namespace IpfsKit.Roles.Master.Internal.Pinset;

@@ -1,7 +1,7 @@
 using IpfsKit.Errors;
 using Microsoft.Data.Sqlite;
 
-namespace IpfsKit.Internal.Sqlite;
+namespace IpfsKit.Sqlite.Internal;
 
 /// <summary>
 /// Tells a missing native SQLite apart from other open failures. IpfsKit compiles against Microsoft.Data.Sqlite.Core

@@ -1,12 +1,12 @@
 using IpfsKit.Errors;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Sharding.Execution.Internal;
 using IpfsKit.Tests.Transports.Embedded;
 using IpfsKit.Transports.Embedded.Internal;
 using Microsoft.Data.Sqlite;
 
-namespace IpfsKit.Tests.Internal.Sqlite;
+namespace IpfsKit.Tests.Sqlite;
 
 [Trait("Category", "Storage")]
 public sealed class SqliteMigratorTests : IDisposable

@@ -1,4 +1,4 @@
-namespace IpfsKit.Internal.Sqlite;
+namespace IpfsKit.Sqlite.Internal;
 
 /// <summary>
 /// The schema of one kind of database file, as ordered migrations: migration <c>n</c> (1-based) takes a file from

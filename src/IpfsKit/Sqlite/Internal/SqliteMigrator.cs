@@ -1,7 +1,7 @@
 using IpfsKit.Errors;
 using Microsoft.Data.Sqlite;
 
-namespace IpfsKit.Internal.Sqlite;
+namespace IpfsKit.Sqlite.Internal;
 
 /// <summary>
 /// Brings a database to its schema's version: reads <c>PRAGMA user_version</c> and runs the migrations after it, all in

@@ -1,9 +1,9 @@
 using IpfsKit.Errors;
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Sharding.Execution;
 using IpfsKit.Tests.Transports.Embedded;
 
-namespace IpfsKit.Tests.Internal.Sqlite;
+namespace IpfsKit.Tests.Sqlite;
 
 [Trait("Category", "Storage")]
 public sealed class SqliteStoreTests : IDisposable

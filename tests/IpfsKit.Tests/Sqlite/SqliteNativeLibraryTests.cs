@@ -1,7 +1,7 @@
-using IpfsKit.Internal.Sqlite;
+using IpfsKit.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
-namespace IpfsKit.Tests.Internal;
+namespace IpfsKit.Tests.Sqlite;
 
 /// <summary>
 /// With the native SQLite present (the tests reference the bundle, as the IpfsKit package does) no failure is taken for

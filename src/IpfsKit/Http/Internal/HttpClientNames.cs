@@ -1,4 +1,4 @@
-namespace IpfsKit.DependencyInjection.Internal;
+namespace IpfsKit.Http.Internal;
 
 /// <summary>The names of the HttpClients IpfsKit registers with IHttpClientFactory.</summary>
 internal static class HttpClientNames

@@ -1,7 +1,7 @@
 using IpfsKit.Errors;
 using Microsoft.Data.Sqlite;
 
-namespace IpfsKit.Internal.Sqlite;
+namespace IpfsKit.Sqlite.Internal;
 
 /// <summary>
 /// One SQLite database of IpfsKit (the embedded pinset, the master's database, the outbox, the shard progress): one

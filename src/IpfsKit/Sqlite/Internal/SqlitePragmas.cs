@@ -1,4 +1,4 @@
-namespace IpfsKit.Internal.Sqlite;
+namespace IpfsKit.Sqlite.Internal;
 
 /// <summary>
 /// The pragmas every IpfsKit database is opened with: write-ahead logging (files only; an in-memory database has no

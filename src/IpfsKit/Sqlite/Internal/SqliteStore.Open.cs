@@ -1,7 +1,7 @@
 using IpfsKit.Errors;
 using Microsoft.Data.Sqlite;
 
-namespace IpfsKit.Internal.Sqlite;
+namespace IpfsKit.Sqlite.Internal;
 
 /// <content>
 /// Opening: the one place a SQLite connection is made. A file (its folder created when missing) or a private in-memory
