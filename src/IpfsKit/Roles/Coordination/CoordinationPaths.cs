@@ -36,6 +36,14 @@ public static class CoordinationPaths
     /// </summary>
     public const string DownOnlyHeader = "X-IpfsKit-Down-Only";
 
+    /// <summary>
+    /// Serves what follows in this asynchronous flow as a call carrying <see cref="DownOnlyHeader"/> is served: reads
+    /// go to this node and its own members only, never up to its master. A host calls it around a request that carries
+    /// the header.
+    /// </summary>
+    /// <returns>The scope; dispose it when the request ends.</returns>
+    public static IDisposable EnterDownOnly() => IpfsKit.Roles.Internal.ReadScope.DownOnly();
+
     /// <summary><c>GET</c> <c>/cluster/pins/{cid}/plan</c>: the plan in force for a pin (ShardPlanJson), 404 when it has none.</summary>
     public const string PinPlanPrefix = "/cluster/pins/";
 }

@@ -100,7 +100,7 @@ internal sealed partial class OfflineOutboxLink(LeecherOutbox outbox, IServicePr
             switch (operation.Kind)
             {
                 case OutboxOperationKind.Pin:
-                    var held = new LocalTierSource(cache);
+                    var held = cache.Local;
                     var recursive = operation.PinMode == PinMode.Recursive;
                     await foreach (var block in DagWalker.WalkAsync(held, operation.Cid, new DagWalkOptions { MaxDepth = recursive ? null : 0, SkipMissing = true, SkipIdentityBlocks = true }, cancellationToken).ConfigureAwait(false))
                     {

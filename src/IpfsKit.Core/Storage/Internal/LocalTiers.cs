@@ -1,11 +1,10 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
-using IpfsKit.Storage;
 
-namespace IpfsKit.Roles.Internal;
+namespace IpfsKit.Storage.Internal;
 
-/// <summary>The node's own tiers only (memory, then disk), never the next source: what this node holds itself.</summary>
-internal sealed class LocalTierSource(TieredBlockStore store) : IBlockSource
+/// <summary>A store's own tiers only (memory, then disk), never its next source: what the node holds itself.</summary>
+internal sealed class LocalTiers(TieredBlockStore store) : IBlockSource
 {
     public async ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
