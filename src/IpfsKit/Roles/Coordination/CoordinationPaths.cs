@@ -2,7 +2,8 @@ namespace IpfsKit.Roles.Coordination;
 
 /// <summary>
 /// The master's coordination endpoints on the node host (all require the bearer token when one is configured). Bodies
-/// and answers are JSON of the records in this namespace.
+/// and answers are JSON of the coordination records: a host serves them through <see cref="Master.MasterEndpoints"/>,
+/// workers and leechers call them through <see cref="MasterLinkClient"/>.
 /// </summary>
 public static class CoordinationPaths
 {
