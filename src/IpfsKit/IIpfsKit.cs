@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization.Metadata;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Errors;
+using IpfsKit.Storage;
 using IpfsKit.Transports;
 
 namespace IpfsKit;
@@ -21,6 +23,15 @@ public interface IIpfsKit
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>The transport.</returns>
     ValueTask<IIpfsTransport> GetTransportAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets the node's block store, opening the transport on first use: the embedded node's own storage, or the read
+    /// cache in front of a remote transport. Its <see cref="TieredBlockStore.Local"/> reads what this node holds
+    /// without asking further; its tiers give the bytes pinned and the budget.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    /// <returns>The block store; owned by the node (do not dispose it).</returns>
+    ValueTask<TieredBlockStore> GetBlockStoreAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Adds content as a UnixFS file.</summary>
     /// <param name="content">The content, read once to its end.</param>
@@ -57,6 +68,33 @@ public interface IIpfsKit
     /// <returns>The root directory's CID, name and DAG size.</returns>
     /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
     Task<AddResult> AddDirectoryAsync(string path, AddOptions? options = null, IProgress<AddProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds the files, directories and symbolic links of one request as they arrive (what Kubo's <c>/api/v0/add</c>
+    /// does with a multipart body), then pins the top-level entries (or, with
+    /// <see cref="Content.UnixFs.Importing.ImportOptions.WrapWithDirectory"/>, the wrapping directory) only when the
+    /// whole import succeeded, through the role as <see cref="PinAsync(Cid, PinMode, CancellationToken)"/> does (a master
+    /// places them, a leecher queues them). The blocks are held until the add ends: a failed or cancelled add pins nothing
+    /// and leaves none of the blocks it newly wrote. The embedded node only.
+    /// </summary>
+    /// <param name="entries">The entries, in the order <see cref="Content.UnixFs.Importing.UnixFsImporter.AddStreamAsync"/> reads them.</param>
+    /// <param name="onResult">
+    /// Receives each file and directory imported (directories after their contents), one call at a time; the call for
+    /// the last result waits until the roots are pinned, so a failure up to then can still be reported instead.
+    /// </param>
+    /// <param name="options">Import settings and pinning (<see cref="AddOptions.FileName"/> is not used). <value>The default value is <see langword="null"/>: Kubo's defaults, pinned.</value></param>
+    /// <param name="expectedLength">The content's length when known (a request body's): an add that cannot fit fails before it reads anything. <value>The default value is <see langword="null"/>: not known.</value></param>
+    /// <param name="cancellationToken">Cancels the add.</param>
+    /// <returns>The roots: the top-level entries' CIDs, or the wrapping directory's.</returns>
+    /// <exception cref="IpfsKitNotSupportedException">The transport is not the embedded node.</exception>
+    /// <exception cref="IpfsKitCapacityException"><paramref name="expectedLength"/> is more than the node can still take, or the blocks do not fit.</exception>
+    /// <exception cref="ArgumentException"><paramref name="entries"/> is empty.</exception>
+    Task<IReadOnlyList<Cid>> AddEntriesAsync(
+        IAsyncEnumerable<ImportEntry> entries,
+        Func<ImportResult, CancellationToken, ValueTask> onResult,
+        AddOptions? options = null,
+        long? expectedLength = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Serializes a value as UTF-8 JSON and adds it as a file.</summary>
     /// <typeparam name="T">The value's type.</typeparam>

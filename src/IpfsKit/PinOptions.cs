@@ -45,8 +45,9 @@ public sealed record PinOptions
     /// <summary>Gets the tags of the members used first. <value>The default value is <see langword="null"/>: no preference.</value></summary>
     public IReadOnlyList<string>? PreferredTags { get; init; }
 
-    /// <summary>Gets whether the options carry nothing but a mode (the cluster's defaults apply).</summary>
-    internal bool IsDefault =>
+    /// <summary>Gets whether the options carry nothing but a mode (the cluster's defaults apply). Not serialized.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsDefault =>
         ReplicationMin is null && ReplicationMax is null && Name is null && (Metadata?.Count ?? 0) == 0
         && (RequiredTags?.Count ?? 0) == 0 && (PreferredTags?.Count ?? 0) == 0;
 
@@ -58,7 +59,7 @@ public sealed record PinOptions
     /// <param name="maxMembers">The most members there can ever be, or <see langword="null"/> where that is not known (a client).</param>
     /// <exception cref="IpfsKitPinPolicyException">A bound is out of range, or min is above max; the message names the values.</exception>
     /// <exception cref="ArgumentException">The mode is neither recursive nor direct.</exception>
-    internal void Validate(int? maxMembers = null)
+    public void Validate(int? maxMembers = null)
     {
         foreach (var (name, value) in new[] { ("replication min", ReplicationMin), ("replication max", ReplicationMax) })
         {
@@ -84,8 +85,14 @@ public sealed record PinOptions
         }
     }
 
-    /// <summary>The bounds in force: the options' or <paramref name="replication"/>; an unset one follows the other when set.</summary>
-    internal (int Min, int Max) Bounds(int replication)
+    /// <summary>
+    /// Gets the replication bounds in force on a cluster whose default replication is <paramref name="replication"/>:
+    /// the options' own, and an unset one follows the other when that one is set (a max below the default lowers the
+    /// min; a min above it raises the max).
+    /// </summary>
+    /// <param name="replication">The cluster's default replication (<see cref="Roles.RolesOptions"/>).</param>
+    /// <returns>The minimum and maximum number of members, each -1 for every member.</returns>
+    public (int Min, int Max) GetReplicationBounds(int replication)
     {
         var min = ReplicationMin ?? (ReplicationMax is { } m && Rank(m) < replication ? m : replication);
         var max = ReplicationMax ?? (Rank(min) > replication ? min : replication);

@@ -1,6 +1,7 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Errors;
+using IpfsKit.Storage.Internal;
 
 namespace IpfsKit.Storage;
 
@@ -48,6 +49,7 @@ public sealed class TieredBlockStore : IBlockStore, IDisposable
         Memory = memory;
         Disk = disk;
         Next = next;
+        Local = new LocalTiers(this);
         _ownsTiers = ownsTiers;
     }
 
@@ -59,6 +61,12 @@ public sealed class TieredBlockStore : IBlockStore, IDisposable
 
     /// <summary>Gets the source of blocks that neither tier has, if any.</summary>
     public IBlockSource? Next { get; }
+
+    /// <summary>
+    /// Gets a source that reads this store's own tiers only (memory, then disk), never <see cref="Next"/>: what the node
+    /// holds itself (for example, to answer "only if cached" or to count what a pin already has). It promotes nothing.
+    /// </summary>
+    public IBlockSource Local { get; }
 
     /// <summary>
     /// Gets or sets whether a block read from <see cref="Next"/> is also kept in the disk tier (evictable), or only

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
-using IpfsKit.Internal;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Node.Cli;
@@ -28,7 +27,7 @@ internal static class ContentCommands
         command.SetAction((result, ct) => CliApp.RunAsync(options, result, async context =>
         {
             // The one path resolver, over the node's verified blocks; then the node streams the file.
-            var cid = (await new UnixFsReader(new TransportBlockSource(context.Node.Kubo)).ResolveAsync(result.GetValue(path), null, ct).ConfigureAwait(false)).Cid;
+            var cid = (await new UnixFsReader(context.Node.Kubo.AsBlockSource()).ResolveAsync(result.GetValue(path), null, ct).ConfigureAwait(false)).Cid;
             var content = await context.Node.Kubo.CatAsync(cid, cancellationToken: ct).ConfigureAwait(false);
             await using (content.ConfigureAwait(false))
             {

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using IpfsKit.Http.Internal;
 using IpfsKit.Transports.KuboRpc;
-using IpfsKit.Transports.KuboRpc.Internal;
 
 namespace IpfsKit.Node.Cli;
 
@@ -52,8 +50,8 @@ internal sealed class NodeConnection : IDisposable
 
         using (response)
         {
-            var body = await RemoteBody.ReadErrorAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            throw new CliException($"{path.Split('?')[0]}: HTTP {(int)response.StatusCode}: {KuboErrorParser.Instance.Parse(response.StatusCode, body.Trim(), response.ReasonPhrase).Message}");
+            var error = await Kubo.ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+            throw new CliException($"{path.Split('?')[0]}: HTTP {(int)response.StatusCode}: {(error.RemoteMessage?.Trim() is { Length: > 0 } message ? message : "(empty body)")}");
         }
     }
 

@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Errors;
-using IpfsKit.Internal;
 using IpfsKit.Node.Internal;
-using IpfsKit.Roles.Internal;
 
 namespace IpfsKit.Node.Gateway;
 
@@ -37,7 +36,7 @@ internal sealed partial class GatewayMiddleware : IDisposable
     public void Dispose() => _slots.Dispose();
 
     /// <summary>Serves one request; the node's transport is resolved here, not when the pipeline is built (before the options are validated).</summary>
-    public async Task InvokeAsync(HttpContext context, TransportProvider transports)
+    public async Task InvokeAsync(HttpContext context, IIpfsKit ipfs)
     {
         var ct = context.RequestAborted;
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
@@ -63,7 +62,7 @@ internal sealed partial class GatewayMiddleware : IDisposable
 
         try
         {
-            await ServeAsync(context, transports, ct).ConfigureAwait(false);
+            await ServeAsync(context, ipfs, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -84,16 +83,16 @@ internal sealed partial class GatewayMiddleware : IDisposable
         }
     }
 
-    private async Task ServeAsync(HttpContext context, TransportProvider transports, CancellationToken ct)
+    private async Task ServeAsync(HttpContext context, IIpfsKit ipfs, CancellationToken ct)
     {
         var request = GatewayRequest.Parse(context);
-        var opened = await transports.GetAsync(ct).ConfigureAwait(false);
-        if (request.OnlyIfCached && !await IsHeldAsync(new LocalTierSource(opened.Blocks), request.Root, ct).ConfigureAwait(false))
+        var blocks = await ipfs.GetBlockStoreAsync(ct).ConfigureAwait(false);
+        if (request.OnlyIfCached && !await IsHeldAsync(blocks.Local, request.Root, ct).ConfigureAwait(false))
         {
             throw new GatewayException(StatusCodes.Status412PreconditionFailed, $"{request.Root} is not held by this node (Cache-Control: only-if-cached)");
         }
 
-        var source = new GatewayBlockSource(opened.Blocks, _limits.BlockTimeout, _time);
+        var source = new GatewayBlockSource(blocks, _limits.BlockTimeout, _time);
         var reader = new UnixFsReader(source);
         var resolved = await GatewayPath.ResolveAsync(reader, source, request.Root, request.Segments, ct).ConfigureAwait(false);
         switch (request.Format)
@@ -126,7 +125,7 @@ internal sealed partial class GatewayMiddleware : IDisposable
         }
     }
 
-    private static async Task<bool> IsHeldAsync(LocalTierSource local, Cid cid, CancellationToken ct) =>
+    private static async Task<bool> IsHeldAsync(IBlockSource local, Cid cid, CancellationToken ct) =>
         cid.HashCode == Multicodec.Identity || await local.GetAsync(cid, ct).ConfigureAwait(false) is not null;
 
     /// <summary>The status a failure answers: the gateway's own, 404 for an absent block, 502 for a member's bad answer, 500 otherwise.</summary>

@@ -245,8 +245,8 @@ internal static class BackupEndpoints
                 Role = role,
                 Placement = placed is null ? "" : string.Join(' ', placed.Targets), // empty off the master
                 Name = placed?.Policy?.Name,
-                ReplicationMin = placed is null ? null : (placed.Policy ?? new PinOptions()).Bounds(replication).Min,
-                ReplicationMax = placed is null ? null : (placed.Policy ?? new PinOptions()).Bounds(replication).Max,
+                ReplicationMin = placed is null ? null : (placed.Policy ?? new PinOptions()).GetReplicationBounds(replication).Min,
+                ReplicationMax = placed is null ? null : (placed.Policy ?? new PinOptions()).GetReplicationBounds(replication).Max,
                 Metadata = placed?.Policy?.Metadata is { Count: > 0 } metadata ? MetadataJson(metadata) : null,
                 PinnedAt = placed?.AddedAt.UtcDateTime, // the embedded pinset does not record when a pin was made
                 ExportedAt = exportedAt,

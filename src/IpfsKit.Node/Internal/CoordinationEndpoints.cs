@@ -1,102 +1,35 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using IpfsKit.Content;
 using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
-using IpfsKit.Roles.Coordination.Internal;
 using IpfsKit.Roles.Master;
-using IpfsKit.Sharding;
 
 namespace IpfsKit.Node.Internal;
 
 /// <summary>
-/// The master's coordination endpoints (<see cref="CoordinationPaths"/>) over <see cref="MasterNode"/>: JSON of the
-/// coordination records; a malformed body answers 400 with Kubo's error JSON naming what is wrong.
+/// The master's coordination endpoints (<see cref="CoordinationPaths"/>) over the library's <see cref="MasterEndpoints"/> (which reads the
+/// bodies and writes the JSON of the coordination records); a malformed body answers 400 with Kubo's error JSON naming what is wrong.
 /// </summary>
 internal static partial class CoordinationEndpoints
 {
-    private static CoordinationJsonContext Json => CoordinationJsonContext.Default;
-
     public static void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var cluster = app.MapGroup(string.Empty).AddEndpointFilter(InvokeAsync);
-        cluster.MapPost(CoordinationPaths.Join, JoinAsync);
-        cluster.MapPost(CoordinationPaths.Heartbeat, HeartbeatAsync);
-        cluster.MapPost(CoordinationPaths.Leave, LeaveAsync);
-        cluster.MapPost(CoordinationPaths.Drain, DrainAsync);
-        cluster.MapGet(CoordinationPaths.Workers, WorkersAsync);
-        cluster.MapPost(CoordinationPaths.Operations, OperationAsync);
-        cluster.MapGet(CoordinationPaths.Pins, PinsAsync);
-        cluster.MapGet(CoordinationPaths.PinPlanPrefix + "{cid}/plan", PlanAsync);
+        cluster.MapPost(CoordinationPaths.Join, (HttpRequest request, MasterEndpoints master) => AnswerAsync(master.JoinAsync(request.Body, request.HttpContext.RequestAborted)));
+        cluster.MapPost(CoordinationPaths.Heartbeat, (HttpRequest request, MasterEndpoints master) => AnswerAsync(master.HeartbeatAsync(request.Body, request.HttpContext.RequestAborted)));
+        cluster.MapPost(CoordinationPaths.Leave, (HttpRequest request, MasterEndpoints master) => AnswerAsync(master.LeaveAsync(request.Body, request.HttpContext.RequestAborted)));
+        cluster.MapPost(CoordinationPaths.Drain, (HttpRequest request, MasterEndpoints master) => AnswerAsync(master.DrainAsync(request.Body, request.HttpContext.RequestAborted)));
+        cluster.MapGet(CoordinationPaths.Workers, (HttpContext context, MasterEndpoints master) => AnswerAsync(master.ListWorkersAsync(context.RequestAborted)));
+        cluster.MapPost(CoordinationPaths.Operations, (HttpRequest request, MasterEndpoints master) => AnswerAsync(master.ApplyAsync(request.Body, request.HttpContext.RequestAborted)));
+        cluster.MapGet(CoordinationPaths.Pins, (HttpContext context, MasterEndpoints master) => AnswerAsync(master.ListPinsAsync(context.RequestAborted)));
+        cluster.MapGet(CoordinationPaths.PinPlanPrefix + "{cid}/plan", (string cid, HttpContext context, MasterEndpoints master) =>
+            AnswerAsync(master.GetPlanAsync(CidArgument.Parse(cid), context.RequestAborted)));
     }
 
-    private static async Task<IResult> JoinAsync(HttpRequest request, MasterNode master)
+    /// <summary>The library's answer as HTTP: its status and JSON body, or a failure's message in Kubo's error JSON.</summary>
+    private static async Task<IResult> AnswerAsync(Task<CoordinationAnswer> call)
     {
-        var join = await ReadAsync(request, Json.WorkerJoinRequest).ConfigureAwait(false);
-        return Results.Json(await master.JoinAsync(join, request.HttpContext.RequestAborted).ConfigureAwait(false), Json.WorkerJoinReply);
-    }
-
-    private static async Task<IResult> HeartbeatAsync(HttpRequest request, MasterNode master)
-    {
-        var beat = await ReadAsync(request, Json.WorkerHeartbeat).ConfigureAwait(false);
-        return await master.HeartbeatAsync(beat, request.HttpContext.RequestAborted).ConfigureAwait(false) is { } worker
-            ? Results.Json(worker, Json.WorkerInfo)
-            : KuboErrors.Result(StatusCodes.Status404NotFound, $"worker {InputText.Quote(beat.WorkerId)} is not known as alive: join again");
-    }
-
-    private static async Task<IResult> LeaveAsync(HttpRequest request, MasterNode master)
-    {
-        var leave = await ReadAsync(request, Json.WorkerLeaveRequest).ConfigureAwait(false);
-        ArgumentException.ThrowIfNullOrWhiteSpace(leave.WorkerId, "workerId");
-        _ = leave.Restarting
-            ? await master.AwayAsync(leave.WorkerId, request.HttpContext.RequestAborted).ConfigureAwait(false)
-            : await master.LeaveAsync(leave.WorkerId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return Results.NoContent();
-    }
-
-    private static async Task<IResult> DrainAsync(HttpRequest request, MasterNode master)
-    {
-        var drain = await ReadAsync(request, Json.WorkerLeaveRequest).ConfigureAwait(false);
-        ArgumentException.ThrowIfNullOrWhiteSpace(drain.WorkerId, "workerId");
-        return await master.DrainAsync(drain.WorkerId, request.HttpContext.RequestAborted).ConfigureAwait(false) is { } worker
-            ? Results.Json(worker, Json.WorkerInfo)
-            : KuboErrors.Result(StatusCodes.Status404NotFound, $"worker {InputText.Quote(drain.WorkerId)} is not known");
-    }
-
-    private static async Task<IResult> WorkersAsync(HttpContext context, MasterNode master) =>
-        Results.Json(await master.ListWorkersAsync(context.RequestAborted).ConfigureAwait(false), Json.IReadOnlyListWorkerInfo);
-
-    private static async Task<IResult> OperationAsync(HttpRequest request, MasterNode master)
-    {
-        var operation = await ReadAsync(request, Json.ForwardedOperation).ConfigureAwait(false);
-        return Results.Json(await master.ApplyAsync(operation, request.HttpContext.RequestAborted).ConfigureAwait(false), Json.ForwardedOperationReply);
-    }
-
-    private static async Task<IResult> PinsAsync(HttpContext context, MasterNode master) =>
-        Results.Json(await master.ListPinsAsync(context.RequestAborted).ConfigureAwait(false), Json.IReadOnlyListMasterPinInfo);
-
-    private static async Task<IResult> PlanAsync(string cid, HttpContext context, MasterNode master)
-    {
-        var root = CidArgument.Parse(cid);
-        return await master.GetPlanAsync(root, context.RequestAborted).ConfigureAwait(false) is { } plan
-            ? Results.Text(ShardPlanJson.Serialize(plan), "application/json")
-            : KuboErrors.Result(StatusCodes.Status404NotFound, $"{root} has no plan in force");
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo)
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync(request.Body, typeInfo, request.HttpContext.RequestAborted).ConfigureAwait(false)
-                ?? throw new ArgumentException($"the body is null, not a {typeof(T).Name}");
-        }
-        catch (JsonException e)
-        {
-            // The reason without System.Text.Json's " Path: …" tail, whose property names come from the body: quoted short.
-            var reason = e.Message.Split(" Path:", 2)[0];
-            throw new ArgumentException($"the body is not a valid {typeof(T).Name} at {InputText.Quote(e.Path)} (line {e.LineNumber}, byte {e.BytePositionInLine}): {reason}", e);
-        }
+        var answer = await call.ConfigureAwait(false);
+        return answer.ErrorMessage is { } message ? KuboErrors.Result(answer.StatusCode, message) : new AnswerResult(answer);
     }
 
     private static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -137,4 +70,18 @@ internal static partial class CoordinationEndpoints
 
     [LoggerMessage(41, LogLevel.Warning, "Coordination call {Path} failed")]
     private static partial void LogFailed(ILogger logger, string path, Exception exception);
+
+    private sealed class AnswerResult(CoordinationAnswer answer) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = answer.StatusCode;
+            if (answer.ContentType is { } type)
+            {
+                httpContext.Response.ContentType = type;
+            }
+
+            await answer.WriteBodyAsync(httpContext.Response.Body, httpContext.RequestAborted).ConfigureAwait(false);
+        }
+    }
 }

@@ -54,7 +54,7 @@ internal static class KuboBlockEndpoints
             var block = Block.Create(data, codec, version, hash);
             if (NamedCid(section) is { } named && named.Codec == codec && named.Version != block.Cid.Version && named.Hash == block.Cid.Hash)
             {
-                block = Block.FromTrusted(named, block.Data); // the same bytes, hashed above
+                block = Block.CreateVerified(named, block.Data); // the same bytes under the CID the part names
             }
 
             await ipfs.PutBlockAsync(block, ct).ConfigureAwait(false);

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using IpfsKit.Content;
 using IpfsKit.Errors;
-using IpfsKit.Internal;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Node.Internal;
@@ -35,7 +33,7 @@ internal static class KuboPinEndpoints
     /// and <c>progress</c> (<see cref="KuboPinProgress"/>). IPFS Cluster's <c>max-depth</c> is accepted and pins the
     /// whole DAG (more than asked, never less). Answers <c>{"Pins":[cid]}</c>.
     /// </summary>
-    private static async Task PinAddAsync(HttpContext context, IIpfsKit ipfs, TransportProvider transports, TimeProvider time)
+    private static async Task PinAddAsync(HttpContext context, IIpfsKit ipfs, TimeProvider time)
     {
         var request = context.Request;
         var cid = KuboApiEndpoints.ArgCid(request);
@@ -46,8 +44,8 @@ internal static class KuboPinEndpoints
 
         if (KuboQuery.Flag(request, "progress", false))
         {
-            var opened = await transports.GetAsync(context.RequestAborted).ConfigureAwait(false);
-            await KuboPinProgress.RunAsync(context, new IpfsKit.Roles.Internal.LocalTierSource(opened.Blocks), cid, mode, PinAsync, time).ConfigureAwait(false);
+            var blocks = await ipfs.GetBlockStoreAsync(context.RequestAborted).ConfigureAwait(false);
+            await KuboPinProgress.RunAsync(context, blocks.Local, cid, mode, PinAsync, time).ConfigureAwait(false);
             return;
         }
 

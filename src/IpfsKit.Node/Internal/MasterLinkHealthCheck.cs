@@ -1,5 +1,4 @@
 using IpfsKit.Roles;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Roles.Leecher;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -19,7 +18,7 @@ internal sealed class MasterLinkHealthCheck(NodeSettings settings, IServiceProvi
             return HealthCheckResult.Healthy("this node is the master");
         }
 
-        var link = services.GetRequiredService<MasterLinkState>().Current;
+        var link = services.GetRequiredService<IMasterLinkMonitor>().Current;
         var data = new Dictionary<string, object> { ["master"] = settings.MasterNode?.ToString() ?? "" };
         if (link.LastContact is { } contact)
         {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using IpfsKit.Node.Gateway;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -114,7 +113,7 @@ internal static class NodeApplication
                 return;
             }
 
-            using (ReadScope.DownOnly())
+            using (CoordinationPaths.EnterDownOnly())
             {
                 await next(context).ConfigureAwait(false);
             }

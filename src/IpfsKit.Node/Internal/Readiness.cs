@@ -1,6 +1,5 @@
 using IpfsKit.Roles;
-using IpfsKit.Roles.Internal;
-using IpfsKit.Roles.Worker.Internal;
+using IpfsKit.Roles.Worker;
 
 namespace IpfsKit.Node.Internal;
 
@@ -83,12 +82,12 @@ internal sealed partial class Readiness(IIpfsKit ipfs, NodeSettings settings, IS
             return "IPFS_PATH is gone (the volume was unmounted or the folder deleted)";
         }
 
-        if (settings.Role == NodeRole.Worker && services.GetRequiredService<WorkerDrain>().State is not WorkerDrainState.Serving and var drain)
+        if (settings.Role == NodeRole.Worker && services.GetRequiredService<IWorkerDrain>().State is not WorkerDrainState.Serving and var drain)
         {
             return drain == WorkerDrainState.Drained ? "drained: the worker has left its master" : "draining: the master is handing this worker's ranges to the others";
         }
 
-        if (settings.Role == NodeRole.Worker && services.GetRequiredService<MasterLinkState>().Current is { Reachable: false } link)
+        if (settings.Role == NodeRole.Worker && services.GetRequiredService<IMasterLinkMonitor>().Current is { Reachable: false } link)
         {
             return $"the master is unreachable: {link.LastError ?? "not contacted yet"}";
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IpfsKit.Storage;
-using IpfsKit.Internal;
+using IpfsKit.Transports;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IpfsKit.Node.Internal;
@@ -14,7 +15,7 @@ namespace IpfsKit.Node.Internal;
 /// The description says "IPFS_PATH", not the folder's path: /health is open without a token, and the operator knows
 /// IPFS_PATH (<see cref="HealthResponseWriter"/> also hides it inside error messages).
 /// </remarks>
-internal sealed class StorageHealthCheck(NodeSettings settings, TransportProvider transports, Readiness readiness) : IHealthCheck
+internal sealed class StorageHealthCheck(NodeSettings settings, IIpfsKit ipfs, IOptions<IpfsKitOptions> options, Readiness readiness) : IHealthCheck
 {
     /// <summary>
     /// The least useful room: 2 MiB (the largest block a put accepts, so below it some writes must fail) or 5 % of the
@@ -42,7 +43,8 @@ internal sealed class StorageHealthCheck(NodeSettings settings, TransportProvide
     private async Task<HealthCheckResult?> PinnedFullAsync(CancellationToken cancellationToken)
     {
         if (!readiness.IsOpen
-            || await transports.GetAsync(cancellationToken).ConfigureAwait(false) is not { IsRemote: false, Blocks: var blocks }
+            || options.Value.Transport != TransportKind.Embedded // a remote node's store of record is not here
+            || await ipfs.GetBlockStoreAsync(cancellationToken).ConfigureAwait(false) is not { } blocks
             || (blocks.Disk ?? blocks.Memory) is not IBlockStoreTier store)
         {
             return null;

@@ -1,5 +1,5 @@
 using IpfsKit.Errors;
-using IpfsKit.Roles.Worker.Internal;
+using IpfsKit.Roles.Worker;
 
 namespace IpfsKit.Node.Internal;
 
@@ -15,7 +15,7 @@ internal static class WorkerEndpoints
 
     private static async Task<IResult> DrainAsync(HttpContext context)
     {
-        var drain = context.RequestServices.GetService<WorkerDrain>()
+        var drain = context.RequestServices.GetService<IWorkerDrain>()
             ?? throw new ArgumentException($"worker drain: this node is a {context.RequestServices.GetRequiredService<NodeSettings>().Role.ToString().ToLowerInvariant()}; only a worker drains");
         try
         {

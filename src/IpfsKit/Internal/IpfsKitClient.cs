@@ -176,10 +176,6 @@ internal sealed partial class IpfsKitClient(TransportProvider provider, ILogger<
         }
     }
 
-    /// <summary>Runs an operation made of several steps on the opened transport (the host's multipart add) with the traces and metrics of every facade call.</summary>
-    internal Task<T> InstrumentAsync<T>(string operation, Func<OpenedTransport, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        RunAsync(operation, call, cancellationToken);
-
     private async Task<T> RunAsync<T>(string operation, Func<OpenedTransport, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var opened = await provider.GetAsync(cancellationToken).ConfigureAwait(false);

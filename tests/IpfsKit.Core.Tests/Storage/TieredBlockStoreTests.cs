@@ -91,6 +91,23 @@ public sealed class TieredBlockStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Local_BlockOnlyInNextSource_MissesWithoutFetchingOrPromoting()
+    {
+        var remote = new MemoryBlockStore();
+        var remoteOnly = Block.Create(Bytes(3000, 6));
+        var diskOnly = Block.Create(Bytes(2000, 7));
+        await remote.PutAsync(remoteOnly);
+        using var store = await OpenAsync(next: remote);
+        await store.PutAsync(diskOnly);
+        await store.Memory!.DeleteAsync(diskOnly.Cid);
+
+        Assert.Null(await store.Local.GetAsync(remoteOnly.Cid));
+        Assert.False(await store.Disk!.HasAsync(remoteOnly.Cid));
+        Assert.Equal(diskOnly.Data.ToArray(), (await store.Local.GetAsync(diskOnly.Cid))!.Data.ToArray());
+        Assert.False(await store.Memory.HasAsync(diskOnly.Cid));
+    }
+
+    [Fact]
     public async Task GetAsync_NextSourceReturnsWrongBytes_ThrowsIntegrityAndKeepsNothing()
     {
         var wanted = Block.Create(Bytes(100, 6));

@@ -40,7 +40,7 @@ public sealed class PinOptionsTests
     {
         var options = new PinOptions { ReplicationMin = min, ReplicationMax = max };
         options.Validate();
-        Assert.Equal((expectedMin, expectedMax), options.Bounds(replication));
+        Assert.Equal((expectedMin, expectedMax), options.GetReplicationBounds(replication));
     }
 
     [Fact]

@@ -2,7 +2,8 @@ namespace IpfsKit.Roles.Coordination;
 
 /// <summary>
 /// The master's coordination endpoints on the node host (all require the bearer token when one is configured). Bodies
-/// and answers are JSON of the records in this namespace.
+/// and answers are JSON of the coordination records: a host serves them through <see cref="Master.MasterEndpoints"/>,
+/// workers and leechers call them through <see cref="MasterLinkClient"/>.
 /// </summary>
 public static class CoordinationPaths
 {
@@ -35,6 +36,14 @@ public static class CoordinationPaths
     /// members only, never asking its master (a composite cluster's reads go up, then down, never round a cycle).
     /// </summary>
     public const string DownOnlyHeader = "X-IpfsKit-Down-Only";
+
+    /// <summary>
+    /// Serves what follows in this asynchronous flow as a call carrying <see cref="DownOnlyHeader"/> is served: reads
+    /// go to this node and its own members only, never up to its master. A host calls it around a request that carries
+    /// the header.
+    /// </summary>
+    /// <returns>The scope; dispose it when the request ends.</returns>
+    public static IDisposable EnterDownOnly() => IpfsKit.Roles.Internal.ReadScope.DownOnly();
 
     /// <summary><c>GET</c> <c>/cluster/pins/{cid}/plan</c>: the plan in force for a pin (ShardPlanJson), 404 when it has none.</summary>
     public const string PinPlanPrefix = "/cluster/pins/";

@@ -18,7 +18,7 @@ namespace IpfsKit.Roles.Coordination;
 /// <param name="Payload">The bytes for publish and add (base64 in JSON), else <see langword="null"/>.</param>
 /// <param name="Policy">A pin's cluster policy (<see cref="OutboxOperation.Policy"/>), else <see langword="null"/> (absent in JSON from older senders).</param>
 /// <param name="DeviceId">The sending leecher's device id (<see cref="RolesOptions.DeviceId"/>, DEVICE_ID), else <see langword="null"/>.</param>
-public sealed record ForwardedOperation(
+internal sealed record ForwardedOperation(
     Guid IdempotencyKey,
     long Sequence,
     OutboxOperationKind Kind,

@@ -41,7 +41,7 @@ public sealed class MasterLinkClient(HttpClient httpClient)
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The master's heartbeat expectations.</returns>
     /// <exception cref="IpfsKitRemoteException">The master is unreachable or refused the join.</exception>
-    public async Task<WorkerJoinReply> JoinAsync(WorkerJoinRequest request, CancellationToken cancellationToken = default) =>
+    internal async Task<WorkerJoinReply> JoinAsync(WorkerJoinRequest request, CancellationToken cancellationToken = default) =>
         (await PostAsync(CoordinationPaths.Join, request, CoordinationJsonContext.Default.WorkerJoinRequest, CoordinationJsonContext.Default.WorkerJoinReply, allowNotFound: false, cancellationToken).ConfigureAwait(false))!;
 
     /// <summary>Sends a heartbeat.</summary>
@@ -49,7 +49,7 @@ public sealed class MasterLinkClient(HttpClient httpClient)
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The master's record of the worker, or <see langword="null"/> when the master does not count it as alive (join again).</returns>
     /// <exception cref="IpfsKitRemoteException">The master is unreachable or failed.</exception>
-    public Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default) =>
+    internal Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default) =>
         PostAsync(CoordinationPaths.Heartbeat, heartbeat, CoordinationJsonContext.Default.WorkerHeartbeat, CoordinationJsonContext.Default.WorkerInfo, allowNotFound: true, cancellationToken);
 
     /// <summary>Leaves the membership in good order, for good or (<see cref="WorkerLeaveRequest.Restarting"/>) for a restart.</summary>
@@ -57,7 +57,7 @@ public sealed class MasterLinkClient(HttpClient httpClient)
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the master acknowledged.</returns>
     /// <exception cref="IpfsKitRemoteException">The master is unreachable or failed.</exception>
-    public async Task LeaveAsync(WorkerLeaveRequest request, CancellationToken cancellationToken = default)
+    internal async Task LeaveAsync(WorkerLeaveRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var response = await SendAsync(CoordinationPaths.Leave, JsonContent.Create(request, CoordinationJsonContext.Default.WorkerLeaveRequest), allowNotFound: false, cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,7 @@ namespace IpfsKit.Roles.Coordination;
 /// <param name="WorkerId">The id the worker is known by.</param>
 /// <param name="HeartbeatIntervalMs">How often the master expects a heartbeat, in milliseconds.</param>
 /// <param name="MissedHeartbeats">How many intervals may pass without one before the worker is declared dead.</param>
-public sealed record WorkerJoinReply(string WorkerId, long HeartbeatIntervalMs, int MissedHeartbeats)
+internal sealed record WorkerJoinReply(string WorkerId, long HeartbeatIntervalMs, int MissedHeartbeats)
 {
     /// <summary>
     /// Gets the master's lineage: its own id, then its parent's, up to the root of a composite cluster. A sub-cluster's

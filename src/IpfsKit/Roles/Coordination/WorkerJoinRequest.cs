@@ -7,7 +7,7 @@ namespace IpfsKit.Roles.Coordination;
 /// <param name="FreeBytes">What is left of it.</param>
 /// <param name="Zone">The worker's failure domain, or <see langword="null"/>.</param>
 /// <param name="Tags">The worker's tags (<c>IPFS_KIT_TAGS</c>), which pins may require or prefer; <see langword="null"/> for none.</param>
-public sealed record WorkerJoinRequest(string WorkerId, Uri ApiUrl, long CapacityBytes, long FreeBytes, string? Zone = null, IReadOnlyList<string>? Tags = null)
+internal sealed record WorkerJoinRequest(string WorkerId, Uri ApiUrl, long CapacityBytes, long FreeBytes, string? Zone = null, IReadOnlyList<string>? Tags = null)
 {
     /// <summary>Gets what the member is: a worker, or the master of a sub-cluster. <value>The default value is <see cref="MemberKind.Worker"/>.</value></summary>
     public MemberKind Kind { get; init; }

@@ -6,7 +6,7 @@ namespace IpfsKit.Roles.Coordination;
 /// The body of <see cref="CoordinationPaths.Drain"/> too, where only the id counts.
 /// </summary>
 /// <param name="WorkerId">The worker's id.</param>
-public sealed record WorkerLeaveRequest(string WorkerId)
+internal sealed record WorkerLeaveRequest(string WorkerId)
 {
     /// <summary>Gets whether the worker stops to come back (a clean stop, not a decommission). <value>The default value is <see langword="false"/>.</value></summary>
     public bool Restarting { get; init; }

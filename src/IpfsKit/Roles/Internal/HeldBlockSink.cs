@@ -15,7 +15,7 @@ internal sealed class HeldBlockSink(TieredBlockStore cache) : IBlockStore
     private readonly List<Cid> _held = [];
 
     // The local tiers only: the node is unreachable, which is why this add is imported here.
-    public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default) => new LocalTierSource(cache).GetAsync(cid, cancellationToken);
+    public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default) => cache.Local.GetAsync(cid, cancellationToken);
 
     public ValueTask<bool> HasAsync(Cid cid, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
 

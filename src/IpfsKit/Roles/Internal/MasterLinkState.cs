@@ -1,15 +1,15 @@
 namespace IpfsKit.Roles.Internal;
 
 /// <summary>What a worker or leecher last learned about its master: read by the host's "master link" health check.</summary>
-internal sealed class MasterLinkState
+internal sealed class MasterLinkState : IMasterLinkMonitor
 {
-    private volatile Snapshot _current = new(false, null, null, null);
+    private volatile MasterLinkStatus _current = new(false, null, null, null);
 
     /// <summary>Gets whether the last contact with the master succeeded.</summary>
     public bool IsReachable => _current.Reachable;
 
     /// <summary>Gets the latest state.</summary>
-    public Snapshot Current => _current;
+    public MasterLinkStatus Current => _current;
 
     /// <summary>Records a successful contact.</summary>
     /// <param name="at">When.</param>
@@ -25,11 +25,4 @@ internal sealed class MasterLinkState
 
     /// <summary>Records a drain that sent everything queued (or parked what the master refused): the outbox is not stuck.</summary>
     public void Drained() => _current = _current with { DrainError = null };
-
-    /// <summary>An immutable view of the link.</summary>
-    /// <param name="Reachable">Whether the last contact succeeded.</param>
-    /// <param name="LastContact">When the master last answered.</param>
-    /// <param name="LastError">The last failure, if the link is down.</param>
-    /// <param name="DrainError">Why the last drain stopped although the master answered, until a drain completes.</param>
-    public sealed record Snapshot(bool Reachable, DateTimeOffset? LastContact, string? LastError, string? DrainError);
 }

@@ -33,6 +33,7 @@ internal static class RoleHttpClients
                 resilience: null)
             .AddHttpMessageHandler(sp => new BearerTokenHandler(() => sp.GetRequiredService<IOptions<IpfsKitOptions>>().Value.Roles.ApiToken));
         services.TryAddSingleton<MasterLinkState>();
+        services.TryAddSingleton<IMasterLinkMonitor>(sp => sp.GetRequiredService<MasterLinkState>());
         services.TryAddSingleton(sp => new MasterLinkClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientNames.MasterLink)));
         services.TryAddKeyedSingleton<KuboRpcTransport>(HttpClientNames.MasterLink, (sp, _) =>
             new KuboRpcTransport(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientNames.MasterLink)));

@@ -49,7 +49,7 @@ public sealed class MasterNode : IDisposable
     /// <exception cref="ArgumentException">The request has no id or no absolute URL, or reports a negative or impossible (above 2^60 bytes) capacity or free space.</exception>
     /// <exception cref="IpfsKitOperationRefusedException">A new worker, while the master has <see cref="RolesOptions.MaxMembers"/> members (alive or dead, not left); or a member that is this master or one of its ancestors (a cycle).</exception>
     /// <exception cref="IpfsKitStorageException">The membership cannot be written.</exception>
-    public async Task<WorkerJoinReply> JoinAsync(WorkerJoinRequest request, CancellationToken cancellationToken = default)
+    internal async Task<WorkerJoinReply> JoinAsync(WorkerJoinRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         MemberCapacity.Validate(request.CapacityBytes, request.FreeBytes, request.Members);
@@ -89,7 +89,7 @@ public sealed class MasterNode : IDisposable
     /// <returns>The worker's record, or <see langword="null"/> when it is not known as alive (it must join again).</returns>
     /// <exception cref="ArgumentException">It reports a negative or impossible (above 2^60 bytes) capacity or free space.</exception>
     /// <exception cref="IpfsKitStorageException">The membership cannot be written.</exception>
-    public async Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default)
+    internal async Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(heartbeat);
         MemberCapacity.Validate(heartbeat.CapacityBytes, heartbeat.FreeBytes, heartbeat.Members);
@@ -195,7 +195,7 @@ public sealed class MasterNode : IDisposable
     /// The key and the pinset change commit together. The local effect comes first and is idempotent (pin, add), so a
     /// crash in between is repaired by the resend; only a publish may be repeated by a crash between the two.
     /// </remarks>
-    public async Task<ForwardedOperationReply> ApplyAsync(ForwardedOperation operation, CancellationToken cancellationToken = default)
+    internal async Task<ForwardedOperationReply> ApplyAsync(ForwardedOperation operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
         var op = operation.ToOperation();

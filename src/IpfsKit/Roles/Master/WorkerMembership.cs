@@ -64,7 +64,7 @@ public sealed partial class WorkerMembership : IAsyncDisposable
     /// <returns>The worker's record.</returns>
     /// <exception cref="ArgumentException">The id is empty or the URL is not absolute.</exception>
     /// <exception cref="IpfsKitStorageException">The database cannot be written.</exception>
-    public Task<WorkerInfo> JoinAsync(WorkerJoinRequest request, CancellationToken cancellationToken = default)
+    internal Task<WorkerInfo> JoinAsync(WorkerJoinRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.WorkerId, nameof(request));
@@ -106,7 +106,7 @@ public sealed partial class WorkerMembership : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The worker's record, or <see langword="null"/> when the worker is unknown, dead, away or left (it must join again; a drained one stays out).</returns>
     /// <exception cref="IpfsKitStorageException">The database cannot be written.</exception>
-    public Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default)
+    internal Task<WorkerInfo?> HeartbeatAsync(WorkerHeartbeat heartbeat, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(heartbeat);
         return _db.RunAsync<WorkerInfo?>("a heartbeat cannot be recorded", async ct =>

@@ -51,6 +51,21 @@ public sealed partial class KuboRpcTransport : IIpfsTransport
         _client = new KuboRpcClient(httpClient);
     }
 
+    /// <summary>
+    /// Reads an error answer of a Kubo RPC API (at most 64 KiB of its body) as the exception this transport throws for
+    /// it: Kubo's or js-ipfs's message as <see cref="IpfsKitRemoteException.RemoteMessage"/>, with its typed
+    /// <see cref="IpfsKitRemoteException.ErrorCode"/>. For calls this transport does not make, sent with the same client.
+    /// </summary>
+    /// <param name="response">The non-success answer; its body is read, not disposed.</param>
+    /// <param name="cancellationToken">Cancels reading the body.</param>
+    /// <returns>The exception, to throw or inspect.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="response"/> is <see langword="null"/>.</exception>
+    public Task<IpfsKitRemoteException> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return _client.ErrorAsync(response, cancellationToken);
+    }
+
     /// <inheritdoc/>
     /// <value>Always <c>"kubo-rpc"</c>.</value>
     public string Name => "kubo-rpc";

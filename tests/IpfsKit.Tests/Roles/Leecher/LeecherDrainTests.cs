@@ -49,7 +49,7 @@ public sealed class LeecherDrainTests : IDisposable
         try
         {
             var ipfs = services.GetRequiredService<IIpfsKit>();
-            var state = services.GetRequiredService<MasterLinkState>();
+            var state = services.GetRequiredService<IMasterLinkMonitor>(); // what the host reads
             var outbox = await services.GetRequiredService<LeecherOutbox>().GetAsync(default);
 
             // The master answers /ready but fails the operation: online, stuck, nothing lost.

@@ -120,7 +120,7 @@ internal sealed partial class LeecherAgent(
             var queue = await outbox.GetAsync(cancellationToken).ConfigureAwait(false);
             var opened = await provider.GetAsync(cancellationToken).ConfigureAwait(false);
             var local = opened.Local ?? opened.Transport;
-            var held = new LocalTierSource(opened.Blocks);
+            var held = opened.Blocks.Local;
             var sent = await queue.DrainAsync(
                 (operation, ct) => SendAsync(operation, local, held, ct),
                 parked => LogParked(logger, parked.Operation.Kind, parked.Operation.IdempotencyKey, parked.Reason),
@@ -148,7 +148,7 @@ internal sealed partial class LeecherAgent(
         }
     }
 
-    private async Task SendAsync(OutboxOperation operation, IIpfsTransport local, LocalTierSource held, CancellationToken cancellationToken)
+    private async Task SendAsync(OutboxOperation operation, IIpfsTransport local, IBlockSource held, CancellationToken cancellationToken)
     {
         if (operation.Kind == OutboxOperationKind.Pin)
         {

@@ -100,7 +100,7 @@ internal sealed partial class OfflineOutboxLink(LeecherOutbox outbox, IServicePr
             switch (operation.Kind)
             {
                 case OutboxOperationKind.Pin:
-                    var held = new LocalTierSource(cache);
+                    var held = cache.Local;
                     await foreach (var block in held.WalkPinAsync(operation.Cid, operation.PinMode, cancellationToken).ConfigureAwait(false))
                     {
                         await remote.PutBlockAsync(block, cancellationToken).ConfigureAwait(false);

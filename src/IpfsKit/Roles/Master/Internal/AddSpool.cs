@@ -249,7 +249,7 @@ internal sealed class AddSpool : IAddSpool
 
     private async Task<List<SubtreePlacement>> PlaceUntilDoneAsync(List<SpoolItem> items)
     {
-        var origin = new LocalTierSource(_node!.Blocks);
+        var origin = _node!.Blocks.Local;
         while (true)
         {
             try

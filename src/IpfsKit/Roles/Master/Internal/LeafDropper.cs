@@ -92,7 +92,7 @@ internal sealed class LeafDropper(MasterStore store, ILogger<LeafDropper> logger
     private async Task DropAsync(EmbeddedTransport node, MasterPinset pinset, Cid root, CancellationToken cancellationToken)
     {
         var before = node.Blocks.GetStatistics()[^1].Bytes;
-        var outline = await DagOutlineReader.ReadAsync(new LocalTierSource(node.Blocks), root, cancellationToken).ConfigureAwait(false);
+        var outline = await DagOutlineReader.ReadAsync(node.Blocks.Local, root, cancellationToken).ConfigureAwait(false);
         var interior = outline.Nodes.Keys.ToList();
         List<Cid> leaves = interior.Count == 0
             ? [root]

@@ -28,6 +28,7 @@ internal static class MasterRoleServices
         services.TryAddSingleton<SpoolGate>();
         services.TryAddSingleton<IRoleTransportPolicy, MasterTransportPolicy>();
         services.TryAddSingleton(sp => new MasterNode(sp.GetRequiredService<MasterStore>(), sp.GetRequiredService<TransportProvider>(), sp.GetRequiredService<LeafDropper>()));
+        services.TryAddSingleton(sp => new MasterEndpoints(sp.GetRequiredService<MasterNode>()));
         services.TryAddSingleton(sp => new MasterCoordinator(
             sp.GetRequiredService<MasterStore>(),
             sp.GetRequiredService<TransportProvider>(),

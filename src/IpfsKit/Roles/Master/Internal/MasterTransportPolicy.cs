@@ -35,7 +35,7 @@ internal sealed class MasterTransportPolicy(MasterStore store, MasterBlockSource
         if (local is EmbeddedTransport embedded)
         {
             embedded.Blocks.KeepsFetchedOnDisk = store.Options.MasterKeeps == MasterKeeps.Everything;
-            reads.Attach(new LocalTierSource(embedded.Blocks));
+            reads.Attach(embedded.Blocks.Local);
         }
 
         return new MasterTransport(local, store, dropper, spool);

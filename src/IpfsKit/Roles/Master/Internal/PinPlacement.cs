@@ -24,7 +24,7 @@ internal static class PinPlacement
     /// <summary>The replicas a pin must have (min) and aims for (max), -1 resolved to the eligible members (at least 1).</summary>
     public static (int Min, int Max) Wanted(PinOptions? policy, int replication, int eligible)
     {
-        var (min, max) = (policy ?? new PinOptions()).Bounds(replication);
+        var (min, max) = (policy ?? new PinOptions()).GetReplicationBounds(replication);
         return (min == -1 ? Math.Max(1, eligible) : min, max == -1 ? Math.Max(1, eligible) : max);
     }
 

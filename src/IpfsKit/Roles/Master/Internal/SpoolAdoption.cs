@@ -23,7 +23,7 @@ internal static class SpoolAdoption
         IReadOnlyList<SubtreePlacement> placed, Cid root, CancellationToken cancellationToken)
     {
         var pinset = await store.PinsetAsync(cancellationToken).ConfigureAwait(false);
-        var outline = await DagOutlineReader.ReadAsync(new LocalTierSource(node.Blocks), root, cancellationToken).ConfigureAwait(false);
+        var outline = await DagOutlineReader.ReadAsync(node.Blocks.Local, root, cancellationToken).ConfigureAwait(false);
         var interior = outline.Nodes.Keys.ToList();
         await pinset.RecordInteriorAsync(root, interior, cancellationToken).ConfigureAwait(false);
         foreach (var block in interior)

@@ -3,30 +3,17 @@ using IpfsKit.Roles.Coordination;
 
 namespace IpfsKit.Roles.Worker.Internal;
 
-/// <summary>Where a worker is in its decommission (<c>ipfs-kit worker drain</c>).</summary>
-internal enum WorkerDrainState
-{
-    /// <summary>Not draining: a clean stop is a restart (the master keeps its placements for the away grace).</summary>
-    Serving,
-
-    /// <summary>The master hands its ranges to the others; it still serves reads, and is not ready for new work.</summary>
-    Draining,
-
-    /// <summary>No plan names it any more and it has left the master: it stops without a leave and never joins again.</summary>
-    Drained,
-}
-
 /// <summary>
 /// A worker's decommission: <see cref="BeginAsync"/> asks the master to drain it (the master repairs its ranges onto the
 /// others while it serves, then marks it left); the <see cref="WorkerAgent"/> sees the master no longer count it and
 /// records <see cref="WorkerDrainState.Drained"/>. Readiness is false from the start of the drain. Thread-safe.
 /// </summary>
-internal sealed class WorkerDrain(MasterLinkClient link)
+internal sealed class WorkerDrain(MasterLinkClient link) : IWorkerDrain
 {
     private volatile string? _workerId;
     private volatile int _state;
 
-    /// <summary>Gets where the drain is.</summary>
+    /// <inheritdoc />
     public WorkerDrainState State => (WorkerDrainState)_state;
 
     /// <summary>Records the id the master knows the worker by (after its join).</summary>
@@ -35,11 +22,8 @@ internal sealed class WorkerDrain(MasterLinkClient link)
     /// <summary>Records that the master no longer counts the draining worker: it has left.</summary>
     public void Left() => _state = (int)WorkerDrainState.Drained;
 
-    /// <summary>Starts the drain (again: only reports where it is).</summary>
-    /// <returns>Where the drain is.</returns>
-    /// <exception cref="IpfsKitOperationRefusedException">The worker has not joined its master yet, or the master does not know it.</exception>
-    /// <exception cref="IpfsKitRemoteException">The master is unreachable or failed.</exception>
-    public async Task<WorkerDrainState> BeginAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<WorkerDrainState> BeginAsync(CancellationToken cancellationToken = default)
     {
         if (State != WorkerDrainState.Serving)
         {

@@ -19,6 +19,7 @@ internal static class WorkerRoleServices
             sp.GetRequiredService<MasterLinkState>(),
             local => local));
         services.TryAddSingleton<WorkerDrain>();
+        services.TryAddSingleton<IWorkerDrain>(sp => sp.GetRequiredService<WorkerDrain>());
         services.TryAddSingleton<IMemberReporter, WorkerReporter>();
         services.AddHostedService<WorkerAgent>();
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Serialization.Metadata;
+using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
 
 namespace IpfsKit.Transports.KuboRpc.Internal;
@@ -36,6 +37,13 @@ internal sealed class KuboRpcClient(HttpClient http)
         var query = path.IndexOf('?', StringComparison.Ordinal);
         return "POST /" + (query < 0 ? path : path[..query]);
     }
+
+    /// <summary>An error answer of a call made elsewhere with the same client, named by its method and path (no query).</summary>
+    internal Task<IpfsKitRemoteException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        _remote.ErrorAsync(
+            response.RequestMessage is { RequestUri: { } uri } request ? $"{request.Method} {(uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0])}" : "Kubo RPC",
+            response,
+            cancellationToken);
 
     /// <summary>Sends the request; returns the successful answer's body, streaming (headers read, body not yet).</summary>
     internal async Task<RemoteResponseStream> SendAsync(string path, HttpContent? content, CancellationToken cancellationToken)
