@@ -3,6 +3,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Errors;
 using IpfsKit.Transports;
+using IpfsKit.Transports.Internal;
 
 namespace IpfsKit.Internal;
 

@@ -6,6 +6,7 @@ using IpfsKit.Storage;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 using IpfsKit.Transports.Gateway;
+using IpfsKit.Transports.Internal;
 using IpfsKit.Transports.KuboRpc;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,5 @@
+using IpfsKit.Roles.Coordination.Internal;
+
 namespace IpfsKit.Roles.Coordination;
 
 /// <summary>
@@ -43,7 +45,7 @@ public static class CoordinationPaths
     /// the header.
     /// </summary>
     /// <returns>The scope; dispose it when the request ends.</returns>
-    public static IDisposable EnterDownOnly() => IpfsKit.Roles.Internal.ReadScope.DownOnly();
+    public static IDisposable EnterDownOnly() => ReadScope.DownOnly();
 
     /// <summary><c>GET</c> <c>/cluster/pins/{cid}/plan</c>: the plan in force for a pin (ShardPlanJson), 404 when it has none.</summary>
     public const string PinPlanPrefix = "/cluster/pins/";

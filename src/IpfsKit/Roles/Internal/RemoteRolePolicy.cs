@@ -1,6 +1,8 @@
 using IpfsKit.Blocks;
 using IpfsKit.Internal;
+using IpfsKit.Roles.Coordination.Internal;
 using IpfsKit.Transports;
+using IpfsKit.Transports.Internal;
 
 namespace IpfsKit.Roles.Internal;
 

@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Roles.Coordination.Internal;
 
 namespace IpfsKit.Roles.Internal;
 

@@ -1,5 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Internal;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Sharding;
 using IpfsKit.Sharding.Execution;

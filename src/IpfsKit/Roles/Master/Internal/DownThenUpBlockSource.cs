@@ -1,12 +1,13 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
+using IpfsKit.Roles.Coordination.Internal;
 using IpfsKit.Roles.Internal;
 
 namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
 /// Where a sub-cluster's master reads what it lacks: from its own members first (down, <see cref="MasterBlockSource"/>),
-/// then from its parent master (up, not in a call that came from the parent: <see cref="Roles.Internal.ReadScope"/>),
+/// then from its parent master (up, not in a call that came from the parent: <see cref="ReadScope"/>),
 /// which asks down the member that holds the block, another sub-cluster when a replica is there.
 /// </summary>
 internal sealed class DownThenUpBlockSource(IBlockSource down, IBlockSource up) : IBlockSource

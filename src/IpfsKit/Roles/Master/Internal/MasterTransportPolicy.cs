@@ -1,6 +1,7 @@
 using IpfsKit.Blocks;
 using IpfsKit.Http.Internal;
 using IpfsKit.Internal;
+using IpfsKit.Transports.Internal;
 using IpfsKit.Transports.KuboRpc;
 using Microsoft.Extensions.DependencyInjection;
 using IpfsKit.Roles.Internal;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IpfsKit.Internal;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;

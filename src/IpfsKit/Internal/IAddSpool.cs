@@ -2,7 +2,7 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Transports.Embedded.Internal;
 
-namespace IpfsKit.Roles.Internal;
+namespace IpfsKit.Internal;
 
 /// <summary>
 /// One admitted add: the store it imports through (whose writes wait while the spool is full, and whose complete

@@ -1,4 +1,4 @@
-namespace IpfsKit.Roles.Internal;
+namespace IpfsKit.Roles.Coordination.Internal;
 
 /// <summary>
 /// Which way a read of a missing block may go. In a composite cluster a node that lacks a block asks up (its master),

@@ -1,4 +1,4 @@
-namespace IpfsKit.Roles.Internal;
+namespace IpfsKit.Internal;
 
 /// <summary>
 /// A role transport that admits adds one by one (the master's spool budget). Callers that import into the local node

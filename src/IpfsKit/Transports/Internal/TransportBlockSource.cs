@@ -3,7 +3,7 @@ using IpfsKit.Content;
 using IpfsKit.Errors;
 using IpfsKit.Transports;
 
-namespace IpfsKit.Internal;
+namespace IpfsKit.Transports.Internal;
 
 /// <summary>Blocks read from a transport, as the next source behind the cache tiers. A block the node lacks is a miss.</summary>
 internal sealed class TransportBlockSource(IIpfsTransport transport) : IBlockSource
