@@ -27,7 +27,7 @@ internal sealed class SubClusterView(HttpClient parent)
             {
                 MemberKind.Master => $"sub-cluster master of {w.Members} member(s)  ",
                 MemberKind.Kubo => "kubo daemon (polled by the master)  ",
-                MemberKind.Cluster => "ipfs cluster (polled by the master)  ",
+                MemberKind.IpfsCluster => "ipfs cluster (polled by the master)  ",
                 _ => "",
             };
             await output.WriteLineAsync(string.Create(

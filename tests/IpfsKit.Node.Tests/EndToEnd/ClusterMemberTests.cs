@@ -52,9 +52,9 @@ public sealed class ClusterMemberTests(ClusterAndKuboFixture fixture, ITestOutpu
         var link = cluster.MasterLink;
         var kuboId = (await new KuboRpcTransport(new HttpClient { BaseAddress = fixture.Peers[1].ApiBase }).IdentifyAsync()).Id;
         var member = (await RoleCluster.EventuallyAsync(
-            () => link.ListWorkersAsync(), w => w.Count(x => x.State == WorkerState.Alive) == 2, Patience, "the cluster and the Kubo worker joined", cluster.Logs)).Single(m => m.Kind == MemberKind.Cluster);
+            () => link.ListWorkersAsync(), w => w.Count(x => x.State == WorkerState.Alive) == 2, Patience, "the cluster and the Kubo worker joined", cluster.Logs)).Single(m => m.Kind == MemberKind.IpfsCluster);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: master up; member {member.WorkerId} {member.Kind}, {member.FreeBytes:N0} of {member.CapacityBytes:N0} B free");
-        Assert.Equal((ClusterId, MemberKind.Cluster, 10_000_000_000L), (member.WorkerId, member.Kind, member.FreeBytes));
+        Assert.Equal((ClusterId, MemberKind.IpfsCluster, 10_000_000_000L), (member.WorkerId, member.Kind, member.FreeBytes));
 
         var content = RandomNumberGenerator.GetBytes((int)FileLength);
         var masterApi = RoleCluster.Api(master);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace IpfsKit.Roles.Coordination;
 
 /// <summary>What a member of a master is.</summary>
@@ -21,6 +23,9 @@ public enum MemberKind
     /// <summary>
     /// An IPFS Cluster (<see cref="RolesOptions.ClusterMembers"/>): the master polls its REST API and joins and beats on
     /// its behalf; its room is the sum of its peers' free space, and it replicates what it is given over its own peers.
+    /// On the wire (JSON) and in the metric label <c>kind</c> it is <c>Cluster</c> / <c>cluster</c>, as before the
+    /// member was renamed.
     /// </summary>
-    Cluster,
+    [JsonStringEnumMemberName("Cluster")]
+    IpfsCluster,
 }

@@ -249,7 +249,7 @@ public sealed class MasterCoordinator : IDisposable
         var level = new KeyValuePair<string, object?>("level", _store.ParentLineage.Count);
         foreach (var kind in Enum.GetValues<MemberKind>())
         {
-            _provider.Metrics.Members.Record(alive.Count(w => w.Kind == kind), new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()), level);
+            _provider.Metrics.Members.Record(alive.Count(w => w.Kind == kind), new KeyValuePair<string, object?>("kind", kind == MemberKind.IpfsCluster ? "cluster" : kind.ToString().ToLowerInvariant()), level);
         }
 
         _provider.Metrics.MemberFreeBytes.Record(alive.Sum(w => w.FreeBytes), level);

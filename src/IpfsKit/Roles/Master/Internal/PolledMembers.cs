@@ -30,7 +30,7 @@ internal sealed class PolledMembers(MasterNode master, MasterStore store, IHttpC
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var members = store.Options.KuboWorkers.Select(k => new Member(MemberKind.Kubo, WorkerTransports.KuboMemberUrl(k.Url!), k.Zone, k.Tags, WorkerTransports.ForKubo(httpClients, k)))
-            .Concat(store.Options.ClusterMembers.Select(c => new Member(MemberKind.Cluster, WorkerTransports.KuboMemberUrl(c.Url!), c.Zone, c.Tags, WorkerTransports.ForCluster(httpClients, c))));
+            .Concat(store.Options.ClusterMembers.Select(c => new Member(MemberKind.IpfsCluster, WorkerTransports.KuboMemberUrl(c.Url!), c.Zone, c.Tags, WorkerTransports.ForCluster(httpClients, c))));
         foreach (var member in members)
         {
             try
