@@ -1,6 +1,7 @@
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;
+using IpfsKit.Roles.Master.Internal;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.Roles.Master;

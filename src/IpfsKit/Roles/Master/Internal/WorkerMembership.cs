@@ -4,7 +4,7 @@ using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
 using Microsoft.Data.Sqlite;
 
-namespace IpfsKit.Roles.Master;
+namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
 /// The master's record of its workers (SQLite, table <c>workers</c>): who joined, where to reach them, what room they
@@ -16,7 +16,7 @@ namespace IpfsKit.Roles.Master;
 /// dead; a draining one (<see cref="WorkerState.Draining"/>) beats like an alive one (WorkerMembership.Away.cs).
 /// </summary>
 /// <remarks>Thread-safe: calls are serialised on one connection. Times come from the given <see cref="TimeProvider"/>.</remarks>
-public sealed partial class WorkerMembership : IAsyncDisposable
+internal sealed partial class WorkerMembership : IAsyncDisposable
 {
     private const string Columns = "id, api_url, zone, capacity, free, pins, state, joined_at, last_beat, (SELECT tags FROM worker_tags WHERE worker_tags.id = workers.id), " +
         "(SELECT kind FROM member_kinds WHERE member_kinds.id = workers.id), (SELECT members FROM member_kinds WHERE member_kinds.id = workers.id)";

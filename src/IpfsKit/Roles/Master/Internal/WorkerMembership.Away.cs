@@ -1,10 +1,10 @@
 using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 
-namespace IpfsKit.Roles.Master;
+namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>The restart and decommission states of <see cref="WorkerMembership"/>: away for a grace, draining until handed over.</summary>
-public sealed partial class WorkerMembership
+internal sealed partial class WorkerMembership
 {
     /// <summary>
     /// Marks an alive worker as away: it stopped for a restart. Its placements stay; <see cref="SweepAsync"/> declares it

@@ -4,10 +4,10 @@ using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;
 
-namespace IpfsKit.Roles.Master;
+namespace IpfsKit.Roles.Master.Internal;
 
 /// <content>The pins: ingest and removal (once per key), reading them, their states, plans in force and policies.</content>
-public sealed partial class MasterPinset
+internal sealed partial class MasterPinset
 {
     /// <summary>
     /// Adds a pin to the pinset as pending (a pin already there keeps its state unless its mode changes), once per key.

@@ -5,7 +5,7 @@ using IpfsKit.Roles.Internal;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Master.Internal.Pinset;
 
-namespace IpfsKit.Roles.Master;
+namespace IpfsKit.Roles.Master.Internal;
 
 /// <summary>
 /// The master's pinset (SQLite): every pin the cluster must hold, where it stands (pending, placed, failed) and the plan
@@ -19,7 +19,7 @@ namespace IpfsKit.Roles.Master;
 /// as stale until that worker comes back and they are released there. Thread-safe: calls are serialised on one connection.
 /// A facade over one table type each (<c>Roles/Master/Internal/Pinset</c>) sharing one SQLite store.
 /// </remarks>
-public sealed partial class MasterPinset : IAsyncDisposable
+internal sealed partial class MasterPinset : IAsyncDisposable
 {
     private readonly SqliteStore _db;
     private readonly TimeProvider _time;

@@ -2,13 +2,13 @@ using IpfsKit.Content;
 using IpfsKit.Errors;
 using IpfsKit.Sharding;
 
-namespace IpfsKit.Roles.Master;
+namespace IpfsKit.Roles.Master.Internal;
 
 /// <content>
 /// The placements beside the plans in force: retired plans of removed pins, stale placements of dead workers, and the
 /// interior nodes the master keeps of pins whose leaves it dropped.
 /// </content>
-public sealed partial class MasterPinset
+internal sealed partial class MasterPinset
 {
     /// <summary>Lists the plans in force (of pins placed, or failed after a placement).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
