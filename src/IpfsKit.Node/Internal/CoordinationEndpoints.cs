@@ -32,18 +32,11 @@ internal static partial class CoordinationEndpoints
         return answer.ErrorMessage is { } message ? KuboErrors.Result(answer.StatusCode, message) : new AnswerResult(answer);
     }
 
-    private static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
-    {
-        var context = invocation.HttpContext;
-        try
-        {
-            return await next(invocation).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+    private static ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>
+        KuboErrorFilter.GuardAsync(invocation, next, "IpfsKit.Node.Coordination", (context, logger, e) =>
         {
             // KuboErrorFilter's table (400 malformed, 413 too large, 408 too slow, 507 full, …), except that a well
             // formed operation naming content this node does not hold is 422 (a leecher parks it).
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IpfsKit.Node.Coordination");
             var status = e switch
             {
                 IpfsKitBlockNotFoundException => StatusCodes.Status422UnprocessableEntity,
@@ -59,11 +52,10 @@ internal static partial class CoordinationEndpoints
                 LogRejected(logger, context.Request.Path, status, e.Message);
             }
 
-            return status == StatusCodes.Status422UnprocessableEntity
+            return ValueTask.FromResult<object?>(status == StatusCodes.Status422UnprocessableEntity
                 ? KuboErrors.Result(status, $"the master does not hold the content: {e.Message}")
-                : KuboErrors.Result(status, e.Message);
-        }
-    }
+                : KuboErrors.Result(status, e.Message));
+        });
 
     [LoggerMessage(40, LogLevel.Information, "Coordination call {Path} rejected with {Status}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string path, int status, string reason);

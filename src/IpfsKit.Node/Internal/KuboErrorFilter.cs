@@ -8,16 +8,9 @@ namespace IpfsKit.Node.Internal;
 /// </summary>
 internal static partial class KuboErrorFilter
 {
-    public static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
-    {
-        var context = invocation.HttpContext;
-        try
+    public static ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>
+        GuardAsync(invocation, next, "IpfsKit.Node.KuboApi", async (context, logger, e) =>
         {
-            return await next(invocation).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
-        {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IpfsKit.Node.KuboApi");
             LogFailed(logger, context.Request.Path, e);
             if (context.Response.HasStarted)
             {
@@ -27,6 +20,27 @@ internal static partial class KuboErrorFilter
 
             await KuboErrors.WriteAsync(context, StatusOf(e), e.Message).ConfigureAwait(false);
             return Results.Empty;
+        });
+
+    /// <summary>
+    /// Runs the endpoint; a failure other than the caller's own abort goes to <paramref name="onFailure"/> with a logger
+    /// of <paramref name="category"/> (the one catch of the host's endpoint filters).
+    /// </summary>
+    public static async ValueTask<object?> GuardAsync(
+        EndpointFilterInvocationContext invocation,
+        EndpointFilterDelegate next,
+        string category,
+        Func<HttpContext, ILogger, Exception, ValueTask<object?>> onFailure)
+    {
+        var context = invocation.HttpContext;
+        try
+        {
+            return await next(invocation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(category);
+            return await onFailure(context, logger, e).ConfigureAwait(false);
         }
     }
 
