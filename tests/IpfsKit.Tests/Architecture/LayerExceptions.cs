@@ -15,12 +15,18 @@ internal static class LayerExceptions
         ("IpfsKit.Errors", "IpfsKit.Content.Cid",
             "exceptions carry the CID as a typed property (STYLE.md rule 11) while Cid throws IpfsKitFormatException: Errors and Content are the two roots of IpfsKit.Core"),
         ("IpfsKit.Roles.Coordination", "IpfsKit.Roles.Leecher.OutboxOperation",
-            "the forwarded-operation wire record carries the leecher's outbox operation; moving it into Coordination renames public types (Roles/Coordination is being reworked in another branch)"),
+            "the forwarded-operation wire record carries the leecher's outbox operation; moving it into Coordination moves public outbox types out of the leecher's namespace"),
         ("IpfsKit.Roles.Coordination", "IpfsKit.Roles.Leecher.OutboxOperationKind", "as OutboxOperation"),
         ("IpfsKit.Roles.Coordination", "IpfsKit.Roles.Leecher.DeviceIds", "as OutboxOperation: the record checks the leecher's device id"),
     ];
 
     /// <summary>Whether <paramref name="use"/> is one of the known upward uses.</summary>
-    public static bool IsKnown(TypeUse use) =>
-        Known.Any(k => k.To == use.To && (k.From == use.From || k.From == Layers.Of(use.FromAssembly, use.FromNamespace)));
+    public static bool IsKnown(TypeUse use) => Known.Any(k => Matches(k, use));
+
+    /// <summary>The entries no use in <paramref name="uses"/> needs any more (to be removed, so they cannot hide a new use).</summary>
+    public static IReadOnlyList<string> Unused(IReadOnlyList<TypeUse> uses) =>
+        [.. Known.Where(k => !uses.Any(u => Matches(k, u))).Select(k => $"{k.From} → {k.To}")];
+
+    private static bool Matches((string From, string To, string Why) known, TypeUse use) =>
+        known.To == use.To && (known.From == use.From || known.From == Layers.Of(use.FromAssembly, use.FromNamespace));
 }
