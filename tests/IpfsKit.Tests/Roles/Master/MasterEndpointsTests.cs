@@ -4,6 +4,7 @@ using IpfsKit.Content;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;
+using IpfsKit.Testing.Roles;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,24 +14,17 @@ namespace IpfsKit.Tests.Roles.Master;
 [Trait("Category", "Roles")]
 public sealed class MasterEndpointsTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ipfskit-master-endpoints-").FullName;
-    private ServiceProvider _provider = null!;
+    private EmbeddedMaster _master = null!;
 
-    private MasterEndpoints Endpoints => _provider.GetRequiredService<MasterEndpoints>();
+    private MasterEndpoints Endpoints => _master.Services.GetRequiredService<MasterEndpoints>();
 
     public Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.AddIpfsKit().UseEmbeddedNode(s => s.Path = _folder).UseRole(NodeRole.Master);
-        _provider = services.BuildServiceProvider();
+        _master = new EmbeddedMaster();
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _provider.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task DisposeAsync() => _master.DisposeAsync().AsTask();
 
     [Fact]
     public async Task JoinHeartbeatLeave_JsonBodies_AnswerTheWireJson()
@@ -63,7 +57,7 @@ public sealed class MasterEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task ApplyAsync_ForwardedPinTwice_AppliedOnceAndListed()
     {
-        var cid = (await _provider.GetRequiredService<IIpfsKit>().AddTextAsync("forwarded through the endpoints", AddOptions.Default with { Pin = false })).Cid;
+        var cid = (await _master.Services.GetRequiredService<IIpfsKit>().AddTextAsync("forwarded through the endpoints", AddOptions.Default with { Pin = false })).Cid;
         var body = $$"""{"idempotencyKey":"{{Guid.NewGuid()}}","sequence":1,"kind":"Pin","cid":"{{cid}}","mode":"Recursive"}""";
 
         using var first = await JsonAsync(await Endpoints.ApplyAsync(Body(body)));

@@ -6,6 +6,7 @@ using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Master;
 using IpfsKit.Sharding.Execution;
+using IpfsKit.Testing.Roles;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,26 +17,19 @@ namespace IpfsKit.Tests.Roles.Master;
 public sealed class MasterNodeTests : IAsyncLifetime
 {
     private const int MaxMembers = 2;
-    private readonly string _folder = Directory.CreateTempSubdirectory("ipfskit-master-node-").FullName;
-    private ServiceProvider _provider = null!;
+    private EmbeddedMaster _master = null!;
 
-    private IIpfsKit Ipfs => _provider.GetRequiredService<IIpfsKit>();
+    private IIpfsKit Ipfs => _master.Services.GetRequiredService<IIpfsKit>();
 
-    private MasterNode Master => _provider.GetRequiredService<MasterNode>();
+    private MasterNode Master => _master.Services.GetRequiredService<MasterNode>();
 
     public Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.AddIpfsKit(o => o.Roles.MaxMembers = MaxMembers).UseEmbeddedNode(s => s.Path = _folder).UseRole(NodeRole.Master);
-        _provider = services.BuildServiceProvider();
+        _master = new EmbeddedMaster(o => o.Roles.MaxMembers = MaxMembers);
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _provider.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task DisposeAsync() => _master.DisposeAsync().AsTask();
 
     [Fact]
     public async Task AddAndUnpin_ThroughTheFacade_EnterAndLeaveThePinset()
