@@ -129,8 +129,14 @@ public sealed partial class ContainerTests
             using var client = await listener.AcceptTcpClientAsync();
             var stream = client.GetStream();
             var buffer = new byte[1024];
-            var read = await stream.ReadAsync(buffer);
-            var request = Encoding.ASCII.GetString(buffer, 0, read);
+            var request = "";
+            while (!request.Contains("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(buffer) is var read and > 0)
+            {
+                request += Encoding.ASCII.GetString(buffer, 0, read);
+            }
+
+            // The whole request is read before the answer: closing with request bytes unread would reset the
+            // connection, and a reset can discard the answer before the script reads it (a flaky exit 1).
             await stream.WriteAsync(Encoding.ASCII.GetBytes($"{statusLine}\r\nContent-Length: 0\r\n\r\n"));
             return request;
         });
