@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Benchmarks;
 

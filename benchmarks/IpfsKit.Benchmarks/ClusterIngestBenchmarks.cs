@@ -4,9 +4,8 @@ using System.Net.Http.Headers;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using IpfsKit.Content;
-using IpfsKit.Testing.Processes;
 using IpfsKit.Roles.Coordination;
-using IpfsKit.Transports;
+using IpfsKit.Testing.Processes;
 using IpfsKit.Transports.KuboRpc;
 using Microsoft.Extensions.DependencyInjection;
 

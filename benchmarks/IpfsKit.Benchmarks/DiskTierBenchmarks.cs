@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
-using IpfsKit.Sharding.Execution;
 using IpfsKit.Storage;
 
 namespace IpfsKit.Benchmarks;

@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using IpfsKit.Benchmarks.ReferenceImporter;
 using IpfsKit.Content.UnixFs.Importing;
-using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Benchmarks;
 

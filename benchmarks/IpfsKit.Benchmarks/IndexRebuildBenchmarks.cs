@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using IpfsKit.Blocks;
-using IpfsKit.Sharding.Execution;
 using IpfsKit.Storage;
 
 namespace IpfsKit.Benchmarks;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
-using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Benchmarks;
 

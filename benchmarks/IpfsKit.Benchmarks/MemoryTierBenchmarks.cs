@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
-using IpfsKit.Sharding.Execution;
 using IpfsKit.Storage;
 using Microsoft.Extensions.Caching.Memory;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
-using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Benchmarks;
 

@@ -2,9 +2,7 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using IpfsKit.Content;
-using IpfsKit.Sharding.Execution;
 using IpfsKit.Storage;
-using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 
 namespace IpfsKit.Benchmarks;

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using IpfsKit.Testing.Facade;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
-using IpfsKit.Testing.Facade;
 
 namespace IpfsKit.Node.Tests;
 

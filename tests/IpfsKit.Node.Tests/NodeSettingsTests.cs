@@ -1,6 +1,5 @@
 using System.Collections;
 using IpfsKit.Roles;
-using IpfsKit.Roles.Leecher;
 using IpfsKit.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using IpfsKit.Content;
 using IpfsKit.Sharding;
-using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Benchmarks.CompositeSimulation;
 

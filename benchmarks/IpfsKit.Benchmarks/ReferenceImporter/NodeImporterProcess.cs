@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Benchmarks.ReferenceImporter;
 

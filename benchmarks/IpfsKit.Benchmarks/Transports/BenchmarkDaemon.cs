@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using IpfsKit.Sharding.Execution;
 using IpfsKit.Testing.Processes;
 
 namespace IpfsKit.Benchmarks.Transports;

@@ -4,7 +4,6 @@ using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Text;
 using IpfsKit.Errors;
-using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Node.Cli;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Transports;
 

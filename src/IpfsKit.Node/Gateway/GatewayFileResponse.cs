@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Errors;
 using Microsoft.Net.Http.Headers;

@@ -3,7 +3,6 @@ using System.Text;
 using IpfsKit.Content;
 using IpfsKit.Content.Car;
 using IpfsKit.Node.Internal;
-using IpfsKit.Roles.Internal;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace IpfsKit.Node.Gateway;

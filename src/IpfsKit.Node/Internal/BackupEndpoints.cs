@@ -4,7 +4,6 @@ using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using IpfsKit.Backup;
 using IpfsKit.Content;
-using IpfsKit.Content.Car;
 using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;

@@ -1,5 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using IpfsKit.Node.Gateway;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;

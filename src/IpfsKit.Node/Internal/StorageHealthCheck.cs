@@ -1,8 +1,8 @@
 using System.Globalization;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace IpfsKit.Node.Internal;
 

@@ -1,5 +1,4 @@
 using IpfsKit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

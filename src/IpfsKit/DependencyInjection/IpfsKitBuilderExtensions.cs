@@ -3,7 +3,6 @@ using IpfsKit.DependencyInjection.Internal;
 using IpfsKit.Http.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,4 @@
 using IpfsKit;
-using IpfsKit.Roles;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Leecher.Internal;
 

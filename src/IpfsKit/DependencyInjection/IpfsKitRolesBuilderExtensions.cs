@@ -3,7 +3,6 @@ using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher.Internal;
 using IpfsKit.Roles.Master.Internal;
 using IpfsKit.Roles.Worker.Internal;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

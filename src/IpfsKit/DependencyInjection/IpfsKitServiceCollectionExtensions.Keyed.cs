@@ -1,7 +1,6 @@
-using IpfsKit.Diagnostics.Internal;
 using IpfsKit;
-using Microsoft.Extensions.DependencyInjection;
 using IpfsKit.DependencyInjection.Internal;
+using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;

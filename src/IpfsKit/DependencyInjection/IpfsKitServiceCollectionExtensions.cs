@@ -1,10 +1,9 @@
-using IpfsKit;
-using Microsoft.Extensions.DependencyInjection;
-using IpfsKit.DependencyInjection.Internal;
-using IpfsKit.Internal;
 using System.Diagnostics.Metrics;
+using IpfsKit;
+using IpfsKit.DependencyInjection.Internal;
 using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Http.Internal;
+using IpfsKit.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

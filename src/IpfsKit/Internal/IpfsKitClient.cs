@@ -1,4 +1,3 @@
-using IpfsKit.Diagnostics.Internal;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;

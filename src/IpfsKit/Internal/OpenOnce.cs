@@ -1,5 +1,3 @@
-using IpfsKit.Sharding.Execution;
-
 namespace IpfsKit.Internal;
 
 /// <summary>

@@ -1,7 +1,6 @@
-using IpfsKit.IpfsCluster;
-using IpfsKit.Http.Internal;
 using IpfsKit.Diagnostics.Internal;
-using IpfsKit.Internal;
+using IpfsKit.Http.Internal;
+using IpfsKit.IpfsCluster;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;

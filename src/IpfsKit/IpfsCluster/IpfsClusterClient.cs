@@ -1,10 +1,9 @@
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text;
-using IpfsKit.IpfsCluster.Internal;
 using IpfsKit.Content;
 using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
+using IpfsKit.IpfsCluster.Internal;
 
 namespace IpfsKit.IpfsCluster;
 

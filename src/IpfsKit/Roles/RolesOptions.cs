@@ -1,5 +1,4 @@
 using IpfsKit.Errors;
-using IpfsKit.Roles.Leecher;
 using IpfsKit.Sharding;
 using IpfsKit.Storage;
 

@@ -1,5 +1,4 @@
 using IpfsKit.Blocks;
-using IpfsKit.Internal;
 using IpfsKit.Transports.Internal;
 
 namespace IpfsKit.Transports;

@@ -1,4 +1,3 @@
-using IpfsKit.Blocks;
 using IpfsKit.Errors;
 using IpfsKit.Storage;
 

@@ -7,8 +7,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using IpfsKit.Node;
-using IpfsKit.Roles.Leecher;
-using IpfsKit.Sharding.Execution;
 using YamlDotNet.RepresentationModel;
 
 namespace IpfsKit.Deployment.Tests.Docker;

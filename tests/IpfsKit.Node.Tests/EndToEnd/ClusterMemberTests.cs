@@ -3,11 +3,11 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using IpfsKit.Content;
 using IpfsKit.Roles.Coordination;
+using IpfsKit.Testing.Cluster;
 using IpfsKit.Testing.PeerRig;
 using IpfsKit.Transports;
 using IpfsKit.Transports.KuboRpc;
 using Xunit.Abstractions;
-using IpfsKit.Testing.Cluster;
 
 namespace IpfsKit.Node.Tests.EndToEnd;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
-using Xunit.Abstractions;
 using IpfsKit.Testing.Roles;
+using Xunit.Abstractions;
 
 namespace IpfsKit.Node.Tests.EndToEnd;
 

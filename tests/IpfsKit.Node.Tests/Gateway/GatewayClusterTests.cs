@@ -5,7 +5,6 @@ using IpfsKit.Blocks;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Node.Tests.EndToEnd;
 using IpfsKit.Roles.Coordination;
-using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports.Gateway;
 using Xunit.Abstractions;
 using static IpfsKit.Node.Tests.Gateway.GatewayHttp;

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using IpfsKit.Content;
-using IpfsKit.Sharding.Execution;
 using Xunit.Abstractions;
 
 namespace IpfsKit.Node.Tests.Gateway;

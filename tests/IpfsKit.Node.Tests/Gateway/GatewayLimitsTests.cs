@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using IpfsKit.Node.Tests.EndToEnd;
-using IpfsKit.Sharding.Execution;
 using Xunit.Abstractions;
 using static IpfsKit.Node.Tests.Gateway.GatewayHttp;
 

@@ -1,6 +1,6 @@
 using IpfsKit.Errors;
-using Microsoft.AspNetCore.Http;
 using IpfsKit.Node.Internal;
+using Microsoft.AspNetCore.Http;
 
 namespace IpfsKit.Node.Tests.Internal;
 

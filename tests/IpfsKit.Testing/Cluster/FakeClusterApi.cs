@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-
-using IpfsKit.Sharding.Execution;
 using IpfsKit.Testing.Http;
 
 namespace IpfsKit.Testing.Cluster;

@@ -1,5 +1,4 @@
 using System.Net;
-using IpfsKit.Sharding.Execution;
 using IpfsKit.Testing.Processes;
 
 namespace IpfsKit.Testing.Http;

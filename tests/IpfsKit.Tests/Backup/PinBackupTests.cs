@@ -1,6 +1,5 @@
 using IpfsKit.Backup;
 using IpfsKit.Content;
-using IpfsKit.Content.Car;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
-using IpfsKit.IpfsCluster;
 using IpfsKit.Errors;
-using IpfsKit.Transports;
+using IpfsKit.IpfsCluster;
 using IpfsKit.Testing.Cluster;
+using IpfsKit.Transports;
 using static IpfsKit.Testing.Cluster.ClusterSamples;
 
 namespace IpfsKit.Tests.Cluster;

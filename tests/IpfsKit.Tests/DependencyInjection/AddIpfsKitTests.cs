@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using IpfsKit.Content;
 using IpfsKit.Roles;
 using IpfsKit.Storage;
 using IpfsKit.Transports;

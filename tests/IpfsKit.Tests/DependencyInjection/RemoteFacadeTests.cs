@@ -1,9 +1,9 @@
+using IpfsKit.Content;
 using IpfsKit.Errors;
+using IpfsKit.Resilience;
 using IpfsKit.Storage;
 using IpfsKit.Testing.PeerRig;
 using IpfsKit.Tests.Transports.Gateway;
-using IpfsKit.Content;
-using IpfsKit.Resilience;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Content;
+using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using IpfsKit.Storage;
+using IpfsKit.Testing.Facade;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
-using IpfsKit.Testing.Facade;
 
 namespace IpfsKit.Tests.Facade;
 

@@ -1,5 +1,5 @@
-using IpfsKit.IpfsCluster;
 using IpfsKit.Content;
+using IpfsKit.IpfsCluster;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Transports.Gateway;
 using IpfsKit.Transports.KuboRpc;

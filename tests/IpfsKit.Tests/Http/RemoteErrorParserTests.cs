@@ -3,9 +3,9 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using IpfsKit.IpfsCluster.Internal;
 using IpfsKit.Errors;
 using IpfsKit.Http.Internal;
+using IpfsKit.IpfsCluster.Internal;
 using IpfsKit.Roles.Coordination.Internal;
 using IpfsKit.Transports.KuboRpc.Internal;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using IpfsKit.Sharding.Execution;
 
 namespace IpfsKit.Tests.Http;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using IpfsKit.Content;
 using IpfsKit.Errors;
-using IpfsKit.Testing.Http;
 using IpfsKit.Tests.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

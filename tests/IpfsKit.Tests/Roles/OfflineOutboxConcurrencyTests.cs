@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using IpfsKit.Errors;
-using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
 
 namespace IpfsKit.Tests.Roles;

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
-using IpfsKit.Tests.Transports.Embedded;
+using IpfsKit.Testing.Roles;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
-using IpfsKit.Testing.Roles;
 
 namespace IpfsKit.Tests.Roles;
 

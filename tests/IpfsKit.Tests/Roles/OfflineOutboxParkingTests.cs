@@ -4,9 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using IpfsKit.Errors;
-using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
-using IpfsKit.Tests.Transports.Embedded;
 
 namespace IpfsKit.Tests.Roles;
 

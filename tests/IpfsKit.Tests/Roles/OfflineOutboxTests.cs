@@ -1,9 +1,7 @@
 using System.Text;
 using IpfsKit.Blocks;
 using IpfsKit.Errors;
-using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
-using IpfsKit.Tests.Transports.Embedded;
 using IpfsKit.Transports;
 using Microsoft.Extensions.Time.Testing;
 

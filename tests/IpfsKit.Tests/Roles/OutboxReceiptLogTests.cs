@@ -1,6 +1,4 @@
-using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
-using IpfsKit.Tests.Transports.Embedded;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Tests.Roles;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using IpfsKit.Content;
-using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Testing.PeerRig;
 

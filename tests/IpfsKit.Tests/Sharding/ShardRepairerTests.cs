@@ -1,6 +1,4 @@
-using IpfsKit.Sharding;
 using IpfsKit.Sharding.Execution;
-using IpfsKit.Transports;
 
 namespace IpfsKit.Tests.Sharding;
 

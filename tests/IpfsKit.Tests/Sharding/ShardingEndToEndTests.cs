@@ -4,12 +4,11 @@ using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Sharding;
 using IpfsKit.Sharding.Execution;
 using IpfsKit.Testing.PeerRig;
-using IpfsKit.Tests.Transports;
+using IpfsKit.Testing.Streams;
 using IpfsKit.Tests.Transports.KuboRpc;
 using IpfsKit.Transports;
 using Xunit.Abstractions;
 using static IpfsKit.Tests.Sharding.ShardingTestKit;
-using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Sharding;
 

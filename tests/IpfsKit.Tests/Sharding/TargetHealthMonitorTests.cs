@@ -1,5 +1,4 @@
 using IpfsKit.Errors;
-using IpfsKit.Sharding;
 using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;

@@ -1,8 +1,7 @@
 using IpfsKit.Errors;
-using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Sharding.Execution.Internal;
-using IpfsKit.Tests.Transports.Embedded;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Transports.Embedded.Internal;
 using Microsoft.Data.Sqlite;
 

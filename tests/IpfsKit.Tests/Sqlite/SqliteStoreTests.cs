@@ -1,7 +1,5 @@
 using IpfsKit.Errors;
 using IpfsKit.Sqlite.Internal;
-using IpfsKit.Sharding.Execution;
-using IpfsKit.Tests.Transports.Embedded;
 
 namespace IpfsKit.Tests.Sqlite;
 

@@ -2,8 +2,8 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Errors;
-using IpfsKit.Transports;
 using IpfsKit.Testing.Streams;
+using IpfsKit.Transports;
 
 namespace IpfsKit.Tests.Transports;
 

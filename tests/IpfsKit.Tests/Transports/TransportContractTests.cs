@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Errors;
-using IpfsKit.Transports;
 using IpfsKit.Testing.Streams;
+using IpfsKit.Transports;
 
 namespace IpfsKit.Tests.Transports;
 

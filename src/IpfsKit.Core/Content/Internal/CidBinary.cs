@@ -1,5 +1,4 @@
 using System.Buffers;
-using IpfsKit.Content;
 
 namespace IpfsKit.Content.Internal;
 

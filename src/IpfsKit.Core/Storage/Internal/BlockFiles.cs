@@ -1,7 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Errors;
-using Microsoft.Win32.SafeHandles;
 
 namespace IpfsKit.Storage.Internal;
 

@@ -1,5 +1,5 @@
-using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Leecher;
+using IpfsKit.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Roles.Internal;

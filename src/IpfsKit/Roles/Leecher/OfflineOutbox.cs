@@ -1,8 +1,8 @@
 using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Errors;
-using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Roles.Leecher.Internal.Outbox;
+using IpfsKit.Sqlite.Internal;
 
 namespace IpfsKit.Roles.Leecher;
 

@@ -1,6 +1,5 @@
 using IpfsKit.Content;
 using IpfsKit.Errors;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Leecher;

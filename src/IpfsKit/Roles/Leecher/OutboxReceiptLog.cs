@@ -1,6 +1,6 @@
 using IpfsKit.Errors;
-using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Internal;
+using IpfsKit.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Roles.Leecher;

@@ -1,7 +1,5 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
-using IpfsKit.Diagnostics.Internal;
-using IpfsKit.Diagnostics;
 using IpfsKit.Errors;
 using IpfsKit.Internal;
 using IpfsKit.Roles.Coordination;

@@ -1,6 +1,4 @@
 using IpfsKit.Content;
-using IpfsKit.Diagnostics.Internal;
-using IpfsKit.Diagnostics;
 using IpfsKit.Errors;
 using IpfsKit.Internal;
 using IpfsKit.Roles.Coordination;

@@ -1,7 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Errors;
-using IpfsKit.Transports;
 
 namespace IpfsKit.Transports.Internal;
 

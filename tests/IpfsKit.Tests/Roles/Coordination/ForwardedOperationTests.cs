@@ -1,6 +1,5 @@
 using IpfsKit.Blocks;
 using IpfsKit.Errors;
-using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Leecher;
 

@@ -3,7 +3,6 @@ using IpfsKit.Errors;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Leecher.Internal;
-using IpfsKit.Storage;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -2,13 +2,11 @@ using IpfsKit.Content;
 using IpfsKit.Errors;
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
-using IpfsKit.Roles.Master;
 using IpfsKit.Roles.Master.Internal;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 using Microsoft.Extensions.Options;
-using IpfsKit.Testing.Streams;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IpfsKit.Tests.Roles.Master;

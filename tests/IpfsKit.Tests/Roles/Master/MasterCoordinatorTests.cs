@@ -6,13 +6,12 @@ using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;
 using IpfsKit.Sharding;
 using IpfsKit.Testing.PeerRig;
-using IpfsKit.Tests.Transports;
+using IpfsKit.Testing.Streams;
 using IpfsKit.Tests.Transports.KuboRpc;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit.Abstractions;
-using IpfsKit.Testing.Streams;
 using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
 
 namespace IpfsKit.Tests.Roles.Master;
 

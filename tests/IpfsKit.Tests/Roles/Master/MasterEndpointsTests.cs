@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using IpfsKit.Content;
-using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Master;
 using IpfsKit.Testing.Roles;

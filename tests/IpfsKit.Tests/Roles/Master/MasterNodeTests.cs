@@ -1,11 +1,9 @@
 using System.Text;
 using IpfsKit.Content;
 using IpfsKit.Errors;
-using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Master;
-using IpfsKit.Sharding.Execution;
 using IpfsKit.Testing.Roles;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;

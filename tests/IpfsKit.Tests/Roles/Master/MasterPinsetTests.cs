@@ -1,7 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Roles.Coordination;
-using IpfsKit.Roles.Master;
 using IpfsKit.Roles.Master.Internal;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;

@@ -1,6 +1,5 @@
 using IpfsKit.Blocks;
 using IpfsKit.Errors;
-using IpfsKit.Roles.Master;
 using IpfsKit.Roles.Master.Internal;
 using IpfsKit.Sharding;
 using IpfsKit.Sharding.Execution;

@@ -1,6 +1,5 @@
 using IpfsKit.Roles;
 using IpfsKit.Roles.Coordination;
-using IpfsKit.Roles.Master;
 using IpfsKit.Roles.Master.Internal;
 using Microsoft.Extensions.Time.Testing;
 

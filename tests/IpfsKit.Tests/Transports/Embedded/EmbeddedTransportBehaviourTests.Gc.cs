@@ -1,10 +1,9 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
-using IpfsKit.Sharding.Execution;
 using IpfsKit.Storage;
+using IpfsKit.Testing.Streams;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
-using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.Embedded;
 

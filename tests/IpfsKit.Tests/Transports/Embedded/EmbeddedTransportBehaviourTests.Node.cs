@@ -1,9 +1,9 @@
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Errors;
+using IpfsKit.Testing.Streams;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
-using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.Embedded;
 

@@ -3,9 +3,9 @@ using IpfsKit.Content;
 using IpfsKit.Content.DagPb;
 using IpfsKit.Errors;
 using IpfsKit.Storage;
+using IpfsKit.Testing.Streams;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
-using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.Embedded;
 

@@ -1,5 +1,4 @@
 using IpfsKit.Blocks;
-using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Importing;
 using IpfsKit.Errors;
 using IpfsKit.Storage;

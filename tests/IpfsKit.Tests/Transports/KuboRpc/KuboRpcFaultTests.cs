@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using IpfsKit.Errors;
+using IpfsKit.Testing.Streams;
 using IpfsKit.Transports;
 using Xunit.Abstractions;
 using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;
-using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.KuboRpc;
 

@@ -4,7 +4,6 @@ using System.Text;
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Errors;
-using IpfsKit.Sharding.Execution;
 using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;
 
 namespace IpfsKit.Tests.Transports.KuboRpc;

@@ -5,9 +5,9 @@ using System.Text;
 using IpfsKit.Content;
 using IpfsKit.Errors;
 using IpfsKit.Testing.PeerRig;
+using IpfsKit.Testing.Streams;
 using IpfsKit.Transports;
 using static IpfsKit.Tests.Transports.KuboRpc.KuboTestClients;
-using IpfsKit.Testing.Streams;
 
 namespace IpfsKit.Tests.Transports.KuboRpc;
 

@@ -1,6 +1,6 @@
 using IpfsKit.Blocks;
-using IpfsKit.Http.Internal;
 using IpfsKit.Errors;
+using IpfsKit.Http.Internal;
 using IpfsKit.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;

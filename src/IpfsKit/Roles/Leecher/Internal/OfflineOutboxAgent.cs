@@ -1,5 +1,4 @@
 using IpfsKit.Errors;
-using IpfsKit.Roles.Leecher.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

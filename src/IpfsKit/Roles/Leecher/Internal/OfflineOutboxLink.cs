@@ -1,9 +1,6 @@
-using IpfsKit.Blocks;
 using IpfsKit.Errors;
-using IpfsKit.Internal;
 using IpfsKit.Http.Internal;
-using IpfsKit.Roles.Internal;
-using IpfsKit.Roles.Leecher.Internal;
+using IpfsKit.Internal;
 using IpfsKit.Storage;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;

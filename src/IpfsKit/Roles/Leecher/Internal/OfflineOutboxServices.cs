@@ -1,7 +1,5 @@
 using IpfsKit.Diagnostics.Internal;
 using IpfsKit.Internal;
-using IpfsKit.Roles.Leecher;
-using IpfsKit.Roles.Leecher.Internal;
 using IpfsKit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,10 +1,7 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Internal;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Sharding;
-using IpfsKit.Sharding.Execution;
-using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 using IpfsKit.Transports.Embedded.Internal;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Roles.Coordination.Internal;
-using IpfsKit.Roles.Internal;
 
 namespace IpfsKit.Roles.Master.Internal;
 

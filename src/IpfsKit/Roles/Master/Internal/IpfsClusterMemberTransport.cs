@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
-using IpfsKit.IpfsCluster;
 using IpfsKit.Content;
 using IpfsKit.Errors;
+using IpfsKit.IpfsCluster;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Master.Internal;

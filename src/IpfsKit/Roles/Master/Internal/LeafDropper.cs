@@ -1,7 +1,6 @@
 using IpfsKit.Content;
 using IpfsKit.Errors;
 using IpfsKit.Roles.Coordination;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;

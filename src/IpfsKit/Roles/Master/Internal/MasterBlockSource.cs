@@ -1,9 +1,7 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Roles.Coordination;
-using IpfsKit.Sharding;
 using IpfsKit.Sharding.Execution;
-using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Master.Internal;
 

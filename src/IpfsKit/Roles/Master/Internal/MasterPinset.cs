@@ -1,9 +1,9 @@
 using IpfsKit.Errors;
-using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Roles.Leecher;
 using IpfsKit.Roles.Master.Internal.Pinset;
+using IpfsKit.Sqlite.Internal;
 
 namespace IpfsKit.Roles.Master.Internal;
 

@@ -1,5 +1,5 @@
-using IpfsKit.Internal;
 using IpfsKit.Http.Internal;
+using IpfsKit.Internal;
 using IpfsKit.Roles.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,4 @@
 using IpfsKit.Internal;
-using IpfsKit.Sharding;
 using IpfsKit.Sharding.Execution;
 using Microsoft.Extensions.Options;
 

@@ -2,8 +2,6 @@ using System.Runtime.CompilerServices;
 using IpfsKit.Content;
 using IpfsKit.Errors;
 using IpfsKit.Internal;
-using IpfsKit.Roles.Internal;
-using IpfsKit.Sharding.Execution;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 

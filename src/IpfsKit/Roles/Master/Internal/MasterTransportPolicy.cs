@@ -1,12 +1,12 @@
 using IpfsKit.Blocks;
 using IpfsKit.Http.Internal;
 using IpfsKit.Internal;
-using IpfsKit.Transports.Internal;
-using IpfsKit.Transports.KuboRpc;
-using Microsoft.Extensions.DependencyInjection;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
+using IpfsKit.Transports.Internal;
+using IpfsKit.Transports.KuboRpc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpfsKit.Roles.Master.Internal;
 

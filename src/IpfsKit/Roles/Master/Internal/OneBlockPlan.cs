@@ -1,10 +1,10 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Errors;
-using IpfsKit.Sharding.Execution;
-using IpfsKit.Transports;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
+using IpfsKit.Sharding.Execution;
+using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Master.Internal;
 

@@ -1,7 +1,6 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Diagnostics.Internal;
-using IpfsKit.Diagnostics;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
 using IpfsKit.Sharding.Execution;

@@ -1,5 +1,4 @@
 using IpfsKit.Blocks;
-using IpfsKit.Content;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Sharding;
 using IpfsKit.Sharding.Execution;

@@ -1,6 +1,5 @@
 using IpfsKit.Content;
 using IpfsKit.Errors;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Sharding;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;

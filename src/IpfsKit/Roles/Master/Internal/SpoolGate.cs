@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using IpfsKit.Internal;
-using IpfsKit.Roles.Internal;
 using IpfsKit.Transports;
 using IpfsKit.Transports.Embedded;
 using Microsoft.Extensions.Logging;

@@ -2,7 +2,6 @@ using IpfsKit.Blocks;
 using IpfsKit.Errors;
 using IpfsKit.Sharding;
 using IpfsKit.Sharding.Execution;
-using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Master.Internal;
 

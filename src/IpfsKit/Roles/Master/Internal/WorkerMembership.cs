@@ -1,8 +1,7 @@
 using IpfsKit.Errors;
-using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
-using Microsoft.Data.Sqlite;
+using IpfsKit.Sqlite.Internal;
 
 namespace IpfsKit.Roles.Master.Internal;
 

@@ -2,7 +2,6 @@ using IpfsKit.Errors;
 using IpfsKit.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
-using IpfsKit.Transports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

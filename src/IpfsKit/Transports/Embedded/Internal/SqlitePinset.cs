@@ -1,8 +1,8 @@
 using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Errors;
-using IpfsKit.Storage;
 using IpfsKit.Sqlite.Internal;
+using IpfsKit.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace IpfsKit.Transports.Embedded.Internal;

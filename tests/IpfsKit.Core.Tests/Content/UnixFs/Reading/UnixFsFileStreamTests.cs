@@ -1,4 +1,3 @@
-using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Content.UnixFs.Reading;
 using IpfsKit.Errors;

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using IpfsKit.Content;
-using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Coordination.Internal;
-using IpfsKit.Roles.Internal;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Transports;
 using Microsoft.Data.Sqlite;
 

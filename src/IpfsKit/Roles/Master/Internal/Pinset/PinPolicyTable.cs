@@ -1,8 +1,7 @@
 using System.Text.Json;
 using IpfsKit.Content;
-using IpfsKit.Sqlite.Internal;
-using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Coordination.Internal;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Master.Internal.Pinset;

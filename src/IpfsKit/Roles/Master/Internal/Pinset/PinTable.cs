@@ -1,9 +1,8 @@
 using IpfsKit.Content;
-using IpfsKit.Sqlite.Internal;
 using IpfsKit.Roles.Coordination;
 using IpfsKit.Roles.Internal;
 using IpfsKit.Sharding;
-using IpfsKit.Sharding.Execution;
+using IpfsKit.Sqlite.Internal;
 using IpfsKit.Transports;
 
 namespace IpfsKit.Roles.Master.Internal.Pinset;

@@ -1,5 +1,5 @@
-using IpfsKit.Sqlite.Internal;
 using IpfsKit.Sharding;
+using IpfsKit.Sqlite.Internal;
 
 namespace IpfsKit.Roles.Master.Internal.Pinset;
 

@@ -1,6 +1,6 @@
 using IpfsKit.Content;
-using IpfsKit.Sqlite.Internal;
 using IpfsKit.Sharding;
+using IpfsKit.Sqlite.Internal;
 
 namespace IpfsKit.Roles.Master.Internal.Pinset;
 
