@@ -3,7 +3,6 @@ using IpfsKit.Blocks;
 using IpfsKit.Content;
 using IpfsKit.Errors;
 using IpfsKit.Transports;
-using IpfsKit.Transports.Internal;
 
 namespace IpfsKit.Internal;
 
@@ -13,7 +12,9 @@ namespace IpfsKit.Internal;
 /// </summary>
 internal sealed class TransportBlockSink(IIpfsTransport transport) : IBlockStore
 {
-    public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default) => new TransportBlockSource(transport).GetAsync(cid, cancellationToken);
+    private readonly IBlockSource _source = transport.AsBlockSource();
+
+    public ValueTask<Block?> GetAsync(Cid cid, CancellationToken cancellationToken = default) => _source.GetAsync(cid, cancellationToken);
 
     public ValueTask<bool> HasAsync(Cid cid, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
 
