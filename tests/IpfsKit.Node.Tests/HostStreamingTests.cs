@@ -22,6 +22,7 @@ public sealed class HostStreamingTests(Xunit.Abstractions.ITestOutputHelper outp
         var (response, body) = await AddAsync(host);
         var growth = PeakResidentBytes(host.ProcessId) - before;
         var expected = await new UnixFsImporter(null, ImportOptions.UnixFsV0Of2015 with { OnlyHash = true }).AddFileAsync(new PatternStream(Size));
+        output.WriteLine($"added {Size / (1024 * 1024)} MiB through /api/v0/add; the host's peak resident memory grew by {growth / (1024.0 * 1024):0.0} MiB");
 
         Assert.True(response.IsSuccessStatusCode, body);
         using var line = JsonDocument.Parse(body.Trim());
